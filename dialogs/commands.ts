@@ -1,0 +1,45 @@
+import { fold } from '../src/domain/text';
+import type { IntakeField } from '../src/domain/intake';
+
+/** Typed commands that work at any point. Only short messages count, so a question is never taken for one. */
+export type Command =
+  | { name: 'help' }
+  | { name: 'stop' }
+  | { name: 'restart' }
+  | { name: 'start' }
+  | { name: 'advice' }
+  | { name: 'documents' }
+  | { name: 'contacts' }
+  | { name: 'answers' }
+  | { name: 'greeting' }
+  | { name: 'change'; field: IntakeField };
+
+const EXACT: Record<string, Command['name']> = {
+  help: 'help', hulp: 'help', '?': 'help', menu: 'help', 'wat kan je': 'help', 'wat kun je': 'help', 'wat kan jij': 'help', 'wat kun jij': 'help', 'wat kan ik vragen': 'help',
+  stop: 'stop', stoppen: 'stop', annuleer: 'stop', annuleren: 'stop', cancel: 'stop', 'laat maar': 'stop', afbreken: 'stop',
+  opnieuw: 'restart', 'opnieuw beginnen': 'restart', 'begin opnieuw': 'restart', reset: 'restart', 'nieuwe intake': 'restart', 'overnieuw': 'restart',
+  start: 'start', begin: 'start', beginnen: 'start', intake: 'start', 'start intake': 'start', 'start de intake': 'start', starten: 'start',
+  advies: 'advice', 'mijn advies': 'advice', 'toon advies': 'advice', 'laatste advies': 'advice', 'advies tonen': 'advice', 'toon mijn advies': 'advice',
+  documenten: 'documents', 'meer weten': 'documents', documents: 'documents', 'toon documenten': 'documents', bronnen: 'documents',
+  contact: 'contacts', contacten: 'contacts', 'vragen stellen of sparren': 'contacts', sparren: 'contacts',
+  antwoorden: 'answers', 'mijn antwoorden': 'answers', wijzig: 'answers', wijzigen: 'answers', aanpassen: 'answers',
+  hallo: 'greeting', hoi: 'greeting', hey: 'greeting', hi: 'greeting', hello: 'greeting', goedemorgen: 'greeting', goedemiddag: 'greeting', goedenavond: 'greeting', dag: 'greeting', 'hallo bot': 'greeting',
+};
+
+const FIELD_WORDS: Record<string, IntakeField> = {
+  sector: 'sector', branche: 'sector',
+  situatie: 'situations', situaties: 'situations',
+  plekken: 'places', plaatsen: 'places', stageplekken: 'places',
+  details: 'details', leerweg: 'details', niveau: 'details', aantal: 'details',
+};
+
+export function parseCommand(text: string): Command | undefined {
+  const f = fold(text.replace(/\?/g, ' ? ')).replace(/\s+/g, ' ');
+  const bare = f.replace(/\s*\?$/, '').trim() || (text.trim() === '?' ? '?' : '');
+  const exact = EXACT[bare] ?? EXACT[f];
+  if (exact === 'change') return undefined;
+  if (exact) return { name: exact } as Command;
+  const change = /^(?:wijzig|verander|pas|andere?)\s+(?:de\s+|mijn\s+)?(\w+)(?:\s+aan)?$/.exec(bare);
+  const field = change?.[1] ? FIELD_WORDS[change[1]] : undefined;
+  return field ? { name: 'change', field } : undefined;
+}

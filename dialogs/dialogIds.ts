@@ -1,0 +1,8 @@
+/** Dialog ids, one place. Stored dialog state refers to these: renaming one resets running dialogs. */
+export const MAIN_DIALOG = 'mainDialog';
+export const INTAKE_DIALOG = 'intakeDialog';
+export const INTAKE_WATERFALL = 'intakeWaterfall';
+export const INTAKE_ANSWER_PROMPT = 'intakeAnswerPrompt';
+export const ADVICE_DIALOG = 'adviceDialog';
+
+export const KNOWN_DIALOG_IDS: readonly string[] = [MAIN_DIALOG, INTAKE_DIALOG, INTAKE_WATERFALL, INTAKE_ANSWER_PROMPT, ADVICE_DIALOG];

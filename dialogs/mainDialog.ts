@@ -1,0 +1,308 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import {
+  type Dialog,
+  type DialogContext,
+  DialogSet,
+  type DialogState,
+  type DialogTurnResult,
+  DialogTurnStatus,
+  ComponentDialog,
+} from 'botbuilder-dialogs';
+import type { CardAction } from '../src/cards/actions';
+import { advise } from '../src/domain/advisor';
+import { resolveContact } from '../src/domain/contacts';
+import { clearField, emptyIntake, type IntakeField, nextField } from '../src/domain/intake';
+import { AdviceDialog, type AdviceDialogOptions, sendEnough } from './adviceDialog';
+import { type Command, parseCommand } from './commands';
+import type { DialogDeps } from './deps';
+import { ADVICE_DIALOG, INTAKE_DIALOG, MAIN_DIALOG } from './dialogIds';
+import { updateFromCard } from './intakeAnswerPrompt';
+import { IntakeDialog, type IntakeDialogOptions, merge } from './intakeDialog';
+import { type ChildResult, cardAttachment } from './interruptibleDialog';
+import { getTurnInput, setCardUpdate } from './turnInput';
+
+/** Answers free text that is no command and no intake answer (the quick-question engine plugs in here). */
+export interface FreeTextHandler {
+  (context: TurnContext, text: string): Promise<boolean>;
+}
+
+/**
+ * The router of the personal conversation. It stays on the dialog stack and, every turn, first handles
+ * card actions and commands that work anywhere (documents, contacts, change an answer, show a step),
+ * then lets the running child dialog (intake or advice walk) continue, and acts on how it ended.
+ */
+export class MainDialog extends ComponentDialog {
+  constructor(
+    private readonly deps: DialogDeps,
+    private readonly freeText?: FreeTextHandler,
+  ) {
+    super(MAIN_DIALOG);
+    this.addDialog(new IntakeDialog(deps));
+    this.addDialog(new AdviceDialog(deps));
+  }
+
+  /** Runs one turn (core-bot's `run`): continue the stack, or start the router. */
+  async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+    const dialogSet = new DialogSet(dialogState);
+    dialogSet.add(this);
+    const dc = await dialogSet.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+  }
+
+  override async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return this.route(innerDc);
+  }
+
+  override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return this.route(innerDc);
+  }
+
+  private async route(dc: DialogContext): Promise<DialogTurnResult> {
+    const { context } = dc;
+    const { reset } = await this.deps.profiles.load(context);
+    if (reset) {
+      await dc.cancelAllDialogs();
+      await context.sendActivity('Ik ben bijgewerkt en kon je eerdere antwoorden niet meer lezen. Sorry! We beginnen opnieuw.');
+      await this.beginIntake(dc);
+      return { status: DialogTurnStatus.waiting };
+    }
+    const input = getTurnInput(context);
+    if (input.kind === 'invalid-action') {
+      await context.sendActivity('Deze knop kan ik niet (meer) verwerken. Typ "help" om te zien wat wel kan.');
+      return { status: DialogTurnStatus.waiting };
+    }
+    if (input.kind === 'action' && (await this.handleAction(dc, input.action))) return { status: DialogTurnStatus.waiting };
+    if (input.kind === 'text') {
+      const command = parseCommand(input.text);
+      if (command && (await this.handleCommand(dc, command))) return { status: DialogTurnStatus.waiting };
+    }
+
+    if (dc.activeDialog) {
+      const result = await dc.continueDialog();
+      if (result.status === DialogTurnStatus.complete || result.status === DialogTurnStatus.cancelled) {
+        await this.afterChild(dc, result.result as ChildResult | undefined);
+      }
+      return { status: DialogTurnStatus.waiting };
+    }
+    await this.idle(dc);
+    return { status: DialogTurnStatus.waiting };
+  }
+
+  /** Card actions that work wherever the conversation is. Returns false to let the child dialog handle it. */
+  private async handleAction(dc: DialogContext, action: CardAction): Promise<boolean> {
+    const { context } = dc;
+    switch (action.verb) {
+      case 'intake.start':
+      case 'restart':
+        await this.beginIntake(dc, true);
+        return true;
+      case 'intake.answer': {
+        if (dc.activeDialog?.id === INTAKE_DIALOG) return false;
+        // An answer from an older card while no intake runs: take it, then ask what is missing or advise.
+        const update = updateFromCard(this.deps.knowledge, action.answer);
+        if (!update) {
+          await context.sendActivity('Dat antwoord kan ik niet verwerken. Typ "start" om de vragen opnieuw te doorlopen.');
+          return true;
+        }
+        const profile = await this.deps.profiles.update(context, (p) => ({ ...p, intake: merge(p.intake, action.answer.field, update), lastStep: undefined }));
+        setCardUpdate(context, this.deps.views.answered(action.answer.field, profile.intake));
+        if (nextField(profile.intake)) await this.beginIntake(dc);
+        else await this.beginAdvice(dc);
+        return true;
+      }
+      case 'intake.change':
+        await this.changeAnswer(dc, action.field);
+        return true;
+      case 'intake.answers':
+        await this.showAnswers(context);
+        return true;
+      case 'advice.step':
+        await this.beginAdvice(dc, action.step);
+        return true;
+      case 'advice.show':
+        await this.showAdvice(dc);
+        return true;
+      case 'advice.enough':
+        await dc.cancelAllDialogs();
+        await sendEnough(context);
+        return true;
+      case 'option.details': {
+        const option = this.deps.knowledge.optionsByKey.get(action.key);
+        if (!option) {
+          await context.sendActivity('Die oplossing ken ik niet (meer). Typ "advies" voor je overzicht.');
+          return true;
+        }
+        const { intake } = await this.deps.profiles.get(context);
+        const contact = resolveContact(this.deps.knowledge, option.contact, intake.sector);
+        await send(context, this.deps.views.optionDetail(option, intake.sector, contact, dc.activeDialog?.id === ADVICE_DIALOG));
+        return true;
+      }
+      case 'documents.show':
+        await send(context, this.deps.views.documents());
+        return true;
+      case 'contacts.show':
+        await this.showContacts(context);
+        return true;
+      case 'help':
+        await this.showHelp(dc);
+        return true;
+    }
+  }
+
+  /** Typed commands the router owns; help/stop/opnieuw inside a child dialog are its interruptions. */
+  private async handleCommand(dc: DialogContext, command: Command): Promise<boolean> {
+    const { context } = dc;
+    const inChild = dc.activeDialog !== undefined;
+    switch (command.name) {
+      case 'help':
+      case 'stop':
+      case 'restart':
+        if (inChild) return false;
+        if (command.name === 'help') await this.showHelp(dc);
+        else if (command.name === 'restart') await this.beginIntake(dc, true);
+        else await context.sendActivity('Er loopt nu niets om te stoppen. Typ "start" voor een intake of stel je vraag.');
+        return true;
+      case 'start':
+        await this.beginIntake(dc, true);
+        return true;
+      case 'advice':
+        await this.showAdvice(dc);
+        return true;
+      case 'documents':
+        await send(context, this.deps.views.documents());
+        return true;
+      case 'contacts':
+        await this.showContacts(context);
+        return true;
+      case 'answers':
+        await this.showAnswers(context);
+        return true;
+      case 'change':
+        await this.changeAnswer(dc, command.field);
+        return true;
+      case 'greeting':
+        if (inChild) return false;
+        await this.greet(context);
+        return true;
+    }
+  }
+
+  private async afterChild(dc: DialogContext, result: ChildResult | undefined): Promise<void> {
+    switch (result?.kind) {
+      case 'intake-done':
+        await this.beginAdvice(dc);
+        return;
+      case 'restart':
+        await this.beginIntake(dc, true);
+        return;
+      case 'stopped':
+        await dc.context.sendActivity('Oké, gestopt. Je antwoorden blijven bewaard: typ "advies", "start" of stel gewoon je vraag.');
+        return;
+      case 'unhandled-text':
+        await this.idle(dc, result.text);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** No dialog runs: a greeting, intake answers typed in one go, or a free question. */
+  private async idle(dc: DialogContext, textOverride?: string): Promise<void> {
+    const { context } = dc;
+    const input = getTurnInput(context);
+    const text = textOverride ?? (input.kind === 'text' ? input.text : '');
+    if (!text.trim()) {
+      await this.greet(context);
+      return;
+    }
+    const recognised = this.deps.parser.all(text);
+    if (recognised.sector || recognised.situations) {
+      // "horeca, geen plekken": start the intake with what was recognised.
+      await this.deps.profiles.update(context, (p) => ({ ...p, intake: { ...emptyIntake(), ...recognised }, lastStep: undefined }));
+      await context.sendActivity(`Ik begin een intake met wat ik herkende: ${this.deps.views.situationLine({ ...emptyIntake(), ...recognised })}.`);
+      await dc.beginDialog(INTAKE_DIALOG, {} satisfies IntakeDialogOptions);
+      return;
+    }
+    if (this.freeText && (await this.freeText(context, text))) return;
+    await context.sendActivity(
+      'Dat begrijp ik nog niet. Typ "start" om je situatie door te lopen, "documenten" of "contact", of "help" voor alles wat ik kan.',
+    );
+  }
+
+  private async greet(context: TurnContext): Promise<void> {
+    const profile = await this.deps.profiles.get(context);
+    if (!profile.welcomed) {
+      await this.sendWelcome(context);
+      return;
+    }
+    await context.sendActivity(
+      profile.lastStep !== undefined
+        ? 'Hallo! Typ "advies" om je laatste advies te zien, "start" voor een nieuwe situatie, of stel je vraag.'
+        : 'Hallo! Typ "start" om je situatie door te lopen, of stel je vraag.',
+    );
+  }
+
+  async sendWelcome(context: TurnContext): Promise<void> {
+    await send(context, this.deps.views.welcome());
+    await this.deps.profiles.update(context, (p) => ({ ...p, welcomed: true }));
+  }
+
+  private async beginIntake(dc: DialogContext, fresh = false): Promise<void> {
+    await dc.cancelAllDialogs();
+    if (fresh) await this.deps.profiles.update(dc.context, (p) => ({ ...p, intake: emptyIntake(), lastStep: undefined, welcomed: true }));
+    await dc.beginDialog(INTAKE_DIALOG, {} satisfies IntakeDialogOptions);
+  }
+
+  private async changeAnswer(dc: DialogContext, field: IntakeField): Promise<void> {
+    await dc.cancelAllDialogs();
+    await this.deps.profiles.update(dc.context, (p) => ({ ...p, intake: clearField(p.intake, field), lastStep: undefined }));
+    await dc.beginDialog(INTAKE_DIALOG, { only: field } satisfies IntakeDialogOptions);
+  }
+
+  private async beginAdvice(dc: DialogContext, step?: 1 | 2 | 3): Promise<void> {
+    const { intake } = await this.deps.profiles.get(dc.context);
+    if (nextField(intake)) {
+      await dc.context.sendActivity('Voor advies heb ik eerst je antwoorden nodig.');
+      await this.beginIntake(dc);
+      return;
+    }
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(ADVICE_DIALOG, { step } satisfies AdviceDialogOptions);
+  }
+
+  private async showAdvice(dc: DialogContext): Promise<void> {
+    const profile = await this.deps.profiles.get(dc.context);
+    if (nextField(profile.intake)) {
+      await dc.context.sendActivity('Je hebt nog geen (volledig) advies. Ik stel je eerst een paar vragen.');
+      await this.beginIntake(dc);
+      return;
+    }
+    await this.beginAdvice(dc, profile.lastStep);
+  }
+
+  private async showAnswers(context: TurnContext): Promise<void> {
+    const { intake } = await this.deps.profiles.get(context);
+    const card = this.deps.views.answers(intake, nextField(intake) === undefined);
+    await send(context, card);
+  }
+
+  private async showContacts(context: TurnContext): Promise<void> {
+    const { intake } = await this.deps.profiles.get(context);
+    const contacts = intake.sector && !nextField(intake)
+      ? advise(this.deps.knowledge, intake).contacts
+      : [...this.deps.knowledge.contactRoutes.keys()].map((route) => resolveContact(this.deps.knowledge, route, intake.sector));
+    await send(context, this.deps.views.contacts(contacts, intake.sector));
+  }
+
+  private async showHelp(dc: DialogContext): Promise<void> {
+    const profile = await this.deps.profiles.get(dc.context);
+    await send(dc.context, this.deps.views.help({ inIntake: dc.activeDialog?.id === INTAKE_DIALOG, hasAdvice: profile.lastStep !== undefined }));
+  }
+}
+
+async function send(context: TurnContext, card: object): Promise<void> {
+  await context.sendActivity({ attachments: [cardAttachment(card)] });
+}
+
+export type { Dialog };

@@ -1,0 +1,56 @@
+import { ConversationState, UserState } from 'botbuilder';
+import { CardViews } from './cards/views';
+import { CardRenderer } from './cards/render';
+import type { Config } from './config';
+import { createIntakeParser } from './domain/intakeParser';
+import { createAdapter } from './host/adapter';
+import type { Logger } from './host/logger';
+import { type BotServer, createServer } from './host/server';
+import { createStorage, type StorageHandle } from './host/storage';
+import { type Knowledge, loadKnowledge } from './knowledge/load';
+import { CARDS_DIR } from './paths';
+import { BpvBot } from './teams/bpvBot';
+import { ProfileStore } from '../dialogs/deps';
+import { MainDialog } from '../dialogs/mainDialog';
+
+export interface BotApp {
+  knowledge: Knowledge;
+  storage: StorageHandle;
+  server: BotServer;
+  /** Listens on the configured port (0 = a free one) and marks the app ready; returns the port. */
+  start(): Promise<number>;
+  /** Stops taking requests, lets turns in flight finish, closes storage. */
+  stop(): Promise<void>;
+}
+
+/** Wires knowledge, cards, dialogs, state, adapter and server. The composition root calls this. */
+export function createBotApp(config: Config, logger: Logger): BotApp {
+  const knowledge = loadKnowledge(config.knowledgeDir, config.contactsFile);
+  const views = new CardViews(knowledge, new CardRenderer(CARDS_DIR));
+  const storage = createStorage(config);
+  const conversationState = new ConversationState(storage.storage);
+  const userState = new UserState(storage.storage);
+  const profiles = new ProfileStore(userState.createProperty<unknown>('profile'));
+  const deps = { knowledge, views, parser: createIntakeParser(knowledge), profiles };
+  const mainDialog = new MainDialog(deps);
+  const bot = new BpvBot(conversationState, userState, mainDialog, logger);
+  const adapter = createAdapter(config, logger);
+  const server = createServer({ adapter, bot, logger, maxBodyBytes: config.maxBodyBytes });
+
+  return {
+    knowledge,
+    storage,
+    server,
+    async start() {
+      const purged = await storage.purgeExpired();
+      if (purged) logger.info({ purged }, 'expired state removed');
+      const port = await server.listen(config.port, config.host);
+      server.setReady(true);
+      return port;
+    },
+    async stop() {
+      await server.close();
+      storage.close();
+    },
+  };
+}

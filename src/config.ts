@@ -1,0 +1,109 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { KNOWLEDGE_DIR, PROJECT_ROOT } from './paths';
+
+/**
+ * The one place that reads the environment. Everything else receives a typed `Config`.
+ * Names of the Bot Framework settings follow Microsoft's conventions so Azure App Service
+ * settings created by the portal or templates work unchanged.
+ */
+
+const emptyAsUndefined = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().trim().optional());
+const int = (fallback: number, min: number, max: number) =>
+  z.preprocess(emptyAsUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
+
+const EnvSchema = z
+  .object({
+    PORT: int(3978, 0, 65535),
+    HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
+    MicrosoftAppId: optionalString,
+    MicrosoftAppPassword: optionalString,
+    MicrosoftAppType: z.preprocess(emptyAsUndefined, z.enum(['SingleTenant', 'UserAssignedMSI', 'MultiTenant']).default('SingleTenant')),
+    MicrosoftAppTenantId: optionalString,
+    STORAGE: z.preprocess(emptyAsUndefined, z.enum(['sqlite', 'blob', 'memory']).default('sqlite')),
+    SQLITE_PATH: z.preprocess(emptyAsUndefined, z.string().default(path.join(PROJECT_ROOT, 'data', 'bpv-wegwijzer.sqlite'))),
+    BLOB_CONNECTION_STRING: optionalString,
+    BLOB_CONTAINER: z.preprocess(emptyAsUndefined, z.string().default('bpv-wegwijzer-state')),
+    KNOWLEDGE_DIR: z.preprocess(emptyAsUndefined, z.string().default(KNOWLEDGE_DIR)),
+    CONTACTS_FILE: optionalString,
+    RETENTION_DAYS: int(90, 1, 3650),
+    MAX_BODY_BYTES: int(256 * 1024, 1024, 10 * 1024 * 1024),
+    LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+    ADMIN_IDS: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .default('')
+        .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
+    ),
+  })
+  .superRefine((env, ctx) => {
+    if (env.STORAGE === 'blob' && !env.BLOB_CONNECTION_STRING) {
+      ctx.addIssue({ code: 'custom', path: ['BLOB_CONNECTION_STRING'], message: 'is nodig bij STORAGE=blob' });
+    }
+    if (env.MicrosoftAppId) {
+      if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppPassword) {
+        ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is nodig bij MicrosoftAppType=SingleTenant' });
+      }
+      if (env.MicrosoftAppType !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
+        ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: `is nodig bij MicrosoftAppType=${env.MicrosoftAppType}` });
+      }
+    }
+  });
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Without an app id the bot runs in local mode: no authentication, for the Agents Playground and tests. */
+  auth:
+    | { mode: 'local' }
+    | { mode: 'botframework'; appId: string; appPassword?: string; appType: 'SingleTenant' | 'UserAssignedMSI' | 'MultiTenant'; tenantId?: string };
+  storage:
+    | { kind: 'sqlite'; path: string }
+    | { kind: 'blob'; connectionString: string; container: string }
+    | { kind: 'memory' };
+  knowledgeDir: string;
+  contactsFile?: string;
+  retentionDays: number;
+  maxBodyBytes: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** AAD object ids (or Teams user ids) allowed to run admin commands. */
+  adminIds: string[];
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `- ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Ongeldige instellingen:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    auth: e.MicrosoftAppId
+      ? {
+          mode: 'botframework',
+          appId: e.MicrosoftAppId,
+          appType: e.MicrosoftAppType,
+          ...(e.MicrosoftAppPassword ? { appPassword: e.MicrosoftAppPassword } : {}),
+          ...(e.MicrosoftAppTenantId ? { tenantId: e.MicrosoftAppTenantId } : {}),
+        }
+      : { mode: 'local' },
+    storage:
+      e.STORAGE === 'sqlite'
+        ? { kind: 'sqlite', path: path.resolve(e.SQLITE_PATH) }
+        : e.STORAGE === 'blob'
+          ? { kind: 'blob', connectionString: e.BLOB_CONNECTION_STRING ?? '', container: e.BLOB_CONTAINER }
+          : { kind: 'memory' },
+    knowledgeDir: path.resolve(e.KNOWLEDGE_DIR),
+    ...(e.CONTACTS_FILE ? { contactsFile: path.resolve(e.CONTACTS_FILE) } : {}),
+    retentionDays: e.RETENTION_DAYS,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    logLevel: e.LOG_LEVEL,
+    adminIds: e.ADMIN_IDS,
+  };
+}

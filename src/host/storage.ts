@@ -1,0 +1,39 @@
+import { MemoryStorage, type Storage } from 'botbuilder';
+import { BlobsStorage } from 'botbuilder-azure-blobs';
+import type { Config } from '../config';
+import { SqliteStorage } from './sqliteStorage';
+
+export interface StorageHandle {
+  storage: Storage;
+  describe: string;
+  /** Deletes state older than the retention; returns the number of items removed, when the store can tell. */
+  purgeExpired(): Promise<number | undefined>;
+  close(): void;
+}
+
+export function createStorage(config: Config): StorageHandle {
+  const retentionMs = config.retentionDays * 24 * 3600 * 1000;
+  switch (config.storage.kind) {
+    case 'sqlite': {
+      const storage = new SqliteStorage(config.storage.path, retentionMs);
+      return {
+        storage,
+        describe: `sqlite (${config.storage.path})`,
+        purgeExpired: async () => storage.purgeExpired(),
+        close: () => storage.close(),
+      };
+    }
+    case 'blob': {
+      const storage = new BlobsStorage(config.storage.connectionString, config.storage.container);
+      return {
+        storage,
+        describe: `azure blob (container ${config.storage.container})`,
+        // Blob retention is set up as a lifecycle management rule on the storage account (docs/azure.md).
+        purgeExpired: async () => undefined,
+        close: () => undefined,
+      };
+    }
+    case 'memory':
+      return { storage: new MemoryStorage(), describe: 'memory (niet bewaard)', purgeExpired: async () => undefined, close: () => undefined };
+  }
+}

@@ -1,0 +1,41 @@
+import { loadConfig } from './config';
+import { createBotApp } from './app';
+import { createLogger } from './host/logger';
+
+/** Composition root: config, logger, app; signals. The only entry point that reads the environment. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const app = createBotApp(config, logger);
+  const port = await app.start();
+  if (config.auth.mode === 'local') {
+    logger.warn(
+      { port },
+      'LOKALE MODUS: geen MicrosoftAppId ingesteld, dus geen Bot Framework-authenticatie. Alleen voor de Agents Playground en tests.',
+    );
+  } else {
+    logger.info({ port, appType: config.auth.appType }, 'Bot Framework-authenticatie staat aan');
+  }
+  logger.info({ port, storage: app.storage.describe, options: app.knowledge.options.length }, `bpv-wegwijzer luistert op http://localhost:${port}/api/messages`);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping: finishing turns in flight');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    app.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  // Config and knowledge errors are written for people: print them without a stack.
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,201 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { z } from 'zod';
+import {
+  type Condition,
+  type ContactRouteId,
+  ContactsFileSchema,
+  type ContactRouteInfo,
+  type DeploymentContacts,
+  DeploymentContactsSchema,
+  type Document,
+  type DocumentId,
+  DocumentsFileSchema,
+  type Btg,
+  type Option,
+  OptionsFileSchema,
+  type Places,
+  PlacesFileSchema,
+  type Sector,
+  SectorsFileSchema,
+  type Situation,
+  SituationsFileSchema,
+  type Step,
+  type Vocabulary,
+  VocabularyFileSchema,
+} from './schema';
+
+/** The handreiking as validated, cross-checked data. Pure: no botbuilder, no environment. */
+export interface Knowledge {
+  steps: readonly Step[];
+  options: readonly Option[];
+  optionsByKey: ReadonlyMap<string, Option>;
+  situations: readonly Situation[];
+  places: readonly Places[];
+  btgs: ReadonlyMap<string, Btg>;
+  sectors: readonly Sector[];
+  documents: ReadonlyMap<DocumentId, Document>;
+  contactRoutes: ReadonlyMap<ContactRouteId, ContactRouteInfo>;
+  vocabulary: Vocabulary;
+  deploymentContacts: DeploymentContacts;
+}
+
+export interface KnowledgeIssue {
+  file: string;
+  path: string;
+  message: string;
+}
+
+export class KnowledgeError extends Error {
+  constructor(readonly issues: KnowledgeIssue[]) {
+    super(`Kennisbestanden kloppen niet:\n${issues.map(formatIssue).join('\n')}`);
+    this.name = 'KnowledgeError';
+  }
+}
+
+export function formatIssue(issue: KnowledgeIssue): string {
+  return `- ${issue.file}${issue.path ? ` @ ${issue.path}` : ''}: ${issue.message}`;
+}
+
+export const KNOWLEDGE_FILES = {
+  options: 'options.yaml',
+  situations: 'situations.yaml',
+  places: 'places.yaml',
+  sectors: 'sectors.yaml',
+  documents: 'documents.yaml',
+  contacts: 'contacts.yaml',
+  vocabulary: 'vocabulary.yaml',
+} as const;
+
+function pathToString(segments: readonly PropertyKey[]): string {
+  return segments
+    .map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? String(s) : `.${String(s)}`))
+    .join('');
+}
+
+function readValidated<S extends z.ZodType>(file: string, label: string, schema: S, issues: KnowledgeIssue[]): z.output<S> | undefined {
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, 'utf8'));
+  } catch (err) {
+    if (err instanceof YAMLParseError) {
+      const line = err.linePos?.[0];
+      issues.push({ file: label, path: line ? `regel ${line.line}, kolom ${line.col}` : '', message: `geen geldige YAML (${err.code})` });
+    } else {
+      const code = (err as NodeJS.ErrnoException).code;
+      issues.push({ file: label, path: '', message: code === 'ENOENT' ? 'bestand ontbreekt' : `kan niet gelezen worden (${code ?? 'onbekend'})` });
+    }
+    return undefined;
+  }
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    for (const issue of result.error.issues) issues.push({ file: label, path: pathToString(issue.path), message: issue.message });
+    return undefined;
+  }
+  return result.data;
+}
+
+function duplicates(ids: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return ids.filter((id) => (seen.has(id) ? true : (seen.add(id), false)));
+}
+
+/**
+ * Reads and validates every knowledge file. Collects all problems before failing, so a content owner
+ * sees them at once. `contactsFile` is the deployment file with real people (optional).
+ */
+export function loadKnowledge(dir: string, contactsFile?: string): Knowledge {
+  const issues: KnowledgeIssue[] = [];
+  const rel = (name: string) => path.join(path.basename(dir), name);
+  const read = <S extends z.ZodType>(name: string, schema: S) => readValidated(path.join(dir, name), rel(name), schema, issues);
+
+  const optionsFile = read(KNOWLEDGE_FILES.options, OptionsFileSchema);
+  const situationsFile = read(KNOWLEDGE_FILES.situations, SituationsFileSchema);
+  const placesFile = read(KNOWLEDGE_FILES.places, PlacesFileSchema);
+  const sectorsFile = read(KNOWLEDGE_FILES.sectors, SectorsFileSchema);
+  const documentsFile = read(KNOWLEDGE_FILES.documents, DocumentsFileSchema);
+  const contactsFileData = read(KNOWLEDGE_FILES.contacts, ContactsFileSchema);
+  const vocabulary = read(KNOWLEDGE_FILES.vocabulary, VocabularyFileSchema);
+  const deployment = contactsFile
+    ? readValidated(contactsFile, contactsFile, DeploymentContactsSchema, issues)
+    : DeploymentContactsSchema.parse({});
+
+  if (!optionsFile || !situationsFile || !placesFile || !sectorsFile || !documentsFile || !contactsFileData || !vocabulary || !deployment) {
+    throw new KnowledgeError(issues);
+  }
+
+  const optionsLabel = rel(KNOWLEDGE_FILES.options);
+  const situationIds = new Set(situationsFile.situations.map((s) => s.id));
+  const placesIds = new Set(placesFile.places.map((p) => p.id));
+  const sectorIds = new Set(sectorsFile.sectors.map((s) => s.id));
+  const btgIds = new Set(sectorsFile.btgs.map((b) => b.id));
+
+  const checkUnique = (label: string, listPath: string, ids: string[]) => {
+    for (const dup of duplicates(ids)) issues.push({ file: label, path: listPath, message: `"${dup}" staat er meer dan één keer in` });
+  };
+  checkUnique(optionsLabel, 'options', optionsFile.options.map((o) => o.key));
+  checkUnique(rel(KNOWLEDGE_FILES.situations), 'situations', situationsFile.situations.map((s) => s.id));
+  checkUnique(rel(KNOWLEDGE_FILES.places), 'places', placesFile.places.map((p) => p.id));
+  checkUnique(rel(KNOWLEDGE_FILES.sectors), 'sectors', sectorsFile.sectors.map((s) => s.id));
+  checkUnique(rel(KNOWLEDGE_FILES.sectors), 'btgs', sectorsFile.btgs.map((b) => b.id));
+  checkUnique(rel(KNOWLEDGE_FILES.documents), 'documents', documentsFile.documents.map((d) => d.id));
+  checkUnique(rel(KNOWLEDGE_FILES.contacts), 'routes', contactsFileData.routes.map((r) => r.id));
+
+  const checkCondition = (condition: Condition, at: string) => {
+    const refs: Array<[keyof Condition, Set<string>, string]> = [
+      ['situations', situationIds, 'situatie'],
+      ['places', placesIds, 'plekken-antwoord'],
+      ['sectors', sectorIds, 'sector'],
+    ];
+    for (const [field, known, what] of refs) {
+      (condition[field] ?? []).forEach((value, i) => {
+        if (!known.has(value)) issues.push({ file: optionsLabel, path: `${at}.${field}[${i}]`, message: `onbekende ${what} "${value}"` });
+      });
+    }
+  };
+  optionsFile.steps.forEach((step, i) => {
+    if (step.number !== i + 1) issues.push({ file: optionsLabel, path: `steps[${i}].number`, message: `verwacht stap ${i + 1}` });
+    step.skipWhen.forEach((c, j) => checkCondition(c, `steps[${i}].skipWhen[${j}]`));
+  });
+  optionsFile.options.forEach((option, i) => {
+    option.fit.forEach((rule, j) => checkCondition(rule.when, `options[${i}].fit[${j}].when`));
+    option.exclude.forEach((c, j) => checkCondition(c, `options[${i}].exclude[${j}]`));
+  });
+  sectorsFile.sectors.forEach((sector, i) => {
+    if (!btgIds.has(sector.btg)) issues.push({ file: rel(KNOWLEDGE_FILES.sectors), path: `sectors[${i}].btg`, message: `onbekende btg "${sector.btg}"` });
+  });
+  if (contactsFile) {
+    for (const sectorId of Object.keys(deployment.sectors)) {
+      if (!sectorIds.has(sectorId)) issues.push({ file: contactsFile, path: `sectors.${sectorId}`, message: `onbekende sector "${sectorId}"` });
+    }
+  }
+  if (issues.length > 0) throw new KnowledgeError(issues);
+
+  const options = [...optionsFile.options].sort((a, b) => compareKeys(a.key, b.key));
+  return {
+    steps: optionsFile.steps,
+    options,
+    optionsByKey: new Map(options.map((o) => [o.key, o])),
+    situations: situationsFile.situations,
+    places: placesFile.places,
+    btgs: new Map(sectorsFile.btgs.map((b) => [b.id, b])),
+    sectors: sectorsFile.sectors,
+    documents: new Map(documentsFile.documents.map((d) => [d.id, d])),
+    contactRoutes: new Map(contactsFileData.routes.map((r) => [r.id, r])),
+    vocabulary,
+    deploymentContacts: deployment,
+  };
+}
+
+/** "1.10" sorts after "1.9". */
+export function compareKeys(a: string, b: string): number {
+  const [as = 0, ab = 0] = a.split('.').map(Number);
+  const [bs = 0, bb = 0] = b.split('.').map(Number);
+  return as - bs || ab - bb;
+}
+
+export function stepOf(option: Pick<Option, 'key'>): 1 | 2 | 3 {
+  const section = Number(option.key.split('.')[0]);
+  return section === 1 || section === 2 || section === 3 ? section : 1;
+}

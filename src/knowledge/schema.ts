@@ -1,0 +1,169 @@
+import { z } from 'zod';
+
+/**
+ * The shape of every file in `knowledge/`. Content owners edit YAML; these schemas are the contract.
+ * Cross-file references (a sector that names an unknown btg, an option that names an unknown
+ * document, ...) are checked in `load.ts` after each file has passed its own schema.
+ */
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'gebruik kleine letters, cijfers en streepjes (bijvoorbeeld "te-weinig")');
+const text = z.string().trim().min(1, 'mag niet leeg zijn');
+const url = z.url({ protocol: /^https$/, error: 'moet een https-adres zijn' });
+
+export const LEERWEGEN = ['bol', 'bbl'] as const;
+export const NIVEAUS = ['entree', '2', '3', '4'] as const;
+export const PARTIES = ['school', 'student', 'leerbedrijf', 'sbb', 'gemeente', 'andere-scholen', 'regionale-partners', 'mbo-raad'] as const;
+export const CONTACT_ROUTES = ['mboraad', 'sbb', 'btg-overleg'] as const;
+export const DOCUMENT_IDS = ['servicedocument', 'diplomabesluit', 'faq', 'actieplan', 'kennispunt'] as const;
+
+export const LeerwegSchema = z.enum(LEERWEGEN);
+export const NiveauSchema = z.enum(NIVEAUS);
+export const PartySchema = z.enum(PARTIES);
+export const ContactRouteSchema = z.enum(CONTACT_ROUTES);
+export const DocumentIdSchema = z.enum(DOCUMENT_IDS);
+
+/** A condition on the intake. Every field that is present must match (any of its values). */
+export const ConditionSchema = z
+  .strictObject({
+    situations: z.array(id).min(1).optional(),
+    places: z.array(id).min(1).optional(),
+    leerweg: z.array(LeerwegSchema).min(1).optional(),
+    niveau: z.array(NiveauSchema).min(1).optional(),
+    sectors: z.array(id).min(1).optional(),
+  })
+  .refine((c) => Object.keys(c).length > 0, 'een voorwaarde heeft minstens één veld');
+
+export const FitRuleSchema = z.strictObject({
+  when: ConditionSchema,
+  /** 1 = helps a little, 2 = fits well, 3 or more = one of the first things to do in this situation. */
+  weight: z.number().int().min(1).max(5),
+  /** One line, addressed to the coordinator, why this option fits when the condition holds. */
+  reason: text,
+});
+
+export const OptionSchema = z.strictObject({
+  /** Section and bullet in the handreiking, as in shared/eval: "1.3" is section 1, third bullet. */
+  key: z.string().regex(/^[123]\.([1-9]|1[0-9])$/, 'sleutel is sectie.opsommingsteken, bijvoorbeeld "1.3"'),
+  /** The bullet as it stands in the handreiking (verbatim), so every advice can be traced. */
+  quote: text,
+  title: text,
+  summary: text,
+  explanation: text,
+  actions: z.array(text).min(1),
+  involve: z.array(PartySchema).min(1),
+  cautions: z.array(text),
+  /** Reason shown when no fit rule matched but the option is still listed. */
+  defaultReason: text,
+  fit: z.array(FitRuleSchema),
+  /** When any of these holds, the option does not fit the situation and is left out. */
+  exclude: z.array(ConditionSchema).default([]),
+  documents: z.array(DocumentIdSchema),
+  contact: ContactRouteSchema,
+  /** Extra words coordinators use for this option (for the answer engine). */
+  keywords: z.array(text).default([]),
+});
+
+export const StepSchema = z.strictObject({
+  number: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  title: text,
+  intro: text,
+  /** When any of these holds, the advice starts after this step (its remaining options stay reachable). */
+  skipWhen: z.array(ConditionSchema).default([]),
+});
+
+export const OptionsFileSchema = z.strictObject({
+  steps: z.array(StepSchema).length(3),
+  options: z.array(OptionSchema).min(1),
+});
+
+const labelled = {
+  id,
+  label: text,
+  /** Words and phrases coordinators type for this answer; matched case- and accent-insensitively. */
+  synonyms: z.array(text).default([]),
+};
+
+export const SituationSchema = z.strictObject({ ...labelled, description: text });
+export const PlacesSchema = z.strictObject({ ...labelled, description: text });
+export const BtgSchema = z.strictObject({
+  id,
+  name: text,
+  /** false where the name is not confirmed by a public MBO Raad source (see shared/domain-facts.md). */
+  confirmed: z.boolean(),
+});
+export const SectorSchema = z.strictObject({ ...labelled, btg: id });
+
+export const SituationsFileSchema = z.strictObject({ situations: z.array(SituationSchema).min(1) });
+export const PlacesFileSchema = z.strictObject({ places: z.array(PlacesSchema).min(1) });
+export const SectorsFileSchema = z.strictObject({
+  btgs: z.array(BtgSchema).min(1),
+  sectors: z.array(SectorSchema).min(1),
+});
+
+export const DocumentSchema = z.strictObject({
+  id: DocumentIdSchema,
+  title: text,
+  publisher: text,
+  /** What a coordinator finds in it, in one or two sentences. */
+  purpose: text,
+  url,
+  /** Version the advice refers to (the servicedocument); a content owner updates it here. */
+  version: text.optional(),
+  versionNote: text.optional(),
+  keywords: z.array(text).default([]),
+});
+export const DocumentsFileSchema = z.strictObject({ documents: z.array(DocumentSchema).length(DOCUMENT_IDS.length) });
+
+export const ContactRouteInfoSchema = z.strictObject({
+  id: ContactRouteSchema,
+  title: text,
+  organisation: text,
+  /** When to use this route, as short topics ("regels en het servicedocument"). */
+  topics: z.array(text).min(1),
+  description: text,
+  defaultUrl: url,
+  defaultUrlLabel: text,
+  keywords: z.array(text).default([]),
+});
+export const ContactsFileSchema = z.strictObject({ routes: z.array(ContactRouteInfoSchema).length(CONTACT_ROUTES.length) });
+
+/** Search vocabulary: groups of words that mean the same to a coordinator, and abbreviations. */
+export const VocabularyFileSchema = z.strictObject({
+  synonyms: z.array(z.array(text).min(2)).default([]),
+  abbreviations: z.record(z.string(), text).default({}),
+  stopwords: z.array(text).default([]),
+});
+
+/** The deployment file (CONTACTS_FILE): real people per sector, filled in by a school. */
+const PersonSchema = z.strictObject({
+  name: text.optional(),
+  email: z.email().optional(),
+  /** Teams sign-in address (UPN) for a deep link to a chat. */
+  teams: z.email().optional(),
+  url: url.optional(),
+});
+export const DeploymentContactsSchema = z.strictObject({
+  default: z.partialRecord(ContactRouteSchema, PersonSchema).default({}),
+  sectors: z.record(id, z.partialRecord(ContactRouteSchema, PersonSchema)).default({}),
+});
+
+export type Leerweg = z.infer<typeof LeerwegSchema>;
+export type Niveau = z.infer<typeof NiveauSchema>;
+export type Party = z.infer<typeof PartySchema>;
+export type ContactRouteId = z.infer<typeof ContactRouteSchema>;
+export type DocumentId = z.infer<typeof DocumentIdSchema>;
+export type Condition = z.infer<typeof ConditionSchema>;
+export type FitRule = z.infer<typeof FitRuleSchema>;
+export type Option = z.infer<typeof OptionSchema>;
+export type Step = z.infer<typeof StepSchema>;
+export type Situation = z.infer<typeof SituationSchema>;
+export type Places = z.infer<typeof PlacesSchema>;
+export type Btg = z.infer<typeof BtgSchema>;
+export type Sector = z.infer<typeof SectorSchema>;
+export type Document = z.infer<typeof DocumentSchema>;
+export type ContactRouteInfo = z.infer<typeof ContactRouteInfoSchema>;
+export type Vocabulary = z.infer<typeof VocabularyFileSchema>;
+export type DeploymentContacts = z.infer<typeof DeploymentContactsSchema>;
+export type Person = z.infer<typeof PersonSchema>;
