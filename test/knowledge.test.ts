@@ -1,0 +1,139 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { KnowledgeError, loadKnowledge } from '../src/knowledge/load';
+import { KNOWLEDGE_DIR } from '../src/paths';
+import { SEED_FILE } from './support/paths';
+
+/** The bullets of sections 1 to 3 of the handreiking, keyed "section.bullet", lines joined. */
+function seedBullets(): Map<string, string> {
+  const text = readFileSync(SEED_FILE, 'utf8');
+  const bullets = new Map<string, string>();
+  let section = 0;
+  let bullet = 0;
+  let current: string | undefined;
+  const flush = () => {
+    if (current !== undefined && section > 0) bullets.set(`${section}.${bullet}`, current.replace(/\s+/g, ' ').trim());
+    current = undefined;
+  };
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    const heading = /^([123])\.\s+\S/.exec(line);
+    if (heading) {
+      flush();
+      section = Number(heading[1]);
+      bullet = 0;
+      continue;
+    }
+    if (section === 0) continue;
+    if (line.startsWith('•')) {
+      flush();
+      bullet += 1;
+      current = line.slice(1);
+    } else if (current !== undefined && line !== '') {
+      current += ` ${line}`;
+    }
+  }
+  flush();
+  return bullets;
+}
+
+function brokenCopy(edit: (dir: string) => void): string {
+  const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'bpv-knowledge-')), 'knowledge');
+  cpSync(KNOWLEDGE_DIR, dir, { recursive: true });
+  edit(dir);
+  return dir;
+}
+
+function issuesOf(dir: string, contacts?: string): string {
+  try {
+    loadKnowledge(dir, contacts);
+  } catch (err) {
+    expect(err).toBeInstanceOf(KnowledgeError);
+    return (err as Error).message;
+  }
+  throw new Error('expected the knowledge to be rejected');
+}
+
+describe('shipped knowledge', () => {
+  const knowledge = loadKnowledge(KNOWLEDGE_DIR, path.join(KNOWLEDGE_DIR, 'contacts.example.yaml'));
+
+  it('covers each of the 23 handreiking bullets exactly once, with the bullet quoted verbatim', () => {
+    const bullets = seedBullets();
+    expect(bullets.size).toBe(23);
+    expect(knowledge.options.map((o) => o.key)).toEqual([...bullets.keys()]);
+    for (const option of knowledge.options) expect(option.quote, option.key).toBe(bullets.get(option.key));
+  });
+
+  it('has the three steps in order and options in every step', () => {
+    expect(knowledge.steps.map((s) => s.number)).toEqual([1, 2, 3]);
+    expect(knowledge.options.filter((o) => o.key.startsWith('1.'))).toHaveLength(11);
+    expect(knowledge.options.filter((o) => o.key.startsWith('2.'))).toHaveLength(7);
+    expect(knowledge.options.filter((o) => o.key.startsWith('3.'))).toHaveLength(5);
+  });
+
+  it('lists the five documents of "Meer weten?" with public https links and the servicedocument version', () => {
+    expect([...knowledge.documents.keys()].sort()).toEqual(['actieplan', 'diplomabesluit', 'faq', 'kennispunt', 'servicedocument']);
+    expect(knowledge.documents.get('servicedocument')?.version).toBe('4.0');
+    expect(knowledge.documents.get('actieplan')?.url).toBe('https://www.s-bb.nl/actieplan-stages-en-leerbanen');
+  });
+
+  it('maps every sector to a bedrijfstakgroep and routes to the three contacts of "Vragen stellen of sparren?"', () => {
+    expect(knowledge.sectors.map((s) => s.id)).toContain('entree');
+    for (const sector of knowledge.sectors) expect(knowledge.btgs.has(sector.btg)).toBe(true);
+    expect([...knowledge.contactRoutes.keys()].sort()).toEqual(['btg-overleg', 'mboraad', 'sbb']);
+  });
+
+  it('only uses placeholder people in the example deployment file', () => {
+    const people = Object.values(knowledge.deploymentContacts.sectors).flatMap((routes) => Object.values(routes));
+    for (const person of people) if (person.email) expect(person.email).toMatch(/@example\.(org|com|nl)$/);
+  });
+});
+
+describe('broken knowledge files', () => {
+  it('names the file, the place and the problem for a schema error', () => {
+    const dir = brokenCopy((d) => {
+      const file = path.join(d, 'options.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('title: Stageperiodes spreiden over het schooljaar', 'title: ""'));
+    });
+    const message = issuesOf(dir);
+    expect(message).toContain('knowledge/options.yaml @ options[0].title: mag niet leeg zijn');
+  });
+
+  it('reports a YAML syntax error with its line', () => {
+    const dir = brokenCopy((d) => writeFileSync(path.join(d, 'places.yaml'), 'places:\n  - id: geen\n    label: [unclosed\n'));
+    expect(issuesOf(dir)).toMatch(/knowledge\/places\.yaml @ regel \d+, kolom \d+: geen geldige YAML/);
+  });
+
+  it('reports a missing file', () => {
+    const dir = brokenCopy((d) => writeFileSync(path.join(d, 'documents.yaml'), ''));
+    expect(issuesOf(dir)).toContain('knowledge/documents.yaml');
+  });
+
+  it('reports a reference to a situation that does not exist', () => {
+    const dir = brokenCopy((d) => {
+      const file = path.join(d, 'options.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('situations: [leerdoelen-behaald-uren-niet]', 'situations: [leerdoelen-bijna-behaald]'));
+    });
+    expect(issuesOf(dir)).toMatch(/knowledge\/options\.yaml @ options\[\d+\]\.fit\[\d+\]\.when\.situations\[0\]: onbekende situatie "leerdoelen-bijna-behaald"/);
+  });
+
+  it('reports a duplicated option key', () => {
+    const dir = brokenCopy((d) => {
+      const file = path.join(d, 'options.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('key: "1.2"', 'key: "1.1"'));
+    });
+    expect(issuesOf(dir)).toContain('"1.1" staat er meer dan één keer in');
+  });
+
+  it('rejects a deployment contacts file with an unknown sector or a bad e-mail address', () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'bpv-contacts-')), 'contacts.yaml');
+    writeFileSync(file, 'sectors:\n  kappers:\n    sbb: { name: "X" }\n  zws:\n    mboraad: { email: "geen-adres" }\n');
+    const message = issuesOf(KNOWLEDGE_DIR, file);
+    expect(message).toContain('sectors.zws.mboraad.email');
+    const ok = path.join(path.dirname(file), 'ok.yaml');
+    writeFileSync(ok, 'sectors:\n  kappers:\n    sbb: { name: "X" }\n');
+    expect(issuesOf(KNOWLEDGE_DIR, ok)).toContain('onbekende sector "kappers"');
+  });
+});
