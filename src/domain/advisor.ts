@@ -14,7 +14,10 @@ export interface RankedOption {
   summary: string;
   /** One line: why this option fits this situation. */
   reason: string;
+  /** 1 plus the weights of every fit rule that holds. */
   score: number;
+  /** The weight of the strongest rule that holds (0 when none): a rule about the situation itself outranks many small ones. */
+  bestWeight: number;
   strong: boolean;
 }
 
@@ -60,11 +63,13 @@ export function rankOption(option: Option, intake: Intake): RankedOption {
     summary: option.summary,
     reason: best?.reason ?? option.defaultReason,
     score: 1 + matched.reduce((sum, rule) => sum + rule.weight, 0),
+    bestWeight: best?.weight ?? 0,
     strong: (best?.weight ?? 0) >= STRONG_WEIGHT,
   };
 }
 
-const byScoreThenOrder = (a: RankedOption, b: RankedOption) => b.score - a.score;
+/** Strongest matching rule first, then the total; Array.prototype.sort is stable, so ties keep the handreiking's order. */
+const byRank = (a: RankedOption, b: RankedOption) => b.bestWeight - a.bestWeight || b.score - a.score;
 
 /**
  * Walks the handreiking for one situation: the three steps in their order, the options of each ranked
@@ -79,8 +84,7 @@ export function advise(knowledge: Knowledge, intake: Intake): Advice {
       number: step.number,
       title: step.title,
       intro: step.intro,
-      // Array.prototype.sort is stable: equal scores keep the handreiking's order.
-      options: fitting.map((o) => rankOption(o, intake)).sort(byScoreThenOrder),
+      options: fitting.map((o) => rankOption(o, intake)).sort(byRank),
       others: excluded.map((o) => rankOption(o, intake)),
       skipped: step.skipWhen.some((c) => matches(c, intake)),
     };
@@ -92,7 +96,12 @@ export function advise(knowledge: Knowledge, intake: Intake): Advice {
     .filter((s) => s.number > startStep)
     .flatMap((s) => s.options.filter((o) => o.strong));
 
-  const advised = [...steps.filter((s) => s.number >= startStep).flatMap((s) => s.options.slice(0, 3)), ...highlights].sort(byScoreThenOrder);
+  // The start step's best options lead; its contact route comes first.
+  const advised = [
+    ...(start?.options.slice(0, 3) ?? []),
+    ...highlights,
+    ...steps.filter((s) => s.number > startStep).flatMap((s) => s.options.slice(0, 3)),
+  ];
   const routeIds = unique(advised.map((o) => knowledge.optionsByKey.get(o.key)?.contact).filter(isDefined));
   for (const route of knowledge.contactRoutes.keys()) if (!routeIds.includes(route)) routeIds.push(route);
   const documentIds = unique(advised.flatMap((o) => knowledge.optionsByKey.get(o.key)?.documents ?? []));

@@ -76,7 +76,7 @@ export function createIntakeParser(knowledge: Knowledge): IntakeParser {
   };
   const students = (text: string): number | undefined => {
     // A level ("niveau 2") is not a count; drop it before reading numbers.
-    const value = parseCount(fold(text).replace(/\b(niveau|n|level)\s?[1-4]\b/g, ' '));
+    const value = parseCount(text.toLowerCase().replace(/\b(niveau|n|level)\s?[1-4]\b/g, ' '));
     return value !== undefined && value >= 1 && value <= 100_000 ? value : undefined;
   };
 

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { parseCount, parseNumberWord } from '../src/domain/dutchNumbers';
+import { createIntakeParser } from '../src/domain/intakeParser';
+import { fold } from '../src/domain/text';
+import { loadKnowledge } from '../src/knowledge/load';
+import { KNOWLEDGE_DIR } from '../src/paths';
+import { parseCommand } from '../dialogs/commands';
+
+const parser = createIntakeParser(loadKnowledge(KNOWLEDGE_DIR));
+
+describe('typed intake answers', () => {
+  it.each([
+    ['horeca', 'vgg'],
+    ['Horeca', 'vgg'],
+    ['kapper', 'vgg'],
+    ['zorg', 'zws'],
+    ['verpleging', 'zws'],
+    ['bouw', 'tgo'],
+    ['ict', 'ict'],
+    ['ICT en creatieve industrie', 'ict'],
+    ['logistiek', 'mtlm'],
+    ['winkel', 'handel'],
+    ['beveiliging', 'zdv'],
+    ['entree', 'entree'],
+    ['horca', 'vgg'],
+    ['het gaat om studenten in de zorg', 'zws'],
+  ])('sector "%s" -> %s', (text, expected) => {
+    expect(parser.sector(text)).toBe(expected);
+  });
+
+  it('does not guess a sector from unrelated text', () => {
+    expect(parser.sector('ik weet het niet zo goed')).toBeUndefined();
+    expect(parser.sector('🙂')).toBeUndefined();
+  });
+
+  it.each([
+    ['geen stage', ['geen-plek']],
+    ['werkt thuis', ['thuiswerken']],
+    ["bbl'er zonder leerbaan", ['bbl-zonder-leerbaan']],
+    ['leerdoelen behaald maar uren niet', ['leerdoelen-behaald-uren-niet']],
+  ])('situation "%s"', (text, expected) => {
+    expect(parser.situations(text)).toEqual(expect.arrayContaining(expected));
+  });
+
+  it('recognises more than one situation in one message', () => {
+    const found = parser.situations('stage weggevallen en het bedrijf werkt thuis');
+    expect(found).toEqual(expect.arrayContaining(['plek-weggevallen', 'thuiswerken']));
+  });
+
+  it.each([
+    ['geen plekken', 'geen'],
+    ['te weinig', 'te-weinig'],
+    ['weet ik niet', 'onbekend'],
+    ['genoeg plekken', 'voldoende'],
+  ])('places "%s" -> %s', (text, expected) => {
+    expect(parser.places(text)).toBe(expected);
+  });
+
+  it('reads leerweg, niveau and a count the way people type them', () => {
+    expect(parser.leerweg("bbl'er")).toBe('bbl');
+    expect(parser.leerweg('bol-student')).toBe('bol');
+    expect(parser.leerweg('bol en bbl')).toBeUndefined();
+    expect(parser.niveau('niveau 2')).toBe('2');
+    expect(parser.niveau('n3')).toBe('3');
+    expect(parser.niveau('entree')).toBe('entree');
+    expect(parser.students('ongeveer 12')).toBe(12);
+    expect(parser.students('een stuk of tien')).toBe(10);
+    expect(parser.students('eenendertig studenten')).toBe(31);
+    expect(parser.students('niveau 2, ongeveer 12')).toBe(12);
+    expect(parser.students('1.000')).toBe(1000);
+    expect(parser.students('niveau 3')).toBeUndefined();
+    expect(parser.isSkip('overslaan')).toBe(true);
+    expect(parser.isSkip('weet ik niet')).toBe(true);
+  });
+
+  it('finds every answer in one message', () => {
+    expect(parser.all("horeca, bbl'er zonder leerbaan, geen plekken, niveau 2")).toMatchObject({
+      sector: 'vgg',
+      situations: expect.arrayContaining(['bbl-zonder-leerbaan']),
+      places: 'geen',
+      leerweg: 'bbl',
+      niveau: '2',
+    });
+  });
+});
+
+describe('Dutch numbers and folding', () => {
+  it.each([
+    ['twaalf', 12],
+    ['eenentwintig', 21],
+    ['honderd', 100],
+    ['tweehonderdvijftig', 250],
+    ['vijfendertig', 35],
+  ])('%s = %d', (word, value) => expect(parseNumberWord(word)).toBe(value));
+
+  it('treats "een" as an article unless it is the whole answer', () => {
+    expect(parseCount('een paar')).toBeUndefined();
+    expect(parseCount('een')).toBe(1);
+  });
+
+  it('folds accents, case and apostrophes', () => {
+    expect(fold("Coördinator BBL'er  –  Café!")).toBe('coordinator bbler cafe');
+  });
+});
+
+describe('typed commands', () => {
+  it.each([
+    ['help', 'help'],
+    ['Help?', 'help'],
+    ['stop', 'stop'],
+    ['opnieuw', 'restart'],
+    ['advies', 'advice'],
+    ['documenten', 'documents'],
+    ['contact', 'contacts'],
+    ['hallo', 'greeting'],
+  ])('"%s" is %s', (text, name) => expect(parseCommand(text)?.name).toBe(name));
+
+  it('understands changing one answer', () => {
+    expect(parseCommand('wijzig sector')).toEqual({ name: 'change', field: 'sector' });
+    expect(parseCommand('verander de situatie')).toEqual({ name: 'change', field: 'situations' });
+    expect(parseCommand('pas plekken aan')).toEqual({ name: 'change', field: 'places' });
+  });
+
+  it('never takes a question for a command', () => {
+    expect(parseCommand('stop ik de stage eerder als de leerdoelen behaald zijn?')).toBeUndefined();
+    expect(parseCommand('help, wat moet ik doen met een bbl-student zonder baan')).toBeUndefined();
+  });
+});
