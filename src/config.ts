@@ -107,3 +107,68 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminIds: e.ADMIN_IDS,
   };
 }
+
+// ---- packaging (npm run package) ------------------------------------------------------------
+
+/** A fixed example GUID so `npm run package` works without settings; replace it for a real install. */
+export const EXAMPLE_APP_ID = '6f1d2c3b-8a4e-4b7f-9c21-5d3e8f0a7b64';
+
+const guid = z.string().trim().regex(/^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/, 'moet een GUID zijn');
+
+const PackagingEnvSchema = z.object({
+  TEAMS_APP_ID: z.preprocess(emptyAsUndefined, guid.default(EXAMPLE_APP_ID)),
+  BOT_ID: z.preprocess(emptyAsUndefined, guid.optional()),
+  MicrosoftAppId: z.preprocess(emptyAsUndefined, guid.optional()),
+  BOT_DOMAIN: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9*]([a-z0-9-.]*[a-z0-9])?$/i, 'moet een domeinnaam zijn zonder https:// of pad')
+      .default('bpv-wegwijzer.example.org'),
+  ),
+  INFO_BASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^https:\/\/\S+$/, 'moet met https:// beginnen')
+      .transform((s) => s.replace(/\/+$/, ''))
+      .default('https://bpv-wegwijzer.example.org'),
+  ),
+  DEVELOPER_NAME: z.preprocess(emptyAsUndefined, z.string().trim().max(32).default('Bpv-wegwijzer')),
+});
+
+/** Values filled into manifest/manifest.template.json by `npm run package`. */
+export interface PackagingConfig {
+  teamsAppId: string;
+  botId: string;
+  botDomain: string;
+  infoBaseUrl: string;
+  developerName: string;
+  /** Names of the settings that were not set and fell back to an example value. */
+  defaultsUsed: string[];
+}
+
+export function loadPackagingConfig(env: NodeJS.ProcessEnv = process.env): PackagingConfig {
+  const parsed = PackagingEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `- ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Ongeldige instellingen voor het app-pakket:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const unset = (name: string) => emptyAsUndefined(env[name]) === undefined;
+  return {
+    teamsAppId: e.TEAMS_APP_ID,
+    botId: e.BOT_ID ?? e.MicrosoftAppId ?? EXAMPLE_APP_ID,
+    botDomain: e.BOT_DOMAIN,
+    infoBaseUrl: e.INFO_BASE_URL,
+    developerName: e.DEVELOPER_NAME,
+    defaultsUsed: [
+      ...(unset('TEAMS_APP_ID') ? ['TEAMS_APP_ID'] : []),
+      ...(unset('BOT_ID') && unset('MicrosoftAppId') ? ['BOT_ID'] : []),
+      ...(unset('BOT_DOMAIN') ? ['BOT_DOMAIN'] : []),
+      ...(unset('INFO_BASE_URL') ? ['INFO_BASE_URL'] : []),
+    ],
+  };
+}
