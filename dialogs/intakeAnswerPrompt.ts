@@ -58,7 +58,7 @@ export class IntakeAnswerPrompt extends Prompt<IntakeUpdate> {
 
   private fromText(field: IntakeField, text: string): IntakeUpdate | undefined {
     const p = this.deps.parser;
-    const extra = p.all(text);
+    const extra = p.all(text, field === 'details' ? undefined : field);
     switch (field) {
       case 'sector':
         return extra.sector ? extra : undefined;

@@ -13,6 +13,9 @@ interface Hit {
   id: string;
   /** Length of the matched phrase: a longer phrase is the more specific answer ("te weinig plekken" over "plekken"). */
   weight: number;
+  /** The matched words, as token positions [start, end). */
+  start: number;
+  end: number;
 }
 
 function toChoices(items: ReadonlyArray<{ id: string; label: string; synonyms: readonly string[] }>): Choice[] {
@@ -22,24 +25,32 @@ function toChoices(items: ReadonlyArray<{ id: string; label: string; synonyms: r
   }));
 }
 
-/** Whole-phrase matches, plus single-word phrases typed with a small typo ("horca", "verpleging"). */
-function hits(text: string, choices: readonly Choice[]): Hit[] {
-  const folded = fold(text);
-  const tokens = folded.split(' ');
+/** Whole-phrase matches, plus single-word phrases typed with a small typo ("horca"); the best match per choice. */
+function hits(tokens: readonly string[], choices: readonly Choice[]): Hit[] {
   const found: Hit[] = [];
   for (const choice of choices) {
-    let weight = 0;
+    let best: Hit | undefined;
+    const consider = (weight: number, start: number, end: number) => {
+      if (!best || weight > best.weight) best = { id: choice.id, weight, start, end };
+    };
     for (const phrase of choice.phrases) {
-      if (containsPhrase(folded, phrase)) weight = Math.max(weight, phrase.length);
-      else if (!phrase.includes(' ') && phrase.length >= 5) {
+      const words = phrase.split(' ');
+      for (let i = 0; i + words.length <= tokens.length; i++) {
+        if (words.every((w, j) => tokens[i + j] === w)) consider(phrase.length, i, i + words.length);
+      }
+      if (words.length === 1 && phrase.length >= 5) {
         const allowed = phrase.length >= 8 ? 2 : 1;
-        if (tokens.some((t) => t.length >= 4 && editDistance(t, phrase, allowed) <= allowed)) weight = Math.max(weight, phrase.length - 1);
+        tokens.forEach((t, i) => {
+          if (t.length >= 4 && t !== phrase && editDistance(t, phrase, allowed) <= allowed) consider(phrase.length - 1, i, i + 1);
+        });
       }
     }
-    if (weight > 0) found.push({ id: choice.id, weight });
+    if (best) found.push(best);
   }
   return found.sort((a, b) => b.weight - a.weight);
 }
+
+const overlaps = (a: Hit, b: Hit) => a.start < b.end && b.start < a.end;
 
 export interface IntakeParser {
   sector(text: string): string | undefined;
@@ -49,7 +60,7 @@ export interface IntakeParser {
   niveau(text: string): Niveau | undefined;
   students(text: string): number | undefined;
   /** Every intake answer recognised in one message ("horeca, bbl'er zonder leerbaan, geen plekken"). */
-  all(text: string): Partial<Intake>;
+  all(text: string, first?: 'sector' | 'situations' | 'places'): Partial<Intake>;
   /** The coordinator wants to skip an optional question. */
   isSkip(text: string): boolean;
 }
@@ -80,27 +91,46 @@ export function createIntakeParser(knowledge: Knowledge): IntakeParser {
     return value !== undefined && value >= 1 && value <= 100_000 ? value : undefined;
   };
 
+  /**
+   * Every answer in one message, each word used for one answer only: in "student heeft geen stage" the
+   * word "geen" belongs to the situation, not to "geen plekken". `first` is read first (the question asked).
+   */
+  const all = (text: string, first?: 'sector' | 'situations' | 'places'): Partial<Intake> => {
+    const tokens = fold(text).split(' ').filter(Boolean);
+    const claimed: Hit[] = [];
+    const free = (list: Hit[]) => list.filter((h) => !claimed.some((c) => overlaps(c, h)));
+    const order: Array<'sector' | 'situations' | 'places'> = ['situations', 'places', 'sector'];
+    if (first) order.sort((a, b) => (a === first ? -1 : b === first ? 1 : 0));
+    const result: Partial<Intake> = {};
+    for (const field of order) {
+      const list = free(hits(tokens, field === 'sector' ? sectors : field === 'situations' ? situations : places));
+      if (list.length === 0) continue;
+      if (field === 'situations') {
+        const chosen: Hit[] = [];
+        for (const h of list) if (!chosen.some((c) => overlaps(c, h))) chosen.push(h);
+        claimed.push(...chosen);
+        result.situations = chosen.map((h) => h.id);
+      } else {
+        const top = list[0] as Hit;
+        claimed.push(top);
+        result[field] = top.id;
+      }
+    }
+    const lw = leerweg(text);
+    if (lw) result.leerweg = lw;
+    const nv = niveau(text);
+    if (nv) result.niveau = nv;
+    return result;
+  };
+
   return {
-    sector: (text) => hits(text, sectors)[0]?.id,
-    situations: (text) => hits(text, situations).map((h) => h.id),
-    places: (text) => hits(text, places)[0]?.id,
+    sector: (text) => all(text, 'sector').sector,
+    situations: (text) => all(text, 'situations').situations ?? [],
+    places: (text) => all(text, 'places').places,
     leerweg,
     niveau,
     students,
     isSkip: (text) => SKIP.some((p) => containsPhrase(fold(text), fold(p))),
-    all(text) {
-      const result: Partial<Intake> = {};
-      const sector = hits(text, sectors)[0]?.id;
-      if (sector) result.sector = sector;
-      const sits = hits(text, situations).map((h) => h.id);
-      if (sits.length > 0) result.situations = sits;
-      const place = hits(text, places)[0]?.id;
-      if (place) result.places = place;
-      const lw = leerweg(text);
-      if (lw) result.leerweg = lw;
-      const nv = niveau(text);
-      if (nv) result.niveau = nv;
-      return result;
-    },
+    all,
   };
 }

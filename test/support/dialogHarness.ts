@@ -1,0 +1,37 @@
+import { ConversationState, MemoryStorage, type Storage, TestAdapter, UserState, type Activity } from 'botbuilder';
+import { CardRenderer } from '../../src/cards/render';
+import { CardViews } from '../../src/cards/views';
+import { createIntakeParser } from '../../src/domain/intakeParser';
+import { createLogger } from '../../src/host/logger';
+import { loadKnowledge } from '../../src/knowledge/load';
+import { CARDS_DIR, KNOWLEDGE_DIR } from '../../src/paths';
+import { BpvBot } from '../../src/teams/bpvBot';
+import { ProfileStore } from '../../dialogs/deps';
+import { MainDialog } from '../../dialogs/mainDialog';
+import { cardOf, cardText } from './botClient';
+
+export const knowledge = loadKnowledge(KNOWLEDGE_DIR);
+
+/** The bot with its real dialogs on Bot Framework's TestAdapter (no HTTP), for dialog tests. */
+export function dialogHarness(storage: Storage = new MemoryStorage()) {
+  const views = new CardViews(knowledge, new CardRenderer(CARDS_DIR));
+  const userState = new UserState(storage);
+  const conversationState = new ConversationState(storage);
+  const deps = { knowledge, views, parser: createIntakeParser(knowledge), profiles: new ProfileStore(userState.createProperty<unknown>('profile')) };
+  const bot = new BpvBot(conversationState, userState, new MainDialog(deps), createLogger('silent'));
+  const adapter = new TestAdapter(async (context) => bot.run(context));
+  // Record in-place card updates (Action.Submit path) so tests see what replaced the pressed card.
+  const updates: Array<Partial<Activity>> = [];
+  adapter.updateActivity = async (_context, activity) => {
+    updates.push(activity);
+  };
+
+  /** Sends text or a card submit; returns what the bot replied as readable text, one entry per activity. */
+  async function send(input: string | { verb: string; [key: string]: unknown }): Promise<string[]> {
+    const activity: Partial<Activity> = typeof input === 'string' ? { type: 'message', text: input } : { type: 'message', value: input, replyToId: 'card' };
+    await adapter.receiveActivity(activity);
+    const sent = [...adapter.activeQueue.splice(0), ...updates.splice(0)];
+    return sent.map((a) => (a.text ? a.text : cardText(cardOf(a as unknown as Record<string, unknown>))));
+  }
+  return { adapter, send, storage };
+}
