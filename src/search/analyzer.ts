@@ -1,0 +1,200 @@
+import { newStemmer } from 'snowball-stemmers';
+import { fold } from '../domain/text';
+import type { Vocabulary } from '../knowledge/schema';
+import { typoDistance } from './distance';
+
+/**
+ * Dutch text analysis for the answer engine. The same steps run on the knowledge (index side) and on
+ * a question (query side), so both meet in the same terms:
+ *
+ * 1. fold case, accents and punctuation (`fold` from the domain, shared with the intake parser);
+ * 2. multi-word synonyms and spelled-out abbreviations become one word ("op afstand" -> thuiswerken,
+ *    "beroepsopleidende leerweg" -> bol);
+ * 3. query side only: a word the knowledge does not know is split into known parts
+ *    ("stagebedrijf" -> stage + bedrijf) or, failing that, corrected to the nearest known word
+ *    ("stagplek" -> stageplek);
+ * 4. stop words are dropped;
+ * 5. every word is stemmed (Snowball Dutch, plus the plural -s Snowball leaves alone) and mapped to
+ *    its synonym group, so "stageplaatsen" and "stageadres" both become the group term for stage;
+ * 6. compounds also yield their known parts (stageplek -> stage + plek) on both sides.
+ */
+export interface Analyzer {
+  /** Terms of a knowledge text (no typo correction). */
+  indexTerms(text: string): string[];
+  /** Terms of a question: unknown words are split or corrected first. */
+  queryTerms(text: string): string[];
+  /** One term per word, stop words kept, no compound parts: for matching whole phrases in order. */
+  phraseTerms(text: string, query: boolean): string[];
+  /** Words of the question after folding and correction, before stemming (for tests and the CLI). */
+  normalise(text: string): string[];
+}
+
+const stemmer = newStemmer('dutch');
+/** Compound parts are real words of four letters or more (so no "ver" + "delen"). */
+const MIN_PART = 4;
+
+export interface AnalyzerOptions {
+  vocabulary: Vocabulary;
+  /** Every text the index will hold: its words are the lexicon for corrections and compounds. */
+  corpus: Iterable<string>;
+}
+
+export function createAnalyzer({ vocabulary, corpus }: AnalyzerOptions): Analyzer {
+  const stopwords = new Set(vocabulary.stopwords.map(fold).filter(Boolean));
+
+  // Phrases (several words) that stand for one word: synonyms and abbreviations.
+  const phrases = new Map<string, string>();
+  const groupOf = new Map<string, string>();
+  const addPhrase = (phrase: string, word: string) => {
+    if (phrase.includes(' ') && phrase !== word && !phrases.has(phrase)) phrases.set(phrase, word);
+  };
+  for (const group of vocabulary.synonyms) {
+    const members = group.map(fold).filter(Boolean);
+    const head = members.find((m) => !m.includes(' ')) ?? (members[0] ?? '').replace(/ /g, '');
+    for (const member of members) addPhrase(member, head);
+  }
+  for (const [short, full] of Object.entries(vocabulary.abbreviations)) {
+    const key = fold(short).replace(/ /g, '');
+    if (key) addPhrase(fold(full), key);
+  }
+  const phraseList = [...phrases.entries()].sort((a, b) => b[0].length - a[0].length);
+
+  const replacePhrases = (folded: string): string => {
+    let text = ` ${folded} `;
+    for (const [phrase, word] of phraseList) {
+      if (text.includes(` ${phrase} `)) text = text.split(` ${phrase} `).join(` ${word} `);
+    }
+    return text.trim();
+  };
+
+  // The lexicon: every word of the knowledge and the vocabulary, with how often it occurs.
+  const frequency = new Map<string, number>();
+  const learn = (text: string) => {
+    for (const word of replacePhrases(fold(text)).split(' ')) {
+      if (word) frequency.set(word, (frequency.get(word) ?? 0) + 1);
+    }
+  };
+  for (const text of corpus) learn(text);
+  for (const group of vocabulary.synonyms) group.forEach(learn);
+  for (const [short, full] of Object.entries(vocabulary.abbreviations)) {
+    learn(short);
+    learn(full);
+  }
+  const byLength = new Map<number, string[]>();
+  for (const word of frequency.keys()) {
+    if (word.length < 3 || stopwords.has(word)) continue;
+    const list = byLength.get(word.length) ?? [];
+    list.push(word);
+    byLength.set(word.length, list);
+  }
+  const isPart = (word: string) => word.length >= MIN_PART && !stopwords.has(word) && frequency.has(word);
+
+  const stem = (word: string): string => {
+    if (/^\d+$/.test(word)) return word;
+    let s = stemmer.stem(word);
+    // Snowball keeps a plural -s after a vowel or e ("stageperiodes", "deelstages").
+    if (s === word && word.length > 5 && word.endsWith('s') && !word.endsWith('ss')) s = stemmer.stem(word.slice(0, -1));
+    return s;
+  };
+
+  // Synonym groups: every member's stem maps to the stem of the group's first word.
+  const canonical = new Map<string, string>();
+  for (const group of vocabulary.synonyms) {
+    const members = group.map((m) => replacePhrases(fold(m))).filter((m) => m && !m.includes(' '));
+    const head = members[0];
+    if (!head) continue;
+    const headStem = stem(head);
+    for (const member of members) {
+      const s = stem(member);
+      if (!canonical.has(s)) canonical.set(s, headStem);
+    }
+  }
+  const term = (word: string) => {
+    const s = stem(word);
+    return canonical.get(s) ?? s;
+  };
+
+  /** Two known parts, optionally with a linking s or e ("bedrijfsleven", "stagebedrijf"). */
+  const splitCompound = (word: string): [string, string] | undefined => {
+    if (word.length < MIN_PART * 2 + 1) return undefined;
+    let best: [string, string] | undefined;
+    let bestScore = 0;
+    for (let i = MIN_PART; i <= word.length - MIN_PART; i++) {
+      const tail = word.slice(i);
+      if (!isPart(tail)) continue;
+      const rawHead = word.slice(0, i);
+      const heads = [rawHead];
+      if (rawHead.endsWith('s') || rawHead.endsWith('e')) heads.push(rawHead.slice(0, -1));
+      if (rawHead.endsWith('en')) heads.push(rawHead.slice(0, -2));
+      const head = heads.find(isPart);
+      if (!head) continue;
+      const score = Math.min(head.length, tail.length);
+      if (score > bestScore) {
+        best = [head, tail];
+        bestScore = score;
+      }
+    }
+    return best;
+  };
+
+  const correct = (word: string): string | undefined => {
+    // Short words are too often real words we do not know ("weer", "wint"); leave them alone.
+    if (word.length < 5 || /\d/.test(word)) return undefined;
+    const max = word.length >= 10 ? 2 : 1;
+    let best: string | undefined;
+    let bestDistance = max + 1;
+    let bestFrequency = 0;
+    for (let len = word.length - max; len <= word.length + max; len++) {
+      for (const candidate of byLength.get(len) ?? []) {
+        // A typo of two letters must at least start right ("bestellen" is no "meetellen").
+        const limit = candidate[0] === word[0] ? max : 1;
+        const d = typoDistance(word, candidate, Math.min(limit, bestDistance));
+        if (d > limit) continue;
+        const f = frequency.get(candidate) ?? 0;
+        if (d < bestDistance || (d === bestDistance && d <= max && f > bestFrequency)) {
+          best = candidate;
+          bestDistance = d;
+          bestFrequency = f;
+        }
+      }
+    }
+    return bestDistance <= max ? best : undefined;
+  };
+
+  const wordsOf = (text: string, query: boolean, keepStopwords = false): string[][] => {
+    const out: string[][] = [];
+    for (const word of replacePhrases(fold(text)).split(' ')) {
+      if (!word) continue;
+      if (stopwords.has(word)) {
+        if (keepStopwords) out.push([word]);
+        continue;
+      }
+      if (word.length < 2 && !/\d/.test(word)) continue;
+      const parts = splitCompound(word);
+      if (!query || frequency.has(word) || parts) {
+        out.push(parts ? [word, ...parts] : [word]);
+        continue;
+      }
+      const fixed = correct(word);
+      if (fixed && stopwords.has(fixed)) continue;
+      const fixedParts = fixed ? splitCompound(fixed) : undefined;
+      out.push(fixed ? (fixedParts ? [fixed, ...fixedParts] : [fixed]) : [word]);
+    }
+    return out;
+  };
+
+  const termsOf = (text: string, query: boolean): string[] => {
+    const terms: string[] = [];
+    for (const group of wordsOf(text, query)) {
+      for (const word of group) terms.push(term(word));
+    }
+    return terms;
+  };
+
+  return {
+    indexTerms: (text) => termsOf(text, false),
+    queryTerms: (text) => termsOf(text, true),
+    phraseTerms: (text, query) => wordsOf(text, query, true).map((group) => term(group[0] ?? '')),
+    normalise: (text) => wordsOf(text, true).map((group) => group[0] ?? ''),
+  };
+}

@@ -1,0 +1,103 @@
+import type { Knowledge } from '../knowledge/load';
+import { type Analyzer, createAnalyzer } from './analyzer';
+import { type AnswerKind, knowledgeEntries, SEARCH_FIELDS, type SearchEntry } from './entries';
+import { SearchIndex } from './searchIndex';
+
+/** One ranked answer. `score` is 0..1; at or above the engine's threshold the engine is sure. */
+export interface AnswerResult {
+  key: string;
+  kind: AnswerKind;
+  title: string;
+  score: number;
+}
+
+export interface SearchOptions {
+  /** At most this many results (default 5). */
+  limit?: number;
+}
+
+export interface Answer {
+  results: AnswerResult[];
+  /** True when the best result is good enough to present as the answer. */
+  confident: boolean;
+}
+
+export interface AnswerEngine {
+  /** Ranked results, best first (empty when the question has no searchable words). */
+  search(text: string, options?: SearchOptions): AnswerResult[];
+  /** Whether the best of these results is a sure answer. */
+  isConfident(results: readonly AnswerResult[]): boolean;
+  /** search + isConfident in one call. */
+  answer(text: string, options?: SearchOptions): Answer;
+  /** The score at or above which an answer counts as sure. */
+  readonly threshold: number;
+  /** The searchable entry for a key (title and texts), if any. */
+  entry(key: string): SearchEntry | undefined;
+  readonly size: number;
+}
+
+/** Raw BM25 per question term at which the squashed score is 0.5. */
+const HALF_SCORE = 20;
+/** Below this normalised score the engine says it is not sure. */
+export const CONFIDENCE_THRESHOLD = 0.35;
+const DEFAULT_LIMIT = 5;
+/** "1.3", "punt 2.4", "optie 3.1": a coordinator who names the bullet gets it first. */
+const KEY_PATTERN = /(?:^|[^\d.])([123]\.(?:1[01]|[1-9]))(?![\d.]*\d)/;
+
+/**
+ * Maps a raw BM25 score to 0..1: the score per question term, squashed (a long question sums more
+ * terms, so dividing by their number keeps long and short questions on one scale), times the square
+ * root of the share of the question's terms the best answer matched (one strong word of five is no answer).
+ */
+export function normalise(raw: number, termCount: number, coverage: number): number {
+  const perTerm = raw / Math.max(1, termCount);
+  return Math.round((perTerm / (perTerm + HALF_SCORE)) * Math.sqrt(coverage) * 1000) / 1000;
+}
+
+/** Builds the engine over arbitrary entries (the benchmark uses synthetic ones). */
+export function createEngineOver(entries: readonly SearchEntry[], analyzer: Analyzer): AnswerEngine {
+  const index = new SearchIndex(entries, analyzer);
+
+  const search = (text: string, options: SearchOptions = {}): AnswerResult[] => {
+    const limit = Math.max(1, options.limit ?? DEFAULT_LIMIT);
+    const { hits, terms } = index.search(text);
+    // Ranked by BM25; the best hit's coverage scales every score, so scores stay in rank order.
+    const coverage = hits[0]?.coverage ?? 0;
+    const results = hits.map((hit) => ({ key: hit.entry.key, kind: hit.entry.kind, title: hit.entry.title, score: normalise(hit.raw, terms.length, coverage) }));
+    const named = KEY_PATTERN.exec(text)?.[1];
+    const namedEntry = named ? index.entry(named) : undefined;
+    if (namedEntry) {
+      const rest = results.filter((r) => r.key !== namedEntry.key);
+      return [{ key: namedEntry.key, kind: namedEntry.kind, title: namedEntry.title, score: 1 }, ...rest].slice(0, limit);
+    }
+    return results.slice(0, limit);
+  };
+  const isConfident = (results: readonly AnswerResult[]) => (results[0]?.score ?? 0) >= CONFIDENCE_THRESHOLD;
+
+  return {
+    search,
+    isConfident,
+    answer(text, options) {
+      const results = search(text, options);
+      return { results, confident: isConfident(results) };
+    },
+    threshold: CONFIDENCE_THRESHOLD,
+    entry: (key) => index.entry(key),
+    get size() {
+      return index.size;
+    },
+  };
+}
+
+/** The answer engine over the knowledge: 23 options, 5 documents, 3 contact routes. */
+export function createAnswerEngine(knowledge: Knowledge): AnswerEngine {
+  const entries = knowledgeEntries(knowledge);
+  // Sector and situation words are known words too (for typo correction), though they are not answers.
+  const extra = [...knowledge.sectors, ...knowledge.situations, ...knowledge.places].flatMap((item) => [item.label, ...item.synonyms]);
+  const analyzer = createAnalyzer({ vocabulary: knowledge.vocabulary, corpus: [...corpusOf(entries), ...extra] });
+  return createEngineOver(entries, analyzer);
+}
+
+export function corpusOf(entries: readonly SearchEntry[]): string[] {
+  return entries.flatMap((e) => SEARCH_FIELDS.map((f) => e[f]));
+}

@@ -1,0 +1,126 @@
+import MiniSearch from 'minisearch';
+import { fold } from '../domain/text';
+import type { Analyzer } from './analyzer';
+import { type AnswerKind, SEARCH_FIELDS, type SearchEntry, type SearchField } from './entries';
+
+/** How much a match in each field counts (BM25 per field, summed). */
+const FIELD_BOOST: Record<SearchField, number> = {
+  title: 3,
+  keywords: 3,
+  quote: 2,
+  summary: 1.5,
+  body: 1,
+  actions: 0.6,
+};
+
+/**
+ * Words that say what kind of answer is wanted ("waar vind ik ...": a document; "wie ...": a person).
+ * They are mostly stop words, so they are read from the folded question before analysis.
+ */
+const KIND_CUES: Record<Exclude<AnswerKind, 'option'>, RegExp> = {
+  document: /\b(document(en)?|waar (vind|staat|staan|lees|kan ik .* (vinden|lezen))|link|pdf|nalezen|download(en)?|website|site|versie|publicatie|handreiking)\b/,
+  contact: /\b(wie|contact\w*|bel(len)?|mail(en)?|telefoon\w*|adviseur|spreken|sparren|overleg(gen)?|collegas?|aanspreekpunt|terecht)\b/,
+};
+const KIND_BOOST = 1.5;
+/** Extra weight per word when a keyword phrase or the title of an entry stands whole in the question. */
+const PHRASE_BONUS = 0.2;
+
+interface Phrase {
+  key: string;
+  terms: string[];
+}
+
+export interface RawHit {
+  entry: SearchEntry;
+  /** BM25 score with field and kind boosts. */
+  raw: number;
+  /** Share of the question's terms this entry matched (0..1). */
+  coverage: number;
+}
+
+/** A MiniSearch index over search entries, analysed by the Dutch analyzer. */
+export class SearchIndex {
+  private readonly mini: MiniSearch<SearchEntry>;
+  private readonly byKey = new Map<string, SearchEntry>();
+  /** Keyword phrases of two or more words, by their first term. */
+  private readonly phrases = new Map<string, Phrase[]>();
+
+  constructor(
+    entries: readonly SearchEntry[],
+    private readonly analyzer: Analyzer,
+  ) {
+    this.mini = new MiniSearch<SearchEntry>({
+      idField: 'key',
+      fields: [...SEARCH_FIELDS],
+      storeFields: [],
+      tokenize: (text) => analyzer.indexTerms(text),
+      processTerm: (term) => term,
+      searchOptions: {
+        tokenize: (text) => analyzer.queryTerms(text),
+        processTerm: (term) => term,
+        boost: FIELD_BOOST,
+        combineWith: 'OR',
+        // Compounds typed as one word with a longer ending ("stageplekk", "leerbedrijfje").
+        prefix: false,
+        weights: { fuzzy: 0.5, prefix: 0.4 },
+        // A milder length penalty: the keywords field is long, and one rare keyword in it should count.
+        bm25: { k: 1.2, b: 0.5, d: 0.5 },
+      },
+    });
+    this.mini.addAll([...entries]);
+    for (const entry of entries) {
+      this.byKey.set(entry.key, entry);
+      for (const text of [entry.title, ...entry.keywords.split(' ; ')]) {
+        const terms = analyzer.phraseTerms(text, false);
+        const first = terms[0];
+        if (!first || terms.length < 2) continue;
+        const list = this.phrases.get(first) ?? [];
+        if (!list.some((p) => p.key === entry.key && p.terms.join(' ') === terms.join(' '))) list.push({ key: entry.key, terms });
+        this.phrases.set(first, list);
+      }
+    }
+  }
+
+  /** Per entry, the longest keyword phrase found whole in the question (in words). */
+  private phraseMatches(question: string): Map<string, number> {
+    const words = this.analyzer.phraseTerms(question, true);
+    const found = new Map<string, number>();
+    words.forEach((word, start) => {
+      for (const phrase of this.phrases.get(word) ?? []) {
+        if (phrase.terms.every((t, i) => words[start + i] === t)) {
+          found.set(phrase.key, Math.max(found.get(phrase.key) ?? 0, phrase.terms.length));
+        }
+      }
+    });
+    return found;
+  }
+
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  entry(key: string): SearchEntry | undefined {
+    return this.byKey.get(key);
+  }
+
+  /** Every matching entry with its raw score and coverage, best first. */
+  search(question: string): { hits: RawHit[]; terms: string[] } {
+    const terms = [...new Set(this.analyzer.queryTerms(question))];
+    if (terms.length === 0) return { hits: [], terms };
+    const folded = fold(question);
+    const wanted = (Object.keys(KIND_CUES) as Array<keyof typeof KIND_CUES>).filter((kind) => KIND_CUES[kind].test(folded));
+    const results = this.mini.search(question, { tokenize: () => terms });
+    const phrases = this.phraseMatches(question);
+    const hits: RawHit[] = [];
+    for (const result of results) {
+      const entry = this.byKey.get(String(result.id));
+      if (!entry) continue;
+      const matched = new Set(result.queryTerms.filter((t) => terms.includes(t)));
+      const kindBoost = entry.kind !== 'option' && wanted.includes(entry.kind) ? KIND_BOOST : 1;
+      const phraseBoost = 1 + (phrases.get(entry.key) ?? 0) * PHRASE_BONUS;
+      hits.push({ entry, raw: result.score * phraseBoost * kindBoost, coverage: matched.size / terms.length });
+    }
+    hits.sort((a, b) => b.raw - a.raw);
+    return { hits, terms };
+  }
+}
