@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { Prompt, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
+import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { CardAction } from '../src/cards/actions';
 import type { Intake, IntakeField } from '../src/domain/intake';
 import type { Knowledge } from '../src/knowledge/load';
@@ -9,8 +9,12 @@ import { getTurnInput } from './turnInput';
 
 export type IntakeUpdate = Partial<Intake>;
 
-export interface IntakePromptOptions extends PromptOptions {
-  validations: { field: IntakeField };
+export interface IntakePromptOptions {
+  field: IntakeField;
+}
+
+interface PromptState {
+  field: IntakeField;
 }
 
 const HINTS: Record<IntakeField, string> = {
@@ -21,11 +25,12 @@ const HINTS: Record<IntakeField, string> = {
 };
 
 /**
- * Asks one intake question as a card and understands the answer from the card (validated action) or
- * typed Dutch. A typed message may answer later questions too ("horeca, geen plekken"): those answers
- * are kept. A wrong answer gets the card again with a short hint, never a dead end.
+ * Asks one intake question as a card and understands the answer from the card (validated action, from
+ * Action.Execute invokes as well as Action.Submit messages) or typed Dutch. A typed message may answer
+ * later questions too ("horeca, geen plekken"): those answers are kept. A wrong answer gets the card
+ * again with a short hint, never a dead end. (botbuilder's Prompt ignores invokes, hence a Dialog.)
  */
-export class IntakeAnswerPrompt extends Prompt<IntakeUpdate> {
+export class IntakeAnswerPrompt extends Dialog<IntakePromptOptions> {
   constructor(
     id: string,
     private readonly deps: DialogDeps,
@@ -33,23 +38,36 @@ export class IntakeAnswerPrompt extends Prompt<IntakeUpdate> {
     super(id);
   }
 
-  protected async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
-    const field = (options as IntakePromptOptions).validations.field;
+  override async beginDialog(dc: DialogContext, options?: IntakePromptOptions): Promise<DialogTurnResult> {
+    if (!options) throw new Error('IntakeAnswerPrompt needs the field to ask');
+    (dc.activeDialog?.state as PromptState).field = options.field;
+    await this.ask(dc.context, options.field, false);
+    return Dialog.EndOfTurn;
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const { field } = dc.activeDialog?.state as PromptState;
+    const update = this.recognize(dc.context, field);
+    if (update) return dc.endDialog(update);
+    await this.ask(dc.context, field, true);
+    return Dialog.EndOfTurn;
+  }
+
+  override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
+    await this.ask(context, (instance.state as PromptState).field, false);
+  }
+
+  private async ask(context: TurnContext, field: IntakeField, isRetry: boolean): Promise<void> {
     const profile = await this.deps.profiles.get(context);
     const card = this.deps.views.intakeQuestion(field, profile.intake, isRetry ? HINTS[field] : '');
     await context.sendActivity({ attachments: [cardAttachment(card)] });
   }
 
-  protected async onRecognize(context: TurnContext, _state: object, options: PromptOptions): Promise<PromptRecognizerResult<IntakeUpdate>> {
-    const field = (options as IntakePromptOptions).validations.field;
+  private recognize(context: TurnContext, field: IntakeField): IntakeUpdate | undefined {
     const input = getTurnInput(context);
-    const update =
-      input.kind === 'action' && input.action.verb === 'intake.answer'
-        ? this.fromCard(input.action.answer)
-        : input.kind === 'text'
-          ? this.fromText(field, input.text)
-          : undefined;
-    return update ? { succeeded: true, value: update } : { succeeded: false };
+    if (input.kind === 'action' && input.action.verb === 'intake.answer') return this.fromCard(input.action.answer);
+    if (input.kind === 'text') return this.fromText(field, input.text);
+    return undefined;
   }
 
   private fromCard(answer: CardAnswer): IntakeUpdate | undefined {

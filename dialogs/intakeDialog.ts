@@ -29,8 +29,7 @@ export class IntakeDialog extends InterruptibleDialog {
     const field = options.only ?? nextField(intake);
     if (!field) return step.endDialog({ kind: 'intake-done' } satisfies ChildResult);
     (step.values as { field?: IntakeField }).field = field;
-    const promptOptions: IntakePromptOptions = { validations: { field } };
-    return step.prompt(INTAKE_ANSWER_PROMPT, promptOptions);
+    return step.beginDialog(INTAKE_ANSWER_PROMPT, { field } satisfies IntakePromptOptions);
   }
 
   private async storeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
