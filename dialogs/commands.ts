@@ -12,9 +12,14 @@ export type Command =
   | { name: 'contacts' }
   | { name: 'answers' }
   | { name: 'greeting' }
-  | { name: 'change'; field: IntakeField };
+  | { name: 'change'; field: IntakeField }
+  | { name: 'plan' }
+  | { name: 'plan-export' }
+  | { name: 'plan-new'; planName: string }
+  | { name: 'referral' }
+  | { name: 'insights' };
 
-const EXACT: Record<string, Command['name']> = {
+const EXACT: Record<string, Exclude<Command['name'], 'plan-new'>> = {
   help: 'help', hulp: 'help', '?': 'help', menu: 'help', 'wat kan je': 'help', 'wat kun je': 'help', 'wat kan jij': 'help', 'wat kun jij': 'help', 'wat kan ik vragen': 'help',
   stop: 'stop', stoppen: 'stop', annuleer: 'stop', annuleren: 'stop', cancel: 'stop', 'laat maar': 'stop', afbreken: 'stop',
   opnieuw: 'restart', 'opnieuw beginnen': 'restart', 'begin opnieuw': 'restart', reset: 'restart', 'nieuwe intake': 'restart', 'overnieuw': 'restart',
@@ -23,6 +28,10 @@ const EXACT: Record<string, Command['name']> = {
   documenten: 'documents', 'meer weten': 'documents', documents: 'documents', 'toon documenten': 'documents', bronnen: 'documents',
   contact: 'contacts', contacten: 'contacts', 'vragen stellen of sparren': 'contacts', sparren: 'contacts',
   antwoorden: 'answers', 'mijn antwoorden': 'answers', wijzig: 'answers', wijzigen: 'answers', aanpassen: 'answers',
+  'mijn plan': 'plan', plan: 'plan', 'mijn bpv plan': 'plan', 'bpv plan': 'plan', 'toon plan': 'plan', 'toon mijn plan': 'plan', 'mijn plannen': 'plan', plannen: 'plan',
+  'exporteer plan': 'plan-export', 'exporteer mijn plan': 'plan-export', 'plan exporteren': 'plan-export', 'export plan': 'plan-export',
+  'vraag een adviseur': 'referral', 'adviseur vragen': 'referral', 'vraag adviseur': 'referral', doorverwijzen: 'referral', 'stel een adviseur een vraag': 'referral',
+  inzichten: 'insights', 'toon inzichten': 'insights',
   hallo: 'greeting', hoi: 'greeting', hey: 'greeting', hi: 'greeting', hello: 'greeting', goedemorgen: 'greeting', goedemiddag: 'greeting', goedenavond: 'greeting', dag: 'greeting', 'hallo bot': 'greeting',
 };
 
@@ -39,6 +48,8 @@ export function parseCommand(text: string): Command | undefined {
   const exact = EXACT[bare] ?? EXACT[f];
   if (exact === 'change') return undefined;
   if (exact) return { name: exact } as Command;
+  const newPlan = /^\s*nieuw(?:e)?\s+plan\s*:?\s+(.+)$/i.exec(text);
+  if (newPlan?.[1]) return { name: 'plan-new', planName: newPlan[1] };
   const change = /^(?:wijzig|verander|pas|andere?)\s+(?:de\s+|mijn\s+)?(\w+)(?:\s+aan)?$/.exec(bare);
   const field = change?.[1] ? FIELD_WORDS[change[1]] : undefined;
   return field ? { name: 'change', field } : undefined;

@@ -3,6 +3,7 @@ import type { CardViews } from '../src/cards/views';
 import type { IntakeParser } from '../src/domain/intakeParser';
 import { type Profile, readProfile } from '../src/domain/profile';
 import type { Knowledge } from '../src/knowledge/load';
+import type { CoordinatorDeps } from './coordinator';
 
 /** What the dialogs need, passed in through their constructors by the composition root. */
 export interface DialogDeps {
@@ -10,6 +11,8 @@ export interface DialogDeps {
   views: CardViews;
   parser: IntakeParser;
   profiles: ProfileStore;
+  /** Plan, referral and feedback (issue 4); absent in tests that do not need them. */
+  coordinator?: CoordinatorDeps;
 }
 
 /** Typed access to the coordinator's profile in user state, validated on every read. */

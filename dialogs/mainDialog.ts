@@ -19,6 +19,7 @@ import { ADVICE_DIALOG, INTAKE_DIALOG, MAIN_DIALOG } from './dialogIds';
 import { updateFromCard } from './intakeAnswerPrompt';
 import { IntakeDialog, type IntakeDialogOptions, merge } from './intakeDialog';
 import { type ChildResult, cardAttachment } from './interruptibleDialog';
+import { CoordinatorActions } from './coordinator';
 import { getTurnInput, setCardUpdate } from './turnInput';
 
 /** Answers free text that is no command and no intake answer (the quick-question engine plugs in here). */
@@ -32,11 +33,15 @@ export interface FreeTextHandler {
  * then lets the running child dialog (intake or advice walk) continue, and acts on how it ended.
  */
 export class MainDialog extends ComponentDialog {
+  /** Plan, referral and feedback (issue 4), when the composition root provides them. */
+  private readonly coordinator?: CoordinatorActions;
+
   constructor(
     private readonly deps: DialogDeps,
     private readonly freeText?: FreeTextHandler,
   ) {
     super(MAIN_DIALOG);
+    if (deps.coordinator) this.coordinator = new CoordinatorActions(deps, deps.coordinator);
     this.addDialog(new IntakeDialog(deps));
     this.addDialog(new AdviceDialog(deps));
   }
@@ -147,6 +152,18 @@ export class MainDialog extends ComponentDialog {
       case 'help':
         await this.showHelp(dc);
         return true;
+      case 'plan.add':
+      case 'plan.show':
+      case 'plan.status':
+      case 'plan.edit':
+      case 'plan.note':
+      case 'plan.remove':
+      case 'plan.select':
+      case 'plan.new':
+      case 'plan.export':
+        if (!this.coordinator) return false;
+        await this.coordinator.handleAction(dc, action);
+        return true;
     }
   }
 
@@ -185,6 +202,12 @@ export class MainDialog extends ComponentDialog {
         if (inChild) return false;
         await this.greet(context);
         return true;
+      case 'plan':
+      case 'plan-export':
+      case 'plan-new':
+      case 'referral':
+      case 'insights':
+        return this.coordinator ? this.coordinator.handleCommand(dc, command) : false;
     }
   }
 

@@ -1,6 +1,7 @@
 import { ConversationState, UserState } from 'botbuilder';
 import { CardViews } from './cards/views';
 import { CardRenderer } from './cards/render';
+import { PlanViews } from './cards/planViews';
 import type { Config } from './config';
 import { createIntakeParser } from './domain/intakeParser';
 import { createAdapter } from './host/adapter';
@@ -26,12 +27,14 @@ export interface BotApp {
 /** Wires knowledge, cards, dialogs, state, adapter and server. The composition root calls this. */
 export function createBotApp(config: Config, logger: Logger): BotApp {
   const knowledge = loadKnowledge(config.knowledgeDir, config.contactsFile);
-  const views = new CardViews(knowledge, new CardRenderer(CARDS_DIR));
+  const renderer = new CardRenderer(CARDS_DIR);
+  const views = new CardViews(knowledge, renderer);
   const storage = createStorage(config);
   const conversationState = new ConversationState(storage.storage);
   const userState = new UserState(storage.storage);
   const profiles = new ProfileStore(userState.createProperty<unknown>('profile'));
-  const deps = { knowledge, views, parser: createIntakeParser(knowledge), profiles };
+  const coordinator = { planViews: new PlanViews(knowledge, renderer) };
+  const deps = { knowledge, views, parser: createIntakeParser(knowledge), profiles, coordinator };
   const mainDialog = new MainDialog(deps);
   const bot = new BpvBot(conversationState, userState, mainDialog, logger);
   const adapter = createAdapter(config, logger);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { INTAKE_FIELDS } from '../domain/intake';
 import { LeerwegSchema, NiveauSchema } from '../knowledge/schema';
+import { PLAN_ACTIONS, CoordinatorVerb } from './coordinatorActions';
 
 /** Every verb a card can send. Cards send them as Action.Execute verbs, or in Action.Submit data. */
 export const Verb = {
@@ -16,6 +17,7 @@ export const Verb = {
   contacts: 'contacts.show',
   help: 'help',
   restart: 'restart',
+  ...CoordinatorVerb,
 } as const;
 
 const short = z.string().trim().max(80);
@@ -58,6 +60,7 @@ export const CardActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal(Verb.contacts) }),
   z.object({ verb: z.literal(Verb.help) }),
   z.object({ verb: z.literal(Verb.restart) }),
+  ...PLAN_ACTIONS,
 ]);
 
 export type CardAction = z.infer<typeof CardActionSchema>;

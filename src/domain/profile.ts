@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IntakeSchema, emptyIntake } from './intake';
+import { PlansSchema, emptyPlans } from './plan';
 
 /**
  * What the bot keeps per coordinator (user state): the intake answers and which advice step was shown
@@ -13,12 +14,14 @@ export const ProfileSchema = z.object({
   lastStep: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
   /** The welcome card was shown once; a later "hallo" gets a short greeting. */
   welcomed: z.boolean().default(false),
+  /** "Mijn bpv-plan" (one or more named plans). Added later: older stored profiles load with none. */
+  plans: PlansSchema.default(emptyPlans),
 });
 
 export type Profile = z.infer<typeof ProfileSchema>;
 
 export function newProfile(): Profile {
-  return { version: PROFILE_VERSION, intake: emptyIntake(), welcomed: false };
+  return { version: PROFILE_VERSION, intake: emptyIntake(), welcomed: false, plans: emptyPlans() };
 }
 
 export type LoadedProfile = { profile: Profile; reset: boolean };
