@@ -1,0 +1,163 @@
+import path from 'node:path';
+import { advise } from '../../src/domain/advisor';
+import { resolveContact } from '../../src/domain/contacts';
+import type { Intake } from '../../src/domain/intake';
+import { type AdaptiveCardJson, CardRenderer } from '../../src/cards/render';
+import { CardViews } from '../../src/cards/views';
+import { type Knowledge, loadKnowledge } from '../../src/knowledge/load';
+import { CARDS_DIR, KNOWLEDGE_DIR } from '../../src/paths';
+
+/**
+ * Representative data for EVERY card template in cards/, built the way the bot builds it (through
+ * CardViews on the real knowledge). test/cards.test.ts fails for a template without an entry here,
+ * so a new card must be added to CARD_FIXTURES before it can ship.
+ */
+
+/** One expanded card plus the template and data it came from (the data is reused for injection checks). */
+export interface CardSample {
+  /** Short name, also used for screenshot file names: "<template>--<variant>". */
+  id: string;
+  template: string;
+  data: object;
+  card: AdaptiveCardJson;
+}
+
+/** Renders like CardRenderer and remembers the last template and data, so a sample knows its inputs. */
+export class RecordingRenderer extends CardRenderer {
+  last: { template: string; data: object } | undefined;
+
+  override render(name: string, data: object): AdaptiveCardJson {
+    this.last = { template: name, data };
+    return super.render(name, data);
+  }
+}
+
+export interface FixtureContext {
+  knowledge: Knowledge;
+  /** Knowledge with the example deployment contacts (names, mail and Teams links filled in). */
+  knowledgeWithPeople: Knowledge;
+  views: CardViews;
+  viewsWithPeople: CardViews;
+  /** Wraps a call that renders one card into a sample. */
+  sample(variant: string, render: () => AdaptiveCardJson): CardSample;
+}
+
+export type FixtureBuilder = (ctx: FixtureContext) => CardSample[];
+
+/** A bbl'er without a leerbaan in horeca, no places at all: the advice starts at step 3 or 2. */
+export const HORECA_NO_PLACES: Intake = {
+  sector: 'zws',
+  situations: ['bbl-zonder-leerbaan', 'plek-weggevallen'],
+  places: 'geen',
+  leerweg: 'bbl',
+  niveau: '2',
+  students: 12,
+  detailsDone: true,
+};
+
+/** Care students who work from home, too few places: the advice starts at step 1. */
+export const ZORG_TOO_FEW: Intake = {
+  sector: 'vgg',
+  situations: ['thuiswerken', 'leerdoelen-behaald-uren-niet'],
+  places: 'te-weinig',
+  detailsDone: true,
+};
+
+const PARTIAL: Intake = { sector: 'ict', situations: ['geen-plek'], detailsDone: false };
+
+export const CARD_FIXTURES: Record<string, FixtureBuilder> = {
+  welcome: ({ views, sample }) => [sample('start', () => views.welcome())],
+  help: ({ views, sample }) => [
+    sample('new-user', () => views.help({ inIntake: false, hasAdvice: false })),
+    sample('in-intake', () => views.help({ inIntake: true, hasAdvice: false })),
+    sample('with-advice', () => views.help({ inIntake: false, hasAdvice: true })),
+  ],
+  'intake-sector': ({ views, sample }) => [
+    sample('empty', () => views.intakeQuestion('sector', { situations: [], detailsDone: false })),
+    sample('error', () => views.intakeQuestion('sector', HORECA_NO_PLACES, 'Die sector ken ik niet. Kies er een uit de lijst.')),
+  ],
+  'intake-situations': ({ views, sample }) => [
+    sample('empty', () => views.intakeQuestion('situations', { sector: 'zws', situations: [], detailsDone: false })),
+    sample('chosen', () => views.intakeQuestion('situations', HORECA_NO_PLACES)),
+  ],
+  'intake-places': ({ views, sample }) => [
+    sample('empty', () => views.intakeQuestion('places', PARTIAL)),
+    sample('chosen', () => views.intakeQuestion('places', ZORG_TOO_FEW, 'Kies een antwoord.')),
+  ],
+  'intake-details': ({ views, sample }) => [
+    sample('empty', () => views.intakeQuestion('details', PARTIAL)),
+    sample('filled', () => views.intakeQuestion('details', HORECA_NO_PLACES)),
+  ],
+  'intake-answered': ({ views, sample }) => [
+    sample('sector', () => views.answered('sector', HORECA_NO_PLACES)),
+    sample('details', () => views.answered('details', HORECA_NO_PLACES)),
+  ],
+  answers: ({ views, sample }) => [
+    sample('complete', () => views.answers(HORECA_NO_PLACES, true)),
+    sample('partial', () => views.answers(PARTIAL, false)),
+  ],
+  'advice-step': ({ knowledge, views, sample }) => {
+    const horeca = advise(knowledge, HORECA_NO_PLACES);
+    const zorg = advise(knowledge, ZORG_TOO_FEW);
+    return [
+      sample('horeca-start', () => views.adviceStep(horeca, horeca.startStep, HORECA_NO_PLACES)),
+      sample('horeca-step-1', () => views.adviceStep(horeca, 1, HORECA_NO_PLACES)),
+      sample('zorg-step-1', () => views.adviceStep(zorg, 1, ZORG_TOO_FEW)),
+      sample('zorg-step-2', () => views.adviceStep(zorg, 2, ZORG_TOO_FEW)),
+      sample('zorg-step-3', () => views.adviceStep(zorg, 3, ZORG_TOO_FEW)),
+    ];
+  },
+  'option-detail': ({ knowledge, knowledgeWithPeople, views, viewsWithPeople, sample }) => {
+    const samples: CardSample[] = [];
+    for (const option of knowledge.options) {
+      const contact = resolveContact(knowledge, option.contact, HORECA_NO_PLACES.sector);
+      samples.push(sample(option.key, () => views.optionDetail(option, HORECA_NO_PLACES.sector, contact, true)));
+    }
+    const first = knowledgeWithPeople.options[0];
+    if (first) {
+      const person = resolveContact(knowledgeWithPeople, first.contact, ZORG_TOO_FEW.sector);
+      samples.push(sample('with-person', () => viewsWithPeople.optionDetail(first, undefined, person, false)));
+    }
+    return samples;
+  },
+  documents: ({ views, sample }) => [sample('all', () => views.documents())],
+  contacts: ({ knowledge, knowledgeWithPeople, views, viewsWithPeople, sample }) => {
+    const routes = [...knowledge.contactRoutes.keys()];
+    return [
+      sample('horeca', () => views.contacts(routes.map((r) => resolveContact(knowledge, r, 'zws')), 'zws')),
+      sample('no-sector', () => views.contacts(routes.map((r) => resolveContact(knowledge, r)), undefined)),
+      sample('with-people', () =>
+        viewsWithPeople.contacts(routes.map((r) => resolveContact(knowledgeWithPeople, r, 'vgg')), 'vgg'),
+      ),
+    ];
+  },
+};
+
+/** Every card sample for every template that has a fixture. */
+export function buildSamples(): { samples: CardSample[]; templates: string[]; renderer: CardRenderer } {
+  const knowledge = loadKnowledge(KNOWLEDGE_DIR);
+  const knowledgeWithPeople = loadKnowledge(KNOWLEDGE_DIR, path.join(KNOWLEDGE_DIR, 'contacts.example.yaml'));
+  const renderer = new RecordingRenderer(CARDS_DIR);
+  const views = new CardViews(knowledge, renderer);
+  const viewsWithPeople = new CardViews(knowledgeWithPeople, renderer);
+  const ctx: FixtureContext = {
+    knowledge,
+    knowledgeWithPeople,
+    views,
+    viewsWithPeople,
+    sample(variant, render) {
+      renderer.last = undefined;
+      const card = render();
+      const last = renderer.last as { template: string; data: object } | undefined;
+      if (!last) throw new Error(`fixture "${variant}" rendered no card`);
+      return { id: `${last.template}--${variant}`, template: last.template, data: last.data, card };
+    },
+  };
+  const samples = Object.entries(CARD_FIXTURES).flatMap(([template, build]) =>
+    build(ctx).map((s) => {
+      if (s.template !== template) throw new Error(`fixture for "${template}" rendered "${s.template}"`);
+      return s;
+    }),
+  );
+  return { samples, templates: renderer.names, renderer };
+}
