@@ -1,0 +1,62 @@
+import type { AddressInfo } from 'node:net';
+import restify from 'restify';
+import {
+  ActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type TurnContext,
+} from 'botbuilder';
+
+/**
+ * The baseline for the benchmark: a bare echo bot on the same stack as Bpv-wegwijzer (botbuilder
+ * CloudAdapter on restify, local mode without authentication, no state, no logging). It answers every
+ * activity the benchmark sends: text and Action.Submit with one message, Action.Execute with an invoke
+ * response, the bot being added with a greeting. Settings: PORT (default 3979) and HOST (127.0.0.1).
+ */
+class EchoBot extends ActivityHandler {
+  constructor() {
+    super();
+    this.onMessage(async (context, next) => {
+      const value: unknown = context.activity.value;
+      const verb = value && typeof value === 'object' && 'verb' in value ? String((value as { verb: unknown }).verb) : undefined;
+      await context.sendActivity(verb ? `Echo: knop ${verb}` : `Echo: ${context.activity.text ?? ''}`);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      await context.sendActivity('Echo: welkom');
+      await next();
+    });
+  }
+
+  protected override async onAdaptiveCardInvoke(_context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    // Universal Actions' message response carries a string; botbuilder's type only allows an object.
+    const text = `Echo: ${value.action?.verb ?? ''}`;
+    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as unknown as Record<string, unknown> };
+  }
+}
+
+function main(): void {
+  const port = Number(process.env.PORT ?? '3979');
+  const host = process.env.HOST ?? '127.0.0.1';
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const bot = new EchoBot();
+  const server = restify.createServer({ name: 'echo-bot', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false, mapFiles: false }));
+  server.get('/healthz', (_req, res, next) => {
+    res.json({ status: 'ok' });
+    next();
+  });
+  server.post('/api/messages', async (req, res) => {
+    await adapter.process(req, res, (context) => bot.run(context));
+  });
+  server.listen(port, host, () => {
+    process.stdout.write(`echo bot on ${(server.address() as AddressInfo).port}\n`);
+  });
+  const stop = () => server.close(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main();

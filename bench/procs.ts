@@ -1,0 +1,119 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+/**
+ * How the child processes run: compiled JavaScript from dist/ (`npm run bench` builds it first), or
+ * bundles esbuild makes from the TypeScript sources (the test: no build step, same start-up shape).
+ */
+export type Runtime = 'dist' | 'bundle';
+
+export interface TargetSpec {
+  name: string;
+  /** Path of the entry point relative to the project root, without extension (e.g. "src/index"). */
+  entry: string;
+  env: Record<string, string>;
+  /** Directory for --cpu-prof output, when profiling. */
+  cpuProfDir?: string;
+}
+
+export interface RunningTarget {
+  name: string;
+  url: string;
+  pid: number;
+  /** Spawn until the first 200 from /healthz, ms. */
+  readyMs: number;
+  child: ChildProcess;
+  logFile: string;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Where the entry points' JavaScript lives; for `bundle`, builds it (dependencies stay in node_modules). */
+export async function prepareRuntime(root: string, runtime: Runtime, entries: readonly string[]): Promise<{ dir: string; cleanup: () => void }> {
+  if (runtime === 'dist') {
+    const dir = path.join(root, 'dist');
+    const missing = entries.filter((e) => !existsSync(path.join(dir, `${e}.js`)));
+    if (missing.length > 0) throw new Error(`not built: ${missing.join(', ')} (npm run bench builds them)`);
+    return { dir, cleanup: () => undefined };
+  }
+  // Inside the project, so that src/paths.ts still finds the project root above the bundle.
+  const dir = path.join(root, 'node_modules', '.cache', 'bpv-bench', `${process.pid}-${Date.now()}`);
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: Object.fromEntries(entries.map((e) => [e, path.join(root, `${e}.ts`)])),
+    outdir: dir,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'error',
+  });
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Starts a target, polls its /healthz every 5 ms, and resolves once it answers 200. */
+export async function startTarget(root: string, codeDir: string, spec: TargetSpec, logFile: string, timeoutMs = 60_000): Promise<RunningTarget> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const log = openSync(logFile, 'a');
+  const flags = ['--disable-warning=DEP0111', ...(spec.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${spec.cpuProfDir}`] : [])];
+  const started = performance.now();
+  const child = spawn(process.execPath, [...flags, path.join(codeDir, `${spec.entry}.js`)], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...spec.env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', log, log],
+  });
+  closeSync(log);
+  let exited: string | undefined;
+  child.once('exit', (code, signal) => {
+    exited = `exited with ${code ?? signal}`;
+  });
+  while (true) {
+    if (exited) throw new Error(`${spec.name} ${exited} before it was ready; see ${logFile}`);
+    if (performance.now() - started > timeoutMs) {
+      child.kill('SIGKILL');
+      throw new Error(`${spec.name} not ready within ${timeoutMs} ms; see ${logFile}`);
+    }
+    if (await healthy(url)) break;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  const readyMs = performance.now() - started;
+  if (child.pid === undefined) throw new Error(`${spec.name} has no pid`);
+  return { name: spec.name, url, pid: child.pid, readyMs, child, logFile };
+}
+
+function healthy(url: string): Promise<boolean> {
+  return fetch(`${url}/healthz`).then(
+    (res) => res.status === 200,
+    () => false,
+  );
+}
+
+/** Peak and current resident set size of a process in MB, from /proc/<pid>/status (Linux). */
+export function memoryOf(pid: number): { peakMb: number; rssMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 'NaN');
+  return { peakMb: kb('VmHWM') / 1024, rssMb: kb('VmRSS') / 1024 };
+}
+
+/** SIGTERM, then SIGKILL after 10 s; resolves when the process is gone. */
+export async function stopTarget(target: RunningTarget): Promise<void> {
+  if (target.child.exitCode !== null || target.child.signalCode !== null) return;
+  const gone = new Promise<void>((resolve) => target.child.once('exit', () => resolve()));
+  target.child.kill('SIGTERM');
+  const timer = setTimeout(() => target.child.kill('SIGKILL'), 10_000);
+  await gone;
+  clearTimeout(timer);
+}
