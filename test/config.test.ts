@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config';
+
+describe('config', () => {
+  it('runs in local mode with embedded SQLite by default', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3978);
+    expect(config.auth).toEqual({ mode: 'local' });
+    expect(config.storage.kind).toBe('sqlite');
+    expect(config.retentionDays).toBe(90);
+  });
+
+  it('turns on Bot Framework authentication with an app id, single tenant by default', () => {
+    const config = loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: 'tenant' });
+    expect(config.auth).toEqual({ mode: 'botframework', appId: 'app', appPassword: 'secret', appType: 'SingleTenant', tenantId: 'tenant' });
+  });
+
+  it('supports a user-assigned managed identity without a password', () => {
+    const config = loadConfig({ MicrosoftAppId: 'app', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 'tenant' });
+    expect(config.auth).toMatchObject({ mode: 'botframework', appType: 'UserAssignedMSI' });
+  });
+
+  it('explains every wrong setting at once', () => {
+    const attempt = () => loadConfig({ PORT: 'abc', STORAGE: 'blob', MicrosoftAppId: 'app', MicrosoftAppType: 'SingleTenant' });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (err) {
+      const message = (err as Error).message;
+      expect(message).toContain('PORT');
+      expect(message).toContain('BLOB_CONNECTION_STRING: is nodig bij STORAGE=blob');
+      expect(message).toContain('MicrosoftAppPassword');
+      expect(message).toContain('MicrosoftAppTenantId');
+    }
+  });
+
+  it('treats empty values as not set, as App Service settings often are', () => {
+    expect(loadConfig({ MicrosoftAppId: '', PORT: '' }).auth).toEqual({ mode: 'local' });
+  });
+});
