@@ -2,6 +2,8 @@ import path from 'node:path';
 import { advise } from '../../src/domain/advisor';
 import { resolveContact } from '../../src/domain/contacts';
 import type { Intake } from '../../src/domain/intake';
+import { addOption, createPlan, emptyPlans, type Plans, setNote, setStatus } from '../../src/domain/plan';
+import { PlanViews } from '../../src/cards/planViews';
 import { type AdaptiveCardJson, CardRenderer } from '../../src/cards/render';
 import { CardViews } from '../../src/cards/views';
 import { type Knowledge, loadKnowledge } from '../../src/knowledge/load';
@@ -38,6 +40,7 @@ export interface FixtureContext {
   knowledgeWithPeople: Knowledge;
   views: CardViews;
   viewsWithPeople: CardViews;
+  planViews: PlanViews;
   /** Wraps a call that renders one card into a sample. */
   sample(variant: string, render: () => AdaptiveCardJson): CardSample;
 }
@@ -131,7 +134,32 @@ export const CARD_FIXTURES: Record<string, FixtureBuilder> = {
       ),
     ];
   },
+  plan: ({ planViews, sample }) => {
+    const plans = examplePlans();
+    const [full, empty] = plans.plans;
+    if (!full || !empty) throw new Error('example plans missing');
+    return [
+      sample('items', () => planViews.plan(plans, full, 'Toegevoegd aan je plan.')),
+      sample('empty', () => planViews.plan({ active: empty.id, plans: [empty] }, empty)),
+    ];
+  },
+  'plan-note': ({ planViews, sample }) => {
+    const plan = examplePlans().plans[0];
+    if (!plan) throw new Error('example plan missing');
+    return [sample('with-note', () => planViews.note(plan, '2.3')), sample('empty', () => planViews.note(plan, '1.1'))];
+  },
 };
+
+/** Two plans: one with items in every status and a note, and an empty one. */
+function examplePlans(): Plans {
+  let plans = createPlan(emptyPlans(), 'Horeca niveau 2').plans;
+  for (const key of ['1.1', '2.3', '3.1']) plans = addOption(plans, key).plans;
+  const id = plans.active;
+  plans = setStatus(plans, id, '2.3', 'bezig').plans;
+  plans = setStatus(plans, id, '3.1', 'gedaan').plans;
+  plans = setNote(plans, id, '2.3', 'Afspraak met SBB gepland.').plans;
+  return createPlan(plans, 'Zorg cohort 2021').plans;
+}
 
 /** Every card sample for every template that has a fixture. */
 export function buildSamples(): { samples: CardSample[]; templates: string[]; renderer: CardRenderer } {
@@ -145,6 +173,7 @@ export function buildSamples(): { samples: CardSample[]; templates: string[]; re
     knowledgeWithPeople,
     views,
     viewsWithPeople,
+    planViews: new PlanViews(knowledge, renderer),
     sample(variant, render) {
       renderer.last = undefined;
       const card = render();
