@@ -8,6 +8,7 @@ import { createAdapter } from './host/adapter';
 import type { Logger } from './host/logger';
 import { type BotServer, createServer } from './host/server';
 import { createStorage, type StorageHandle } from './host/storage';
+import { TurnRunner } from './host/turnRunner';
 import { type Knowledge, loadKnowledge } from './knowledge/load';
 import { CARDS_DIR } from './paths';
 import { BpvBot } from './teams/bpvBot';
@@ -38,7 +39,8 @@ export function createBotApp(config: Config, logger: Logger): BotApp {
   const mainDialog = new MainDialog(deps);
   const bot = new BpvBot(conversationState, userState, mainDialog, logger);
   const adapter = createAdapter(config, logger);
-  const server = createServer({ adapter, bot, logger, maxBodyBytes: config.maxBodyBytes });
+  const runner = new TurnRunner({ bot, conversationState, states: [conversationState, userState], logger });
+  const server = createServer({ adapter, bot: runner, logger, maxBodyBytes: config.maxBodyBytes });
 
   return {
     knowledge,

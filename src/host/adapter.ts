@@ -1,12 +1,59 @@
 import {
+  type Activity,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
   ConfigurationServiceClientCredentialFactory,
+  type ResourceResponse,
   type TurnContext,
 } from 'botbuilder';
 import type { Config } from '../config';
 import { type Logger, pseudonym } from './logger';
+import { DEFAULT_REPLY_RETRY, type RetryOptions, withRetry } from './retry';
+
+/** The pipeline inside botbuilder's ConnectorClient (Azure core); only what we touch. */
+interface PipelineHolder {
+  client?: { pipeline?: { removePolicy(options: { name: string }): unknown } };
+}
+
+/**
+ * CloudAdapter whose replies to the Bot Connector are retried on 412, 429, 502 and 504 with exponential
+ * backoff and jitter, honouring Retry-After, within a time budget. The connector's own retry policy is
+ * removed: it honours any Retry-After without a cap, which could hold a turn past Teams' 15 s limit.
+ * Each activity is retried on its own, so a failed second reply never sends the first one twice.
+ */
+export class RetryingCloudAdapter extends CloudAdapter {
+  private readonly stripped = new WeakSet<object>();
+
+  constructor(
+    auth: ConfigurationBotFrameworkAuthentication,
+    private readonly retry: RetryOptions,
+  ) {
+    super(auth);
+  }
+
+  override async sendActivities(context: TurnContext, activities: Array<Partial<Activity>>): Promise<ResourceResponse[]> {
+    this.stripLibraryRetry(context);
+    const responses: ResourceResponse[] = [];
+    for (const activity of activities) {
+      const [response] = await withRetry(() => super.sendActivities(context, [activity]), this.retry);
+      responses.push(response ?? { id: '' });
+    }
+    return responses;
+  }
+
+  override async updateActivity(context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {
+    this.stripLibraryRetry(context);
+    return withRetry(() => super.updateActivity(context, activity), this.retry);
+  }
+
+  private stripLibraryRetry(context: TurnContext): void {
+    const client: unknown = context.turnState.get(this.ConnectorClientKey);
+    if (!client || typeof client !== 'object' || this.stripped.has(client)) return;
+    this.stripped.add(client);
+    (client as PipelineHolder).client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+  }
+}
 
 export const TURN_ERROR_MESSAGE =
   'Sorry, er ging bij mij iets mis. Je antwoorden zijn bewaard; probeer het zo nog eens of typ "help".';
@@ -27,10 +74,21 @@ export function botFrameworkSettings(config: Config): ConfigurationBotFrameworkA
  * or MultiTenant), and none in local mode. `onTurnError` logs without message text and tells the
  * user in Dutch, never with internals.
  */
-export function createAdapter(config: Config, logger: Logger, extra: ConfigurationBotFrameworkAuthenticationOptions = {}): CloudAdapter {
+export function createAdapter(
+  config: Config,
+  logger: Logger,
+  extra: ConfigurationBotFrameworkAuthenticationOptions = {},
+  retry: RetryOptions = DEFAULT_REPLY_RETRY,
+): CloudAdapter {
   const settings = { ...botFrameworkSettings(config), ...extra };
   const credentials = new ConfigurationServiceClientCredentialFactory(settings);
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(settings, credentials));
+  const adapter = new RetryingCloudAdapter(
+    new ConfigurationBotFrameworkAuthentication(settings, credentials),
+    {
+      ...retry,
+      onRetry: ({ attempt, status, delayMs }) => logger.warn({ attempt, status, delayMs }, 'reply to Bot Connector failed; retrying'),
+    },
+  );
 
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
     const err = error instanceof Error ? error : new Error(String(error));

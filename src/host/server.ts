@@ -1,8 +1,37 @@
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
-import type { CloudAdapter } from 'botbuilder';
-import type { ActivityHandler } from 'botbuilder';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
+import { checkEnvelope, isBrokenCardInvoke } from './activityEnvelope';
 import type { Logger } from './logger';
+
+/** What the server runs for each authenticated activity. */
+export interface TurnHandler {
+  run(context: TurnContext): Promise<void>;
+}
+
+const BROKEN_CARD_RESPONSE = { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Deze knop kan ik niet verwerken.' };
+
+/** Stands in for the HTTP response while botbuilder handles a request, so that we decide what the client sees. */
+class CapturedResponse {
+  /** botbuilder's response check wants the property to exist; no socket is ever touched. */
+  readonly socket = null;
+  statusCode: number | undefined;
+  body: unknown;
+  status(code: number): this {
+    this.statusCode = code;
+    return this;
+  }
+  send(body?: unknown): this {
+    this.body = body;
+    return this;
+  }
+  header(): this {
+    return this;
+  }
+  end(): this {
+    return this;
+  }
+}
 
 export interface BotServer {
   server: restify.Server;
@@ -16,7 +45,7 @@ export interface BotServer {
  * restify with a body size limit, `POST /api/messages` for the Bot Connector and `GET /healthz`.
  * Error bodies are short and generic: no stack traces or library messages.
  */
-export function createServer(options: { adapter: CloudAdapter; bot: ActivityHandler; logger: Logger; maxBodyBytes: number }): BotServer {
+export function createServer(options: { adapter: CloudAdapter; bot: TurnHandler; logger: Logger; maxBodyBytes: number }): BotServer {
   const { adapter, bot, logger, maxBodyBytes } = options;
   const server = restify.createServer({ name: 'bpv-wegwijzer', handleUncaughtExceptions: false });
   let ready = false;
@@ -41,14 +70,37 @@ export function createServer(options: { adapter: CloudAdapter; bot: ActivityHand
       res.json({ error: 'Geen geldige activity.' });
       return;
     }
+    const envelope = checkEnvelope(body);
+    if (!envelope.ok) {
+      logger.warn({ field: envelope.field }, 'activity refused: incomplete envelope');
+      res.status(400);
+      res.json({ error: 'Geen geldige activity.' });
+      return;
+    }
+    // botbuilder writes its own error texts (library messages, metadata URLs) into bodies: capture and replace.
+    const captured = new CapturedResponse();
     try {
-      await adapter.process(req, res, (context) => bot.run(context));
+      await adapter.process(req, captured, async (context) => {
+        if (isBrokenCardInvoke(context.activity)) {
+          await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: BROKEN_CARD_RESPONSE } });
+          return;
+        }
+        await bot.run(context);
+      });
     } catch (err) {
       logger.error({ err: { message: err instanceof Error ? err.message : String(err) } }, 'request failed');
-      if (!res.headersSent) {
-        res.status(500);
-        res.json({ error: 'Interne fout.' });
-      }
+      captured.status(500);
+    }
+    if (res.headersSent) return;
+    const status = captured.statusCode ?? 500;
+    res.status(status);
+    if (status >= 400) {
+      if (status === 401) logger.warn('request refused: not authenticated');
+      res.json({ error: safeMessage(status) });
+    } else if (captured.body !== undefined && captured.body !== null && captured.body !== '') {
+      res.json(captured.body);
+    } else {
+      res.end();
     }
   });
 
@@ -95,6 +147,8 @@ function safeMessage(status: number): string {
       return 'Verzoek te groot.';
     case 415:
       return 'Niet-ondersteund inhoudstype.';
+    case 501:
+      return 'Niet ondersteund.';
     default:
       return status >= 500 ? 'Interne fout.' : 'Ongeldig verzoek.';
   }

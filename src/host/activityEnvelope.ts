@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/**
+ * The minimum an incoming activity must carry before the bot looks at it. botbuilder itself accepts
+ * activities without conversation, sender or service URL and then fails mid-turn (or waits seconds on
+ * a default service URL); we refuse those up front with 400. Everything else passes through untouched.
+ */
+const Id = z.string().trim().min(1).max(1024);
+const Account = z.looseObject({ id: Id });
+
+export const ActivityEnvelopeSchema = z.looseObject({
+  type: z.string().trim().min(1).max(64),
+  id: z.string().max(1024).optional(),
+  name: z.string().max(256).optional(),
+  channelId: z.string().max(64).optional(),
+  serviceUrl: z
+    .string()
+    .max(2048)
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return url.protocol === 'https:' || url.protocol === 'http:';
+      } catch {
+        return false;
+      }
+    }),
+  conversation: z.looseObject({ id: Id, conversationType: z.string().max(64).optional() }),
+  from: Account,
+  recipient: Account,
+  text: z.string().nullish(),
+  replyToId: z.string().max(1024).nullish(),
+});
+
+export type EnvelopeCheck = { ok: true } | { ok: false; field: string };
+
+/** Checks the envelope; on failure names the first offending field (for logs, never for the client). */
+export function checkEnvelope(body: unknown): EnvelopeCheck {
+  const result = ActivityEnvelopeSchema.safeParse(body);
+  if (result.success) return { ok: true };
+  return { ok: false, field: result.error.issues[0]?.path.join('.') || 'body' };
+}
+
+/** An `adaptiveCard/action` invoke needs `value.action` as an object; botbuilder would answer with its own English error. */
+export function isBrokenCardInvoke(body: { type?: unknown; name?: unknown; value?: unknown }): boolean {
+  if (body.type !== 'invoke' || body.name !== 'adaptiveCard/action') return false;
+  const value = body.value;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return true;
+  const action = (value as { action?: unknown }).action;
+  return !action || typeof action !== 'object' || Array.isArray(action);
+}
