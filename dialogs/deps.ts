@@ -15,14 +15,24 @@ export interface DialogDeps {
   coordinator?: CoordinatorDeps;
 }
 
-/** Typed access to the coordinator's profile in user state, validated on every read. */
+/**
+ * Typed access to the coordinator's profile in user state, validated on every read. A turn reads the
+ * profile several times; the validation of one stored object is remembered (by identity, so a write
+ * is validated again on its next read), which keeps zod out of the hot path (docs/performance.md).
+ */
 export class ProfileStore {
+  private readonly validated = new WeakMap<object, Profile>();
+
   constructor(private readonly accessor: StatePropertyAccessor<unknown>) {}
 
   /** The profile; `reset` is true when stored data no longer fitted and was replaced by a fresh profile. */
   async load(context: TurnContext): Promise<{ profile: Profile; reset: boolean }> {
-    const loaded = readProfile(await this.accessor.get(context));
+    const stored = await this.accessor.get(context);
+    const known = typeof stored === 'object' && stored !== null ? this.validated.get(stored) : undefined;
+    if (known) return { profile: known, reset: false };
+    const loaded = readProfile(stored);
     if (loaded.reset) await this.accessor.set(context, loaded.profile);
+    else if (typeof stored === 'object' && stored !== null) this.validated.set(stored, loaded.profile);
     return loaded;
   }
 

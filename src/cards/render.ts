@@ -14,28 +14,62 @@ export interface AdaptiveCardJson {
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /**
- * Loads every template in `cards/` once and expands it with typed data on the server (Teams does not
+ * Loads every template in `cards/` and expands it with typed data on the server (Teams does not
  * expand `${...}` itself). Each Action.Execute gets an Action.Submit fallback carrying the same verb
  * and data, for clients without Universal Actions.
+ *
+ * Performance (docs/performance.md): parsing a template's expressions is slow, so a template is
+ * prepared on first use (or by `warm()` once the bot is ready) instead of at start-up; and the same
+ * data always gives the same card, so recent cards are cached by template and data. Callers get
+ * their own copy, never the cached object.
  */
 export class CardRenderer {
+  private readonly sources = new Map<string, Json>();
   private readonly templates = new Map<string, Template>();
+  private readonly cache = new Map<string, string>();
 
-  constructor(dir: string) {
+  constructor(
+    dir: string,
+    private readonly cacheSize = 500,
+  ) {
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
-      this.templates.set(path.basename(file, '.json'), new Template(JSON.parse(readFileSync(path.join(dir, file), 'utf8'))));
+      this.sources.set(path.basename(file, '.json'), JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Json);
     }
   }
 
   get names(): string[] {
-    return [...this.templates.keys()];
+    return [...this.sources.keys()];
   }
 
   render(name: string, data: object): AdaptiveCardJson {
-    const template = this.templates.get(name);
-    if (!template) throw new Error(`unknown card template "${name}"`);
-    const card = template.expand({ $root: data }) as AdaptiveCardJson;
-    return addSubmitFallbacks(card) as AdaptiveCardJson;
+    const key = `${name}\u0000${JSON.stringify(data)}`;
+    let json = this.cache.get(key);
+    if (json === undefined) {
+      const card = this.template(name).expand({ $root: data }) as AdaptiveCardJson;
+      json = JSON.stringify(addSubmitFallbacks(card));
+      if (this.cache.size >= this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
+      this.cache.set(key, json);
+    }
+    return JSON.parse(json) as AdaptiveCardJson;
+  }
+
+  /** Prepares the templates not used yet, one per event-loop turn so requests are not held up. */
+  async warm(): Promise<void> {
+    for (const name of this.names) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      this.template(name);
+    }
+  }
+
+  private template(name: string): Template {
+    let template = this.templates.get(name);
+    if (!template) {
+      const source = this.sources.get(name);
+      if (source === undefined) throw new Error(`unknown card template "${name}"`);
+      template = new Template(source);
+      this.templates.set(name, template);
+    }
+    return template;
   }
 }
 
