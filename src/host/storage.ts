@@ -1,5 +1,4 @@
 import { MemoryStorage, type Storage } from 'botbuilder';
-import { BlobsStorage } from 'botbuilder-azure-blobs';
 import type { Config } from '../config';
 import { SqliteStorage } from './sqliteStorage';
 
@@ -24,6 +23,8 @@ export function createStorage(config: Config): StorageHandle {
       };
     }
     case 'blob': {
+      // Loaded only when used: the Azure SDK adds a noticeable part to start-up (docs/performance.md).
+      const { BlobsStorage } = require('botbuilder-azure-blobs') as typeof import('botbuilder-azure-blobs');
       const storage = new BlobsStorage(config.storage.connectionString, config.storage.container);
       return {
         storage,
