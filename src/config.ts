@@ -21,6 +21,8 @@ const EnvSchema = z
     MicrosoftAppPassword: optionalString,
     MicrosoftAppType: z.preprocess(emptyAsUndefined, z.enum(['SingleTenant', 'UserAssignedMSI', 'MultiTenant']).default('SingleTenant')),
     MicrosoftAppTenantId: optionalString,
+    /** Tests only: where to fetch the OpenID metadata (signing keys) for incoming Bot Framework tokens. */
+    BOT_OPENID_METADATA_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
     STORAGE: z.preprocess(emptyAsUndefined, z.enum(['sqlite', 'blob', 'memory']).default('sqlite')),
     SQLITE_PATH: z.preprocess(emptyAsUndefined, z.string().default(path.join(PROJECT_ROOT, 'data', 'bpv-wegwijzer.sqlite'))),
     BLOB_CONNECTION_STRING: optionalString,
@@ -58,7 +60,15 @@ export interface Config {
   /** Without an app id the bot runs in local mode: no authentication, for the Agents Playground and tests. */
   auth:
     | { mode: 'local' }
-    | { mode: 'botframework'; appId: string; appPassword?: string; appType: 'SingleTenant' | 'UserAssignedMSI' | 'MultiTenant'; tenantId?: string };
+    | {
+        mode: 'botframework';
+        appId: string;
+        appPassword?: string;
+        appType: 'SingleTenant' | 'UserAssignedMSI' | 'MultiTenant';
+        tenantId?: string;
+        /** Tests only: OpenID metadata URL for validating incoming tokens (default: Bot Framework's). */
+        openIdMetadataUrl?: string;
+      };
   storage:
     | { kind: 'sqlite'; path: string }
     | { kind: 'blob'; connectionString: string; container: string }
@@ -91,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           appType: e.MicrosoftAppType,
           ...(e.MicrosoftAppPassword ? { appPassword: e.MicrosoftAppPassword } : {}),
           ...(e.MicrosoftAppTenantId ? { tenantId: e.MicrosoftAppTenantId } : {}),
+          ...(e.BOT_OPENID_METADATA_URL ? { openIdMetadataUrl: e.BOT_OPENID_METADATA_URL } : {}),
         }
       : { mode: 'local' },
     storage:

@@ -58,6 +58,19 @@ export class RetryingCloudAdapter extends CloudAdapter {
 export const TURN_ERROR_MESSAGE =
   'Sorry, er ging bij mij iets mis. Je antwoorden zijn bewaard; probeer het zo nog eens of typ "help".';
 
+/**
+ * Public-cloud endpoints (botframework-connector's AuthenticationConstants). Setting any one endpoint makes
+ * botbuilder drop all its defaults, so overriding the OpenID metadata URL (tests) needs the rest spelled out.
+ */
+const PUBLIC_CLOUD = {
+  ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+  ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+  ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+  OAuthUrl: 'https://api.botframework.com',
+  ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+  CallerId: 'urn:botframework:azure',
+} as const;
+
 /** The Bot Framework settings in the form botbuilder's configuration classes read. */
 export function botFrameworkSettings(config: Config): ConfigurationBotFrameworkAuthenticationOptions {
   if (config.auth.mode === 'local') return {};
@@ -66,6 +79,7 @@ export function botFrameworkSettings(config: Config): ConfigurationBotFrameworkA
     MicrosoftAppPassword: config.auth.appPassword,
     MicrosoftAppType: config.auth.appType,
     MicrosoftAppTenantId: config.auth.tenantId,
+    ...(config.auth.openIdMetadataUrl ? { ...PUBLIC_CLOUD, ToBotFromChannelOpenIdMetadataUrl: config.auth.openIdMetadataUrl } : {}),
   };
 }
 

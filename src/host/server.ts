@@ -79,8 +79,10 @@ export function createServer(options: { adapter: CloudAdapter; bot: TurnHandler;
     }
     // botbuilder writes its own error texts (library messages, metadata URLs) into bodies: capture and replace.
     const captured = new CapturedResponse();
+    let authenticated = false;
     try {
       await adapter.process(req, captured, async (context) => {
+        authenticated = true;
         if (isBrokenCardInvoke(context.activity)) {
           await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: BROKEN_CARD_RESPONSE } });
           return;
@@ -92,7 +94,9 @@ export function createServer(options: { adapter: CloudAdapter; bot: TurnHandler;
       captured.status(500);
     }
     if (res.headersSent) return;
-    const status = captured.statusCode ?? 500;
+    // botbuilder answers 500 when a token fails to verify in some ways (e.g. a bad signature); any failure
+    // before the turn started is about the request's credentials, so it is a 401.
+    const status = !authenticated && (captured.statusCode ?? 500) >= 500 ? 401 : (captured.statusCode ?? 500);
     res.status(status);
     if (status >= 400) {
       if (status === 401) logger.warn('request refused: not authenticated');
