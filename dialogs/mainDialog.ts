@@ -21,6 +21,7 @@ import { IntakeDialog, type IntakeDialogOptions, merge } from './intakeDialog';
 import { type ChildResult, cardAttachment } from './interruptibleDialog';
 import { CoordinatorActions } from './coordinator';
 import { getTurnInput, setCardUpdate } from './turnInput';
+import { looksLikeQuestion } from '../src/search/question';
 
 /** Answers free text that is no command and no intake answer (the quick-question engine plugs in here). */
 export interface FreeTextHandler {
@@ -239,6 +240,8 @@ export class MainDialog extends ComponentDialog {
       await this.greet(context);
       return;
     }
+    // A question gets an answer even when it names a sector or situation ("Mag een bbl'er in de zorg ...?").
+    if (this.freeText && looksLikeQuestion(text) && (await this.freeText(context, text))) return;
     const recognised = this.deps.parser.all(text);
     if (recognised.sector || recognised.situations) {
       // "horeca, geen plekken": start the intake with what was recognised.

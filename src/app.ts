@@ -1,5 +1,6 @@
 import { ConversationState, UserState } from 'botbuilder';
 import { CardViews } from './cards/views';
+import { AnswerViews } from './cards/answerViews';
 import { CardRenderer } from './cards/render';
 import { PlanViews } from './cards/planViews';
 import type { Config } from './config';
@@ -11,7 +12,10 @@ import { createStorage, type StorageHandle } from './host/storage';
 import { TurnRunner } from './host/turnRunner';
 import { type Knowledge, loadKnowledge } from './knowledge/load';
 import { CARDS_DIR } from './paths';
+import { createAnswerEngine } from './search/engine';
 import { BpvBot } from './teams/bpvBot';
+import { createFreeTextHandler, QuickAnswerGroupHandler } from './teams/quickAnswers';
+import { SearchExtension } from './teams/searchExtension';
 import { ProfileStore } from '../dialogs/deps';
 import { MainDialog } from '../dialogs/mainDialog';
 
@@ -36,8 +40,12 @@ export function createBotApp(config: Config, logger: Logger): BotApp {
   const profiles = new ProfileStore(userState.createProperty<unknown>('profile'));
   const coordinator = { planViews: new PlanViews(knowledge, renderer) };
   const deps = { knowledge, views, parser: createIntakeParser(knowledge), profiles, coordinator };
-  const mainDialog = new MainDialog(deps);
-  const bot = new BpvBot(conversationState, userState, mainDialog, logger);
+  const engine = createAnswerEngine(knowledge);
+  const answerViews = new AnswerViews(knowledge, renderer);
+  const freeText = createFreeTextHandler(engine, answerViews, async (context) => (await profiles.get(context)).intake.sector);
+  const mainDialog = new MainDialog(deps, freeText);
+  const quickAnswers = new QuickAnswerGroupHandler(engine, answerViews);
+  const bot = new BpvBot(conversationState, userState, mainDialog, logger, quickAnswers, new SearchExtension(engine, answerViews));
   const adapter = createAdapter(config, logger);
   const runner = new TurnRunner({ bot, conversationState, states: [conversationState, userState], logger });
   const server = createServer({ adapter, bot: runner, logger, maxBodyBytes: config.maxBodyBytes });

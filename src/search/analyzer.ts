@@ -32,6 +32,29 @@ export interface Analyzer {
 const stemmer = newStemmer('dutch');
 /** Compound parts are real words of four letters or more (so no "ver" + "delen"). */
 const MIN_PART = 4;
+/** Caches stop growing here, so odd input cannot fill memory. */
+const CACHE_LIMIT = 50_000;
+
+/** The word itself and every form with up to `max` letters deleted. */
+export function deletions(word: string, max: number): Set<string> {
+  const out = new Set<string>([word]);
+  let frontier = [word];
+  for (let d = 0; d < max; d++) {
+    const next: string[] = [];
+    for (const w of frontier) {
+      if (w.length <= 1) continue;
+      for (let i = 0; i < w.length; i++) {
+        const form = w.slice(0, i) + w.slice(i + 1);
+        if (!out.has(form)) {
+          out.add(form);
+          next.push(form);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return out;
+}
 
 export interface AnalyzerOptions {
   vocabulary: Vocabulary;
@@ -44,7 +67,6 @@ export function createAnalyzer({ vocabulary, corpus }: AnalyzerOptions): Analyze
 
   // Phrases (several words) that stand for one word: synonyms and abbreviations.
   const phrases = new Map<string, string>();
-  const groupOf = new Map<string, string>();
   const addPhrase = (phrase: string, word: string) => {
     if (phrase.includes(' ') && phrase !== word && !phrases.has(phrase)) phrases.set(phrase, word);
   };
@@ -57,15 +79,30 @@ export function createAnalyzer({ vocabulary, corpus }: AnalyzerOptions): Analyze
     const key = fold(short).replace(/ /g, '');
     if (key) addPhrase(fold(full), key);
   }
-  const phraseList = [...phrases.entries()].sort((a, b) => b[0].length - a[0].length);
+  // By first word, longest first, so a text is scanned once.
+  const phrasesByFirst = new Map<string, Array<{ words: string[]; word: string }>>();
+  for (const [phrase, word] of [...phrases.entries()].sort((a, b) => b[0].length - a[0].length)) {
+    const words = phrase.split(' ');
+    const list = phrasesByFirst.get(words[0] ?? '') ?? [];
+    list.push({ words, word });
+    phrasesByFirst.set(words[0] ?? '', list);
+  }
 
-  const replacePhrases = (folded: string): string => {
-    let text = ` ${folded} `;
-    for (const [phrase, word] of phraseList) {
-      if (text.includes(` ${phrase} `)) text = text.split(` ${phrase} `).join(` ${word} `);
+  /** Folded words with every multi-word synonym or spelled-out abbreviation replaced by its one word. */
+  const wordsWithPhrases = (folded: string): string[] => {
+    const tokens = folded ? folded.split(' ') : [];
+    const out: string[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i] ?? '';
+      const match = phrasesByFirst.get(token)?.find((p) => p.words.every((w, j) => tokens[i + j] === w));
+      if (match) {
+        out.push(match.word);
+        i += match.words.length - 1;
+      } else out.push(token);
     }
-    return text.trim();
+    return out;
   };
+  const replacePhrases = (folded: string): string => wordsWithPhrases(folded).join(' ');
 
   // The lexicon: every word of the knowledge and the vocabulary, with how often it occurs.
   const frequency = new Map<string, number>();
@@ -89,7 +126,28 @@ export function createAnalyzer({ vocabulary, corpus }: AnalyzerOptions): Analyze
   }
   const isPart = (word: string) => word.length >= MIN_PART && !stopwords.has(word) && frequency.has(word);
 
+  // Deletion index for typo correction (the SymSpell idea): two words within a small edit distance
+  // share a form with one or two letters deleted, so candidates are found by lookup, not by scanning.
+  const deletionIndex = new Map<string, string[]>();
+  for (const words of byLength.values()) {
+    for (const word of words) {
+      for (const form of deletions(word, word.length >= 8 ? 2 : 1)) {
+        const list = deletionIndex.get(form);
+        if (list) list.push(word);
+        else deletionIndex.set(form, [word]);
+      }
+    }
+  }
+
+  const stemCache = new Map<string, string>();
   const stem = (word: string): string => {
+    const cached = stemCache.get(word);
+    if (cached !== undefined) return cached;
+    const result = stemUncached(word);
+    if (stemCache.size < CACHE_LIMIT) stemCache.set(word, result);
+    return result;
+  };
+  const stemUncached = (word: string): string => {
     if (/^\d+$/.test(word)) return word;
     let s = stemmer.stem(word);
     // Snowball keeps a plural -s after a vowel or e ("stageperiodes", "deelstages").
@@ -114,8 +172,15 @@ export function createAnalyzer({ vocabulary, corpus }: AnalyzerOptions): Analyze
     return canonical.get(s) ?? s;
   };
 
-  /** Two known parts, optionally with a linking s or e ("bedrijfsleven", "stagebedrijf"). */
+  const splitCache = new Map<string, [string, string] | undefined>();
   const splitCompound = (word: string): [string, string] | undefined => {
+    if (splitCache.has(word)) return splitCache.get(word);
+    const result = splitUncached(word);
+    if (splitCache.size < CACHE_LIMIT) splitCache.set(word, result);
+    return result;
+  };
+  /** Two known parts, optionally with a linking s or e ("bedrijfsleven", "stagebedrijf"). */
+  const splitUncached = (word: string): [string, string] | undefined => {
     if (word.length < MIN_PART * 2 + 1) return undefined;
     let best: [string, string] | undefined;
     let bestScore = 0;
@@ -144,14 +209,17 @@ export function createAnalyzer({ vocabulary, corpus }: AnalyzerOptions): Analyze
     let best: string | undefined;
     let bestDistance = max + 1;
     let bestFrequency = 0;
-    for (let len = word.length - max; len <= word.length + max; len++) {
-      for (const candidate of byLength.get(len) ?? []) {
+    const seen = new Set<string>();
+    for (const form of deletions(word, max)) {
+      for (const candidate of deletionIndex.get(form) ?? []) {
+        if (seen.has(candidate)) continue;
+        seen.add(candidate);
         // A typo of two letters must at least start right ("bestellen" is no "meetellen").
         const limit = candidate[0] === word[0] ? max : 1;
-        const d = typoDistance(word, candidate, Math.min(limit, bestDistance));
+        const d = typoDistance(word, candidate, limit);
         if (d > limit) continue;
         const f = frequency.get(candidate) ?? 0;
-        if (d < bestDistance || (d === bestDistance && d <= max && f > bestFrequency)) {
+        if (d < bestDistance || (d === bestDistance && f > bestFrequency)) {
           best = candidate;
           bestDistance = d;
           bestFrequency = f;
@@ -163,7 +231,7 @@ export function createAnalyzer({ vocabulary, corpus }: AnalyzerOptions): Analyze
 
   const wordsOf = (text: string, query: boolean, keepStopwords = false): string[][] => {
     const out: string[][] = [];
-    for (const word of replacePhrases(fold(text)).split(' ')) {
+    for (const word of wordsWithPhrases(fold(text))) {
       if (!word) continue;
       if (stopwords.has(word)) {
         if (keepStopwords) out.push([word]);

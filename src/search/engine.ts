@@ -41,6 +41,7 @@ const HALF_SCORE = 20;
 /** Below this normalised score the engine says it is not sure. */
 export const CONFIDENCE_THRESHOLD = 0.35;
 const DEFAULT_LIMIT = 5;
+const MAX_QUESTION = 1_000;
 /** "1.3", "punt 2.4", "optie 3.1": a coordinator who names the bullet gets it first. */
 const KEY_PATTERN = /(?:^|[^\d.])([123]\.(?:1[01]|[1-9]))(?![\d.]*\d)/;
 
@@ -58,8 +59,10 @@ export function normalise(raw: number, termCount: number, coverage: number): num
 export function createEngineOver(entries: readonly SearchEntry[], analyzer: Analyzer): AnswerEngine {
   const index = new SearchIndex(entries, analyzer);
 
-  const search = (text: string, options: SearchOptions = {}): AnswerResult[] => {
+  const search = (input: string, options: SearchOptions = {}): AnswerResult[] => {
     const limit = Math.max(1, options.limit ?? DEFAULT_LIMIT);
+    // A question is a few lines at most; a pasted document is cut, so one message cannot stall the bot.
+    const text = input.slice(0, MAX_QUESTION);
     const { hits, terms } = index.search(text);
     // Ranked by BM25; the best hit's coverage scales every score, so scores stay in rank order.
     const coverage = hits[0]?.coverage ?? 0;

@@ -3,6 +3,8 @@ import {
   type AdaptiveCardInvokeValue,
   type BotState,
   type ConversationState,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
   type StatePropertyAccessor,
   TeamsActivityHandler,
   TurnContext,
@@ -18,6 +20,11 @@ import { getCardUpdate, setTurnInput, type TurnInput } from '../../dialogs/turnI
 /** Handles a turn outside personal chat (channels and group chats), e.g. the quick-question engine. */
 export interface GroupHandler {
   onMention(context: TurnContext, text: string): Promise<void>;
+}
+
+/** Answers the messaging extension's search command (composeExtension/query). */
+export interface ComposeSearchHandler {
+  query(context: TurnContext, query: MessagingExtensionQuery): MessagingExtensionResponse | Promise<MessagingExtensionResponse>;
 }
 
 const MAX_TEXT = 2_000;
@@ -36,6 +43,7 @@ export class BpvBot extends TeamsActivityHandler {
     private readonly mainDialog: MainDialog,
     private readonly logger: Logger,
     private readonly group?: GroupHandler,
+    private readonly composeSearch?: ComposeSearchHandler,
   ) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>('dialogState');
@@ -86,6 +94,11 @@ export class BpvBot extends TeamsActivityHandler {
     return card
       ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card }
       : messageResponse(parsed.ok ? 'Verwerkt' : 'Deze knop kan ik niet verwerken.');
+  }
+
+  protected override async handleTeamsMessagingExtensionQuery(context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
+    if (!this.composeSearch) return super.handleTeamsMessagingExtensionQuery(context, query);
+    return this.composeSearch.query(context, query);
   }
 
   /** Action.Submit has no response card: replace the pressed card by updating its message. */

@@ -4,6 +4,8 @@ import { resolveContact } from '../../src/domain/contacts';
 import type { Intake } from '../../src/domain/intake';
 import { addOption, createPlan, emptyPlans, type Plans, setNote, setStatus } from '../../src/domain/plan';
 import { PlanViews } from '../../src/cards/planViews';
+import { AnswerViews } from '../../src/cards/answerViews';
+import type { Answer, AnswerResult } from '../../src/search/engine';
 import { type AdaptiveCardJson, CardRenderer } from '../../src/cards/render';
 import { CardViews } from '../../src/cards/views';
 import { type Knowledge, loadKnowledge } from '../../src/knowledge/load';
@@ -41,6 +43,8 @@ export interface FixtureContext {
   views: CardViews;
   viewsWithPeople: CardViews;
   planViews: PlanViews;
+  answerViews: AnswerViews;
+  answerViewsWithPeople: AnswerViews;
   /** Wraps a call that renders one card into a sample. */
   sample(variant: string, render: () => AdaptiveCardJson): CardSample;
 }
@@ -67,6 +71,54 @@ export const ZORG_TOO_FEW: Intake = {
 };
 
 const PARTIAL: Intake = { sector: 'ict', situations: ['geen-plek'], detailsDone: false };
+
+/** Quick answers (issue 3): a result list as the engine returns it, for the answer cards. */
+function answerOf(keys: string[], confident: boolean): Answer {
+  const results = keys.map((key, i): AnswerResult => ({
+    key,
+    kind: key.startsWith('doc:') ? 'document' : key.startsWith('contact:') ? 'contact' : 'option',
+    title: key,
+    score: Math.max(0.05, 0.9 - i * 0.2),
+  }));
+  return { results, confident };
+}
+const CHAT_URL = 'https://teams.microsoft.com/l/chat/0/0?users=28%3Abot-app-id';
+
+export const QUICK_ANSWER_FIXTURES: Record<string, FixtureBuilder> = {
+  'quick-answer': ({ answerViews, answerViewsWithPeople, sample }) => [
+    sample('option', () => answerViews.personal(answerOf(['1.3', 'doc:faq', 'contact:sbb'], true))),
+    sample('document', () => answerViews.personal(answerOf(['doc:servicedocument', '3.2'], true))),
+    sample('contact', () => answerViews.personal(answerOf(['contact:mboraad'], true), 'zws')),
+    sample('contact-with-person', () => answerViewsWithPeople.personal(answerOf(['contact:sbb', '2.3', '2.4'], true), 'vgg')),
+  ],
+  'quick-answer-unsure': ({ answerViews, answerViewsWithPeople, sample }) => [
+    sample('guesses', () => answerViews.personal(answerOf(['2.4', 'doc:actieplan', 'contact:btg-overleg'], false))),
+    sample('nothing', () => answerViews.personal(answerOf([], false))),
+    sample('with-person', () => answerViewsWithPeople.personal(answerOf(['1.6'], false), 'vgg')),
+  ],
+  'channel-answer': ({ answerViews, sample }) => [
+    sample('option', () => answerViews.channel(answerOf(['1.3', '1.2', '2.5'], true), CHAT_URL)),
+    sample('document', () => answerViews.channel(answerOf(['doc:faq'], true), CHAT_URL)),
+    sample('unsure', () => answerViews.channel(answerOf(['3.2', 'doc:servicedocument'], false), CHAT_URL)),
+    sample('nothing', () => answerViews.channel(answerOf([], false), CHAT_URL)),
+  ],
+  'channel-help': ({ answerViews, sample }) => [
+    sample('help', () => answerViews.channelHelp(CHAT_URL, 'help')),
+    sample('intake', () => answerViews.channelHelp(CHAT_URL, 'intake')),
+    sample('empty', () => answerViews.channelHelp(CHAT_URL, 'empty')),
+  ],
+  'search-result': ({ answerViews, sample }) => {
+    const items = ['2.7', 'doc:diplomabesluit', 'contact:btg-overleg'].map((key) => answerViews.item(key));
+    return [
+      ...items.map((item, i) => sample(item?.key.replace(':', '-') ?? String(i), () => answerViews.searchResult(item ?? missing(), CHAT_URL))),
+      sample('step', () => answerViews.stepResults(CHAT_URL)[0]?.card ?? missing()),
+    ];
+  },
+};
+
+function missing(): never {
+  throw new Error('fixture data missing from the knowledge');
+}
 
 export const CARD_FIXTURES: Record<string, FixtureBuilder> = {
   welcome: ({ views, sample }) => [sample('start', () => views.welcome())],
@@ -148,6 +200,7 @@ export const CARD_FIXTURES: Record<string, FixtureBuilder> = {
     if (!plan) throw new Error('example plan missing');
     return [sample('with-note', () => planViews.note(plan, '2.3')), sample('empty', () => planViews.note(plan, '1.1'))];
   },
+  ...QUICK_ANSWER_FIXTURES,
 };
 
 /** Two plans: one with items in every status and a note, and an empty one. */
@@ -174,6 +227,8 @@ export function buildSamples(): { samples: CardSample[]; templates: string[]; re
     views,
     viewsWithPeople,
     planViews: new PlanViews(knowledge, renderer),
+    answerViews: new AnswerViews(knowledge, renderer),
+    answerViewsWithPeople: new AnswerViews(knowledgeWithPeople, renderer),
     sample(variant, render) {
       renderer.last = undefined;
       const card = render();

@@ -1,0 +1,241 @@
+import { resolveContact, type ResolvedContact } from '../domain/contacts';
+import type { Knowledge } from '../knowledge/load';
+import { stepOf } from '../knowledge/load';
+import type { ContactRouteId, DocumentId } from '../knowledge/schema';
+import type { Answer, AnswerResult } from '../search/engine';
+import type { AnswerKind } from '../search/entries';
+import type { AdaptiveCardJson, CardRenderer } from './render';
+
+/**
+ * Card data for quick answers: the personal answer card, the honest "not sure" card, the compact
+ * channel card, channel help and messaging-extension results. Pure: no botbuilder.
+ */
+
+export const HANDREIKING = 'Handreiking beroepspraktijkvorming in tijden van corona (MBO Raad en SBB)';
+
+/** One answer as the cards show it. */
+export interface AnswerItem {
+  key: string;
+  kind: AnswerKind;
+  title: string;
+  /** One sentence. */
+  summary: string;
+  /** The longer text for the personal card. */
+  text: string;
+  /** "Handreiking ..., paragraaf 1, punt 3". */
+  source: string;
+  /** "paragraaf 1, punt 3": for lists. */
+  sourceShort: string;
+  /** "Stap 1: ...", "Document", "Contact". */
+  kindLabel: string;
+  /** A page to open: the document, or the contact's page, mail or chat; '' for an option. */
+  url: string;
+  urlLabel: string;
+  isOption: boolean;
+  isDocument: boolean;
+  isContact: boolean;
+}
+
+const MAX_ALTERNATIVES = 2;
+const MAX_GUESSES = 3;
+
+export class AnswerViews {
+  constructor(
+    private readonly knowledge: Knowledge,
+    private readonly renderer: CardRenderer,
+  ) {}
+
+  /** The card data for a result key, or undefined for a key the knowledge no longer has. */
+  item(key: string, sectorId?: string): AnswerItem | undefined {
+    const base = { isOption: false, isDocument: false, isContact: false, url: '', urlLabel: '' };
+    const option = this.knowledge.optionsByKey.get(key);
+    if (option) {
+      const [section, bullet] = option.key.split('.');
+      const step = this.knowledge.steps.find((s) => s.number === stepOf(option));
+      const sourceShort = `paragraaf ${section}, punt ${bullet}`;
+      return {
+        ...base,
+        key,
+        kind: 'option',
+        title: option.title,
+        summary: option.summary,
+        text: option.explanation,
+        source: `${HANDREIKING}, ${sourceShort}: "${option.quote}"`,
+        sourceShort,
+        kindLabel: step ? `Stap ${step.number}: ${step.title}` : 'Oplossing uit de handreiking',
+        isOption: true,
+      };
+    }
+    if (key.startsWith('doc:')) {
+      const doc = this.knowledge.documents.get(key.slice(4) as DocumentId);
+      if (!doc) return undefined;
+      const version = doc.versionNote ? ` ${doc.versionNote}` : '';
+      return {
+        ...base,
+        key,
+        kind: 'document',
+        title: doc.title,
+        summary: doc.purpose,
+        text: `${doc.purpose}${version}`,
+        source: `${HANDREIKING}, onder "Meer weten?"`,
+        sourceShort: 'Meer weten?',
+        kindLabel: `Document · ${doc.publisher}`,
+        url: doc.url,
+        urlLabel: 'Open het document',
+        isDocument: true,
+      };
+    }
+    if (key.startsWith('contact:')) {
+      const route = key.slice(8) as ContactRouteId;
+      if (!this.knowledge.contactRoutes.has(route)) return undefined;
+      const contact = resolveContact(this.knowledge, route, sectorId);
+      const link = contactLink(contact);
+      return {
+        ...base,
+        key,
+        kind: 'contact',
+        title: contact.btgName ? `${contact.title} (${contact.btgName})` : contact.title,
+        summary: `Voor: ${contact.topics.join(', ')}.`,
+        text: `${contact.description} Voor: ${contact.topics.join(', ')}.`,
+        source: `${HANDREIKING}, onder "Vragen stellen of sparren?"`,
+        sourceShort: 'Vragen stellen of sparren?',
+        kindLabel: `Contact · ${contact.organisation}`,
+        url: link.url,
+        urlLabel: link.label,
+        isContact: true,
+      };
+    }
+    return undefined;
+  }
+
+  private items(results: readonly AnswerResult[], sectorId?: string): AnswerItem[] {
+    return results.map((r) => this.item(r.key, sectorId)).filter((i): i is AnswerItem => i !== undefined);
+  }
+
+  /** The contact that fits the best guess: its own route, the option's route, or the MBO Raad route. */
+  contactFor(results: readonly AnswerResult[], sectorId?: string): ResolvedContact {
+    const top = results[0]?.key ?? '';
+    const option = this.knowledge.optionsByKey.get(top);
+    let route: ContactRouteId = 'mboraad';
+    if (option) route = option.contact;
+    else if (top.startsWith('contact:') && this.knowledge.contactRoutes.has(top.slice(8) as ContactRouteId)) route = top.slice(8) as ContactRouteId;
+    else if (top === 'doc:actieplan') route = 'sbb';
+    return resolveContact(this.knowledge, route, sectorId);
+  }
+
+  /** Personal chat: the answer card when sure, else the honest fallback. */
+  personal(answer: Answer, sectorId?: string): AdaptiveCardJson {
+    const items = this.items(answer.results, sectorId);
+    const best = items[0];
+    if (!answer.confident || !best) return this.unsure(items, this.contactFor(answer.results, sectorId));
+    const alternatives = items.slice(1, 1 + MAX_ALTERNATIVES);
+    return this.renderer.render('quick-answer', {
+      best,
+      alternatives,
+      speak: `${best.title}. ${best.summary}`,
+    });
+  }
+
+  private unsure(items: readonly AnswerItem[], contact: ResolvedContact): AdaptiveCardJson {
+    const guesses = items.slice(0, MAX_GUESSES);
+    const link = contactLink(contact);
+    return this.renderer.render('quick-answer-unsure', {
+      intro:
+        guesses.length > 0
+          ? 'Ik vond geen duidelijk antwoord in de handreiking. Misschien bedoel je een van deze:'
+          : 'Ik vond geen antwoord op je vraag in de handreiking. Probeer het met andere woorden, bijvoorbeeld "stageplek delen" of "urennorm".',
+      guesses,
+      contactText: `Of vraag het de ${contact.title.charAt(0).toLowerCase()}${contact.title.slice(1)}${contact.btgName ? ` (${contact.btgName})` : ''}: ${contact.topics.join(', ')}.`,
+      contactUrl: link.url,
+      contactUrlLabel: link.label,
+      speak: guesses.length > 0 ? `Dit weet ik niet zeker. Misschien bedoel je: ${guesses.map((g) => g.title).join('; ')}.` : 'Dit weet ik niet zeker.',
+    });
+  }
+
+  /** Channels and group chats: short, sourced, with a way into the personal chat. */
+  channel(answer: Answer, chatUrl: string): AdaptiveCardJson {
+    const items = this.items(answer.results);
+    const best = items[0];
+    const confident = answer.confident && best !== undefined;
+    const others = confident ? items.slice(1, 1 + MAX_ALTERNATIVES) : items.slice(0, MAX_GUESSES);
+    const contact = this.contactFor(answer.results);
+    const contactLinkInfo = contactLink(contact);
+    const link = confident && best && best.url ? { url: best.url, label: best.urlLabel } : confident ? { url: '', label: '' } : contactLinkInfo;
+    return this.renderer.render('channel-answer', {
+      confident,
+      best: best ?? { title: '', summary: '', source: '' },
+      unsureText:
+        others.length > 0
+          ? 'Ik vond geen duidelijk antwoord in de handreiking. Misschien bedoel je een van deze.'
+          : 'Ik vond geen antwoord in de handreiking. Probeer het met andere woorden, of vraag het in een persoonlijk gesprek.',
+      others,
+      othersLabel: confident ? 'Ook relevant:' : 'Beste gokken:',
+      contactText: confident ? '' : `Vraag het anders de ${contact.title.charAt(0).toLowerCase()}${contact.title.slice(1)}: ${contact.topics.join(', ')}.`,
+      chatUrl,
+      linkUrl: link.url,
+      linkLabel: link.label,
+      speak: confident && best ? `${best.title}. ${best.summary}` : 'Dit weet ik niet zeker.',
+    });
+  }
+
+  /** "help" in a channel, and the offer to continue in personal chat for intake-like requests. */
+  channelHelp(chatUrl: string, reason: 'help' | 'intake' | 'empty'): AdaptiveCardJson {
+    const heading = reason === 'intake' ? 'Een intake doen we in een persoonlijk gesprek' : 'Wat ik hier kan';
+    const intro =
+      reason === 'intake'
+        ? 'In een kanaal of groepschat beantwoord ik korte vragen. Je situatie doorlopen en een advies op maat doen we samen in een persoonlijk gesprek.'
+        : reason === 'empty'
+          ? 'Noem mij met je vraag erbij, dan antwoord ik hier in de draad met een bron uit de handreiking.'
+          : 'Ik ken de Handreiking beroepspraktijkvorming in tijden van corona. In een kanaal of groepschat kan ik dit:';
+    return this.renderer.render('channel-help', {
+      heading,
+      intro,
+      items: [
+        { what: '@Bpv-wegwijzer + je vraag', how: 'een kort antwoord met bron en twee alternatieven, hier in de draad' },
+        { what: 'Zoeken in het berichtvak', how: 'oplossingen, documenten en contacten als kaart invoegen' },
+        { what: 'Persoonlijk gesprek', how: 'intake, advies op maat, documenten en contactpersonen' },
+      ],
+      privacy: 'Noem geen namen van studenten in een kanaal.',
+      chatUrl,
+      speak: heading,
+    });
+  }
+
+  /** A messaging-extension result card (and the data for its preview). */
+  searchResult(item: AnswerItem, chatUrl: string): AdaptiveCardJson {
+    return this.renderer.render('search-result', {
+      kindLabel: item.kindLabel,
+      title: item.title,
+      text: item.summary,
+      source: item.source,
+      linkUrl: item.url,
+      linkLabel: item.urlLabel || 'Open',
+      chatUrl,
+    });
+  }
+
+  /** The three steps, for an empty search in the compose box. */
+  stepResults(chatUrl: string): Array<{ preview: { title: string; text: string }; card: AdaptiveCardJson }> {
+    return this.knowledge.steps.map((step) => {
+      const options = this.knowledge.options.filter((o) => stepOf(o) === step.number);
+      return {
+        preview: { title: `Stap ${step.number}: ${step.title}`, text: `${options.length} oplossingen` },
+        card: this.renderer.render('search-result', {
+          kindLabel: `Stap ${step.number} van 3`,
+          title: step.title,
+          text: `${step.intro}\n\n${options.map((o) => `- ${o.title}`).join('\n')}`,
+          source: `${HANDREIKING}, paragraaf ${step.number}`,
+          linkUrl: '',
+          linkLabel: '',
+          chatUrl,
+        }),
+      };
+    });
+  }
+}
+
+function contactLink(contact: ResolvedContact): { url: string; label: string } {
+  if (contact.teamsChatUrl) return { url: contact.teamsChatUrl, label: contact.person?.name ? `Chat met ${contact.person.name}` : 'Chat in Teams' };
+  if (contact.mailto) return { url: contact.mailto, label: contact.person?.name ? `Mail ${contact.person.name}` : 'Stuur een mail' };
+  return { url: contact.url, label: contact.urlLabel };
+}

@@ -1,0 +1,62 @@
+import type { MessagingExtensionAttachment, MessagingExtensionQuery, MessagingExtensionResponse, TurnContext } from 'botbuilder';
+import type { AnswerViews } from '../cards/answerViews';
+import type { AdaptiveCardJson } from '../cards/render';
+import type { AnswerEngine } from '../search/engine';
+import { personalChatUrl } from './quickAnswers';
+
+/** The search command of the messaging extension (manifest: composeExtensions[].commands[]). */
+export const SEARCH_COMMAND_ID = 'zoekHandreiking';
+/** Its one parameter: the question or words typed in the compose box. */
+export const SEARCH_PARAMETER = 'vraag';
+
+const MAX_RESULTS = 10;
+const MAX_QUERY = 500;
+
+/**
+ * composeExtension/query: matching options, documents and contacts as cards to insert in the
+ * conversation (adaptive card plus a thumbnail preview for the result list). An empty query (also
+ * Teams' initialRun) lists the three steps of the handreiking.
+ */
+export class SearchExtension {
+  constructor(
+    private readonly engine: AnswerEngine,
+    private readonly views: AnswerViews,
+  ) {}
+
+  query(context: TurnContext, query: MessagingExtensionQuery): MessagingExtensionResponse {
+    const chatUrl = personalChatUrl(context.activity.recipient?.id);
+    const text = queryText(query);
+    if (!text) {
+      return result(this.views.stepResults(chatUrl).map(({ preview, card }) => resultAttachment(card, preview.title, preview.text)));
+    }
+    const skip = Math.max(0, query.queryOptions?.skip ?? 0);
+    const count = Math.min(MAX_RESULTS, Math.max(1, query.queryOptions?.count ?? MAX_RESULTS));
+    const attachments = this.engine
+      .search(text, { limit: skip + count })
+      .slice(skip)
+      .map((r) => this.views.item(r.key))
+      .filter((item) => item !== undefined)
+      .map((item) => resultAttachment(this.views.searchResult(item, chatUrl), item.title, `${item.kindLabel} · ${item.sourceShort}`));
+    return result(attachments);
+  }
+}
+
+/** The typed text: the "vraag" parameter (or the first one), not Teams' initialRun flag. */
+export function queryText(query: MessagingExtensionQuery): string {
+  const params = (query.parameters ?? []).filter((p) => p.name !== 'initialRun');
+  const param = params.find((p) => p.name === SEARCH_PARAMETER) ?? params[0];
+  const value: unknown = param?.value;
+  return typeof value === 'string' ? value.trim().slice(0, MAX_QUERY) : '';
+}
+
+function resultAttachment(card: AdaptiveCardJson, title: string, text: string): MessagingExtensionAttachment {
+  return {
+    contentType: 'application/vnd.microsoft.card.adaptive',
+    content: card,
+    preview: { contentType: 'application/vnd.microsoft.card.thumbnail', content: { title, text } },
+  };
+}
+
+function result(attachments: MessagingExtensionAttachment[]): MessagingExtensionResponse {
+  return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments } };
+}
