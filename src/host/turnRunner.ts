@@ -4,7 +4,14 @@ import { type Logger, pseudonym } from './logger';
 import type { TurnHandler } from './server';
 
 export const CONFLICT_MESSAGE = 'Je bericht kwam tegelijk binnen met een ander bericht en is niet verwerkt. Stuur het nog een keer, dan pak ik het op.';
+export const RESTART_MESSAGE =
+  'Ik ben bijgewerkt en weet niet meer precies waar we in ons gesprek waren. Sorry! Typ "advies" voor je advies of "start" om opnieuw te beginnen.';
 export const BUSY_MESSAGE = 'Ik krijg nu te veel berichten tegelijk in dit gesprek. Wacht even en stuur je bericht dan nog een keer.';
+
+/** A dialog id in stored state that this version no longer has (state saved by an older release). */
+export function isUnknownDialog(error: unknown): boolean {
+  return error instanceof Error && /dialog with an id of '.*' wasn't found/i.test(error.message);
+}
 
 /** True for an optimistic-concurrency failure of any of our stores (SQLite, Azure Blobs, memory). */
 export function isETagConflict(error: unknown): boolean {
@@ -25,6 +32,8 @@ export interface TurnRunnerOptions {
   dedupeWindow?: number;
   /** Turns of one conversation that may wait in this process; more are turned away in Dutch. */
   maxQueuedPerConversation?: number;
+  /** The conversation-state property holding the dialog stack (as named by the bot). */
+  dialogStateProperty?: string;
 }
 
 /**
@@ -34,10 +43,15 @@ export interface TurnRunnerOptions {
  *   ids of recent activities live in conversation state, so this holds across instances too;
  * - replies are held back until the state is saved; when another instance wrote first (eTag conflict)
  *   the turn is re-run on fresh state and only then replied to; if that keeps failing, the user is asked
- *   in Dutch to send the message again. Nothing is lost silently.
+ *   in Dutch to send the message again. Nothing is lost silently;
+ * - state an older release wrote that this one cannot continue (an unknown dialog id, or a second failed
+ *   turn in a row) gets the dialog stack cleared and a friendly Dutch restart, never a crash loop. A
+ *   failed turn's replies are dropped with its state changes; the adapter's onTurnError apologises.
  */
 export class TurnRunner implements TurnHandler {
   private readonly processed: StatePropertyAccessor<string[]>;
+  private readonly failedTurns: StatePropertyAccessor<number>;
+  private readonly dialogState: StatePropertyAccessor<unknown>;
   private readonly queues = new Map<string, { tail: Promise<void>; size: number }>();
   private readonly conflictRetries: number;
   private readonly dedupeWindow: number;
@@ -45,6 +59,8 @@ export class TurnRunner implements TurnHandler {
 
   constructor(private readonly options: TurnRunnerOptions) {
     this.processed = options.conversationState.createProperty<string[]>('recentActivityIds');
+    this.failedTurns = options.conversationState.createProperty<number>('failedTurns');
+    this.dialogState = options.conversationState.createProperty<unknown>(options.dialogStateProperty ?? 'dialogState');
     this.conflictRetries = options.conflictRetries ?? 2;
     this.dedupeWindow = options.dedupeWindow ?? 200;
     this.maxQueued = options.maxQueuedPerConversation ?? 100;
@@ -97,13 +113,16 @@ export class TurnRunner implements TurnHandler {
         }
         if (!earlier) await this.processed.set(context, [...seen, marker].slice(-this.dedupeWindow));
       }
+      // A turn that succeeds ends a run of failures (saved with the turn).
+      if ((await this.failedTurns.get(context)) !== undefined) await this.failedTurns.delete(context);
       buffer.start();
       try {
         await this.options.bot.run(context);
       } catch (error) {
         if (!isETagConflict(error)) {
-          await buffer.flush();
-          throw error;
+          buffer.discard();
+          await this.afterFailure(context, error);
+          return;
         }
         buffer.discard();
         logger.warn({ conversation: pseudonym(context.activity.conversation?.id), attempt }, 'state changed by another turn: eTag conflict');
@@ -114,6 +133,37 @@ export class TurnRunner implements TurnHandler {
       await buffer.flush();
       return;
     }
+  }
+
+  /**
+   * A turn failed. Its state changes are dropped (fresh state is loaded). An unknown dialog, or a second
+   * failure in a row, clears the dialog stack with a friendly restart; otherwise the failure is counted
+   * and the error goes on to the adapter's onTurnError (which apologises in Dutch).
+   */
+  private async afterFailure(context: TurnContext, error: unknown): Promise<void> {
+    const { logger } = this.options;
+    for (const state of this.options.states) await state.load(context, true);
+    const failures = ((await this.failedTurns.get(context, 0)) ?? 0) + 1;
+    const recover = isUnknownDialog(error) || failures >= 2;
+    if (recover) {
+      await this.dialogState.delete(context);
+      await this.failedTurns.delete(context);
+    } else {
+      await this.failedTurns.set(context, failures);
+    }
+    await this.options.conversationState.saveChanges(context, false).catch((saveError: unknown) => {
+      logger.warn({ err: { message: saveError instanceof Error ? saveError.message : String(saveError) } }, 'could not save after a failed turn');
+    });
+    if (!recover) throw error;
+    logger.warn(
+      {
+        conversation: pseudonym(context.activity.conversation?.id),
+        reason: isUnknownDialog(error) ? 'unknown-dialog' : 'repeated-failure',
+        err: { type: error instanceof Error ? error.name : typeof error, message: error instanceof Error ? error.message : String(error) },
+      },
+      'conversation state could not be continued: dialog restarted',
+    );
+    await this.tell(context, RESTART_MESSAGE);
   }
 
   /** A short Dutch message: as the invoke response for an invoke, else as a chat message. */
