@@ -1,28 +1,37 @@
 import type { DialogContext } from 'botbuilder-dialogs';
 import type { PlanViews } from '../src/cards/planViews';
+import type { ReferralViews } from '../src/cards/referralViews';
+import type { ReferralService } from '../src/teams/referralService';
 import { PlanNameSchema } from '../src/domain/plan';
 import type { Command } from './commands';
 import type { DialogDeps } from './deps';
 import { type PlanAction, PlanActions } from './planActions';
+import { type ReferralAction, ReferralDialog } from './referralDialog';
 
 /** What the plan, referral and feedback features need besides the common dialog deps. */
 export interface CoordinatorDeps {
   planViews: PlanViews;
+  referralViews: ReferralViews;
+  /** Stores referrals and posts them to the advisers' channel; without it, mail and Teams links only. */
+  referrals?: ReferralService;
 }
 
-export type CoordinatorAction = PlanAction;
+export type CoordinatorAction = PlanAction | ReferralAction;
 export type CoordinatorCommand = Extract<Command, { name: 'plan' | 'plan-export' | 'plan-new' | 'referral' | 'insights' }>;
 
 /** The coordinator's extras in personal chat: one entry point for the main dialog's router. */
 export class CoordinatorActions {
   readonly plan: PlanActions;
+  readonly referral: ReferralDialog;
 
   constructor(deps: DialogDeps, extras: CoordinatorDeps) {
     this.plan = new PlanActions(deps, extras.planViews);
+    this.referral = new ReferralDialog(deps, extras.referralViews, extras.referrals);
   }
 
   async handleAction(dc: DialogContext, action: CoordinatorAction): Promise<void> {
-    await this.plan.handle(dc.context, action);
+    if (isPlanAction(action)) await this.plan.handle(dc.context, action);
+    else await this.referral.handle(dc.context, action);
   }
 
   /** Typed commands; returns false for a command this deployment does not offer. */
@@ -45,8 +54,14 @@ export class CoordinatorActions {
         return true;
       }
       case 'referral':
+        await this.referral.start(context);
+        return true;
       case 'insights':
         return false;
     }
   }
+}
+
+function isPlanAction(action: CoordinatorAction): action is PlanAction {
+  return action.verb.startsWith('plan.');
 }

@@ -162,6 +162,9 @@ export class MainDialog extends ComponentDialog {
       case 'plan.select':
       case 'plan.new':
       case 'plan.export':
+      case 'referral.start':
+      case 'referral.send':
+      case 'referral.claim':
         if (!this.coordinator) return false;
         await this.coordinator.handleAction(dc, action);
         return true;

@@ -3,6 +3,7 @@ import { CardViews } from './cards/views';
 import { AnswerViews } from './cards/answerViews';
 import { CardRenderer } from './cards/render';
 import { PlanViews } from './cards/planViews';
+import { ReferralViews } from './cards/referralViews';
 import type { Config } from './config';
 import { createIntakeParser } from './domain/intakeParser';
 import { createAdapter } from './host/adapter';
@@ -13,7 +14,10 @@ import { TurnRunner } from './host/turnRunner';
 import { type Knowledge, loadKnowledge } from './knowledge/load';
 import { CARDS_DIR } from './paths';
 import { createAnswerEngine } from './search/engine';
+import { AdviserChannelHandler } from './teams/adviserChannel';
 import { BpvBot } from './teams/bpvBot';
+import { ReferralService } from './teams/referralService';
+import { ReferralStore } from './teams/referralStore';
 import { createFreeTextHandler, QuickAnswerGroupHandler } from './teams/quickAnswers';
 import { SearchExtension } from './teams/searchExtension';
 import { ProfileStore } from '../dialogs/deps';
@@ -38,15 +42,19 @@ export function createBotApp(config: Config, logger: Logger): BotApp {
   const conversationState = new ConversationState(storage.storage);
   const userState = new UserState(storage.storage);
   const profiles = new ProfileStore(userState.createProperty<unknown>('profile'));
-  const coordinator = { planViews: new PlanViews(knowledge, renderer) };
+  const adapter = createAdapter(config, logger);
+  const referralViews = new ReferralViews(knowledge, renderer);
+  const botAppId = config.auth.mode === 'botframework' ? config.auth.appId : '';
+  const referrals = new ReferralService(new ReferralStore(storage.storage), adapter, botAppId, referralViews, logger);
+  const coordinator = { planViews: new PlanViews(knowledge, renderer), referralViews, referrals };
   const deps = { knowledge, views, parser: createIntakeParser(knowledge), profiles, coordinator };
   const engine = createAnswerEngine(knowledge);
   const answerViews = new AnswerViews(knowledge, renderer);
   const freeText = createFreeTextHandler(engine, answerViews, async (context) => (await profiles.get(context)).intake.sector);
   const mainDialog = new MainDialog(deps, freeText);
   const quickAnswers = new QuickAnswerGroupHandler(engine, answerViews);
-  const bot = new BpvBot(conversationState, userState, mainDialog, logger, quickAnswers, new SearchExtension(engine, answerViews));
-  const adapter = createAdapter(config, logger);
+  const groupHandler = new AdviserChannelHandler(referrals, config.adminIds, logger, quickAnswers);
+  const bot = new BpvBot(conversationState, userState, mainDialog, logger, groupHandler, new SearchExtension(engine, answerViews));
   const runner = new TurnRunner({ bot, conversationState, states: [conversationState, userState], logger });
   const server = createServer({ adapter, bot: runner, logger, maxBodyBytes: config.maxBodyBytes });
 
@@ -59,6 +67,8 @@ export function createBotApp(config: Config, logger: Logger): BotApp {
       if (purged) logger.info({ purged }, 'expired state removed');
       const port = await server.listen(config.port, config.host);
       server.setReady(true);
+      // Referral posts or messages that failed earlier (bot removed, throttled) get another try.
+      await referrals.retryPending().catch((err: unknown) => logger.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, 'referral retry failed'));
       return port;
     },
     async stop() {

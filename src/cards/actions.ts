@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { INTAKE_FIELDS } from '../domain/intake';
 import { LeerwegSchema, NiveauSchema } from '../knowledge/schema';
-import { PLAN_ACTIONS, CoordinatorVerb } from './coordinatorActions';
+import { PLAN_ACTIONS, REFERRAL_ACTIONS, CoordinatorVerb } from './coordinatorActions';
 
 /** Every verb a card can send. Cards send them as Action.Execute verbs, or in Action.Submit data. */
 export const Verb = {
@@ -61,6 +61,7 @@ export const CardActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal(Verb.help) }),
   z.object({ verb: z.literal(Verb.restart) }),
   ...PLAN_ACTIONS,
+  ...REFERRAL_ACTIONS,
 ]);
 
 export type CardAction = z.infer<typeof CardActionSchema>;

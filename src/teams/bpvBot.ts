@@ -11,7 +11,7 @@ import {
   type UserState,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
-import { parseCardAction } from '../cards/actions';
+import { type CardAction, parseCardAction } from '../cards/actions';
 import type { Logger } from '../host/logger';
 import { pseudonym } from '../host/logger';
 import type { MainDialog } from '../../dialogs/mainDialog';
@@ -20,6 +20,8 @@ import { getCardUpdate, setTurnInput, type TurnInput } from '../../dialogs/turnI
 /** Handles a turn outside personal chat (channels and group chats), e.g. the quick-question engine. */
 export interface GroupHandler {
   onMention(context: TurnContext, text: string): Promise<void>;
+  /** A card action pressed outside personal chat (e.g. "ik pak dit op" in the advisers' channel); true when handled. */
+  onAction?(context: TurnContext, action: CardAction): Promise<boolean>;
 }
 
 /** Answers the messaging extension's search command (composeExtension/query). */
@@ -58,6 +60,8 @@ export class BpvBot extends TeamsActivityHandler {
       } else if (input.kind === 'text') {
         if (this.group) await this.group.onMention(context, input.text);
         else await context.sendActivity('Ik werk nu alleen in een persoonlijke chat. Open een chat met mij om je situatie door te lopen.');
+      } else if (input.kind === 'action' && this.group?.onAction) {
+        await this.group.onAction(context, input.action);
       }
       this.logTurn(context, input, started);
       await next();
@@ -86,7 +90,7 @@ export class BpvBot extends TeamsActivityHandler {
     setTurnInput(context, input);
     if (isPersonal(context)) {
       await this.mainDialog.run(context, this.dialogState);
-    } else {
+    } else if (!(parsed.ok && this.group?.onAction && (await this.group.onAction(context, parsed.action)))) {
       await context.sendActivity('Deze knop werkt in een persoonlijke chat met mij.');
     }
     this.logTurn(context, input, started);

@@ -4,6 +4,8 @@ import { resolveContact } from '../../src/domain/contacts';
 import type { Intake } from '../../src/domain/intake';
 import { addOption, createPlan, emptyPlans, type Plans, setNote, setStatus } from '../../src/domain/plan';
 import { PlanViews } from '../../src/cards/planViews';
+import { ReferralViews } from '../../src/cards/referralViews';
+import { REFERRAL_FIXTURES } from './referralFixtures';
 import { AnswerViews } from '../../src/cards/answerViews';
 import type { Answer, AnswerResult } from '../../src/search/engine';
 import { type AdaptiveCardJson, CardRenderer } from '../../src/cards/render';
@@ -43,6 +45,7 @@ export interface FixtureContext {
   views: CardViews;
   viewsWithPeople: CardViews;
   planViews: PlanViews;
+  referralViews: ReferralViews;
   answerViews: AnswerViews;
   answerViewsWithPeople: AnswerViews;
   /** Wraps a call that renders one card into a sample. */
@@ -201,6 +204,7 @@ export const CARD_FIXTURES: Record<string, FixtureBuilder> = {
     return [sample('with-note', () => planViews.note(plan, '2.3')), sample('empty', () => planViews.note(plan, '1.1'))];
   },
   ...QUICK_ANSWER_FIXTURES,
+  ...REFERRAL_FIXTURES,
 };
 
 /** Two plans: one with items in every status and a note, and an empty one. */
@@ -227,6 +231,7 @@ export function buildSamples(): { samples: CardSample[]; templates: string[]; re
     views,
     viewsWithPeople,
     planViews: new PlanViews(knowledge, renderer),
+    referralViews: new ReferralViews(knowledge, renderer),
     answerViews: new AnswerViews(knowledge, renderer),
     answerViewsWithPeople: new AnswerViews(knowledgeWithPeople, renderer),
     sample(variant, render) {

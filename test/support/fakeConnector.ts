@@ -16,8 +16,11 @@ export class FakeConnector {
   private readonly server = http.createServer((req, res) => this.handle(req, res));
   private waiters: Array<() => void> = [];
   private nextId = 1;
-  /** Optional status override for the next requests (e.g. 429), consumed one by one. */
-  readonly failNext: Array<{ status: number; headers?: Record<string, string> }> = [];
+  /**
+   * Optional status override for the next requests (e.g. 429), consumed one by one. With `match`, an
+   * entry only applies to (and is only consumed by) requests it matches.
+   */
+  readonly failNext: Array<{ status: number; headers?: Record<string, string>; match?: (method: string, path: string) => boolean }> = [];
   url = '';
 
   async start(): Promise<string> {
@@ -35,7 +38,8 @@ export class FakeConnector {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const fail = this.failNext.shift();
+      const index = this.failNext.findIndex((f) => !f.match || f.match(req.method ?? '', req.url ?? ''));
+      const fail = index >= 0 ? this.failNext.splice(index, 1)[0] : undefined;
       if (fail) {
         res.writeHead(fail.status, { 'content-type': 'application/json', ...fail.headers });
         res.end(JSON.stringify({ error: { code: 'Throttled', message: 'fake' } }));

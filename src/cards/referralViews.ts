@@ -1,0 +1,103 @@
+import type { ResolvedContact } from '../domain/contacts';
+import type { RouteProposal } from '../domain/referral';
+import type { Knowledge } from '../knowledge/load';
+import type { ContactRouteId } from '../knowledge/schema';
+import type { AdaptiveCardJson, CardRenderer } from './render';
+
+/** Card data for the referral ("vraag een adviseur") and the advisers' channel. Pure: no botbuilder. */
+
+export const REFERRAL_PRIVACY =
+  'Zet er geen namen of andere gegevens van studenten in. Je naam gaat niet mee naar het adviseurskanaal; bij mail of chat ziet de adviseur wel wie je bent.';
+
+export interface ReadyCardInput {
+  contact: ResolvedContact;
+  subject: string;
+  body: string;
+  mailto: string;
+  teamsUrl?: string;
+  channel: 'none' | 'posted' | 'pending';
+}
+
+export interface ChannelCardInput {
+  referralId: string;
+  routeTitle: string;
+  subject: string;
+  body: string;
+  createdAt: string;
+  claimedBy?: { name: string; at: string };
+}
+
+export function formatDutchDateTime(iso: string): string {
+  return new Date(iso).toLocaleString('nl-NL', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Europe/Amsterdam',
+  });
+}
+
+export class ReferralViews {
+  constructor(
+    private readonly knowledge: Knowledge,
+    private readonly renderer: CardRenderer,
+  ) {}
+
+  routeTitle(route: ContactRouteId, sectorId?: string): string {
+    const info = this.knowledge.contactRoutes.get(route);
+    const sector = sectorId ? this.knowledge.sectors.find((s) => s.id === sectorId) : undefined;
+    const btg = route !== 'sbb' && sector ? this.knowledge.btgs.get(sector.btg)?.name : undefined;
+    return `${info?.title ?? route}${btg ? ` (${btg})` : ''}`;
+  }
+
+  draft(proposal: RouteProposal, sectorId: string | undefined, summary: string, question: string): AdaptiveCardJson {
+    return this.renderer.render('referral-draft', {
+      route: proposal.route,
+      routeTitle: this.routeTitle(proposal.route, sectorId),
+      reason: proposal.reason,
+      routes: [...this.knowledge.contactRoutes.values()].map((r) => ({ id: r.id, title: this.routeTitle(r.id, sectorId) })),
+      summary,
+      question,
+      privacy: REFERRAL_PRIVACY,
+    });
+  }
+
+  ready(input: ReadyCardInput): AdaptiveCardJson {
+    const c = input.contact;
+    const who = `${c.person?.name ? `${c.person.name}, ` : ''}${c.title}${c.btgName ? ` (${c.btgName})` : ''}`;
+    const channelText =
+      input.channel === 'posted'
+        ? 'Je vraag staat in het adviseurskanaal. Je krijgt hier een bericht zodra een adviseur hem oppakt.'
+        : input.channel === 'pending'
+          ? 'Ik kon je vraag nu niet in het adviseurskanaal zetten. Hij is bewaard en ik probeer het later opnieuw; stuur hem intussen gerust per mail.'
+          : '';
+    const sendText = c.person?.email
+      ? 'Verstuur je vraag per mail (je mailprogramma opent met de tekst erin)' + (input.teamsUrl ? ' of in een Teams-chat.' : '.')
+      : 'Verstuur je vraag per mail: je mailprogramma opent met de tekst erin; vul zelf het adres in. Je school heeft voor deze route nog geen adres ingesteld; het algemene adres vind je op ' +
+        `${c.url}.`;
+    return this.renderer.render('referral-ready', {
+      who,
+      channelText,
+      posted: input.channel === 'posted',
+      pending: input.channel === 'pending',
+      sendText,
+      subject: input.subject,
+      body: input.body,
+      mailto: input.mailto,
+      teamsUrl: input.teamsUrl ?? '',
+    });
+  }
+
+  channel(input: ChannelCardInput): AdaptiveCardJson {
+    return this.renderer.render('referral-channel', {
+      referralId: input.referralId,
+      routeTitle: input.routeTitle,
+      subject: input.subject,
+      body: input.body,
+      createdText: formatDutchDateTime(input.createdAt),
+      claimed: input.claimedBy !== undefined,
+      statusText: input.claimedBy ? `Opgepakt door ${input.claimedBy.name} op ${formatDutchDateTime(input.claimedBy.at)}` : 'Nog niet opgepakt',
+    });
+  }
+}

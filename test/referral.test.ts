@@ -1,0 +1,246 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BotApp } from '../src/app';
+import { composeReferral, draftSummary, mailtoLink, proposeRoute, redact, routeForText, teamsChatLink } from '../src/domain/referral';
+import { FakeConnector } from './support/fakeConnector';
+import { type ActivityLike, BotClient, cardOf, cardText } from './support/botClient';
+import { startBot } from './support/startBot';
+
+describe('routing table', () => {
+  it.each([
+    ['Mag ik afwijken van de urennorm voor bpv?', 'mboraad'],
+    ['Hoe zit het met examens als de stage niet doorgaat?', 'mboraad'],
+    ['Wat zegt het servicedocument over een praktijkopdracht?', 'mboraad'],
+    ['Hoe vinden we nieuwe leerbedrijven in de regio?', 'sbb'],
+    ['Kan SBB een bedrijf snel erkennen? Erkenning duurt lang.', 'sbb'],
+    ['We willen leerbanen werven bij bestaande bedrijven', 'sbb'],
+    ['Ik wil ervaringen delen met andere scholen', 'btg-overleg'],
+    ['Hoe doen collega\'s op andere scholen dit?', 'btg-overleg'],
+  ] as const)('%s -> %s', (question, route) => {
+    expect(routeForText(question)).toBe(route);
+    const proposal = proposeRoute({ question, optionRoute: route === 'sbb' ? 'btg-overleg' : 'sbb' });
+    expect(proposal).toMatchObject({ route, basis: 'question' });
+    expect(proposal.reason.length).toBeGreaterThan(20);
+  });
+
+  it('falls back to the option\'s route, then to the btg beleidsadviseur', () => {
+    expect(proposeRoute({ question: 'Wat nu?', optionRoute: 'sbb' })).toMatchObject({ route: 'sbb', basis: 'option' });
+    expect(proposeRoute({ optionRoute: 'btg-overleg' }).reason).toContain('btg-overleg');
+    expect(proposeRoute({})).toMatchObject({ route: 'mboraad', basis: 'default' });
+  });
+});
+
+describe('case summary and links', () => {
+  const facts = {
+    sector: 'Zorg, welzijn en sport',
+    btgName: 'Zorg, welzijn en sport',
+    leerweg: 'bbl',
+    niveau: 'niveau 3',
+    situations: ['Bbl-student zonder leerbaan'],
+    places: 'Er zijn geen plekken',
+    students: 14,
+    considered: [{ key: '3.2', title: 'Afwijken van de urennorm voor bpv en bot' }],
+    planned: [{ key: '2.3', title: 'Gericht werven', status: 'bezig' }],
+  };
+
+  it('names sector, leerweg, niveau, situation, places, students and options', () => {
+    const summary = draftSummary(facts);
+    for (const part of ['Sector: Zorg, welzijn en sport', 'Leerweg en niveau: bbl, niveau 3', 'Situatie: Bbl-student zonder leerbaan', 'Plekken: Er zijn geen plekken', 'Aantal studenten: 14', '3.2 Afwijken van de urennorm', 'In mijn plan: 2.3 Gericht werven (bezig)']) {
+      expect(summary).toContain(part);
+    }
+  });
+
+  it('redacts e-mail addresses, phone numbers, student numbers and the user\'s name', () => {
+    const text = redact('Vraag van Anna de Vries (anna.devries@school.nl, 06-12345678) over student 1234567', ['Anna de Vries']);
+    expect(text).not.toMatch(/Anna|Vries|@|12345678|1234567/);
+    expect(text).toContain('[naam]');
+  });
+
+  it('encodes Dutch text in a mailto link as UTF-8 with %20 and CRLF', () => {
+    const message = composeReferral({ routeTitle: 'SBB-adviseur praktijkleren', sector: 'Zorg, welzijn en sport', summary: 'Coördinatie: één leerbedrijf & 2 studenten\nPlekken: geen', question: 'Hoe "erkennen" we snel? 50% = ok?' });
+    const link = mailtoLink('adviseur.zorg@example.org', message);
+    expect(link.startsWith('mailto:adviseur.zorg@example.org?subject=')).toBe(true);
+    expect(link).not.toContain('+');
+    expect(link).not.toMatch(/[ \n"]/);
+    expect(link).toContain('Co%C3%B6rdinatie%3A%20%C3%A9%C3%A9n%20leerbedrijf%20%26%202%20studenten%0D%0APlekken');
+    const query = new URLSearchParams(link.slice(link.indexOf('?') + 1).replace(/\+/g, '%2B'));
+    expect(query.get('subject')).toBe(message.subject);
+    expect(query.get('body')).toBe(message.body.replace(/\n/g, '\r\n'));
+    expect(mailtoLink(undefined, message).startsWith('mailto:?subject=')).toBe(true);
+    const teams = new URL(teamsChatLink('adviseur.zorg@example.org', message));
+    expect(teams.searchParams.get('users')).toBe('adviseur.zorg@example.org');
+    expect(teams.searchParams.get('message')).toContain('Coördinatie: één leerbedrijf');
+  });
+});
+
+const CHANNEL = '19:adviseurs@thread.tacv2';
+const ADMIN = 'aad-admin-1';
+
+/** An activity in the advisers' channel from a given person. */
+function channelActivity(client: BotClient, from: { id: string; name: string }, partial: Partial<ActivityLike> & { type: string }): ActivityLike {
+  return client.activity({
+    from: { ...from, aadObjectId: from.id },
+    conversation: { id: `${CHANNEL};messageid=1700000000000`, conversationType: 'channel', isGroup: true, tenantId: 'tenant' },
+    channelData: { tenant: { id: 'tenant' }, channel: { id: CHANNEL }, team: { id: '19:team@thread.tacv2' } },
+    ...partial,
+  });
+}
+
+describe('referral over HTTP: advisers\' channel, claim and the coordinator\'s message', () => {
+  const connector = new FakeConnector();
+  let bot: { app: BotApp; url: string };
+
+  beforeAll(async () => {
+    await connector.start();
+    bot = await startBot({ ADMIN_IDS: ` ${ADMIN} , other-admin` });
+  });
+  afterAll(async () => {
+    await bot.app.stop();
+    await connector.stop();
+  });
+
+  const setup = async (channel: BotClient, from: { id: string; name: string }) => {
+    const mark = connector.calls.length;
+    const res = await channel.post(channelActivity(channel, from, { type: 'message', text: '<at>Bpv-wegwijzer</at> adviseurskanaal instellen', entities: [{ type: 'mention', mentioned: { id: 'bot-id', name: 'Bpv-wegwijzer' }, text: '<at>Bpv-wegwijzer</at>' }] }));
+    expect(res.status).toBe(200);
+    await connector.waitFor(() => connector.sent(mark).some((a) => typeof a.text === 'string'));
+    return connector.sent(mark);
+  };
+
+  /** A coordinator with a full intake (zorg, bbl niveau 3, 14 students) and one option in the plan. */
+  const coordinator = async () => {
+    const client = new BotClient(bot.url, connector);
+    await client.submit('intake.answer', { field: 'sector', sector: 'zws' });
+    await client.submit('intake.answer', { field: 'situations', situations: 'bbl-zonder-leerbaan' });
+    await client.submit('intake.answer', { field: 'places', places: 'geen' });
+    await client.submit('intake.answer', { field: 'details', leerweg: 'bbl', niveau: '3', students: '14' });
+    await client.submit('plan.add', { key: '2.3' });
+    return client;
+  };
+
+  const asNamed = async (client: BotClient, verb: string, data: Record<string, unknown>) => {
+    const res = await client.post(
+      client.activity({ type: 'invoke', name: 'adaptiveCard/action', from: { id: client.userId, aadObjectId: client.userId, name: 'Anna de Vries' }, value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } }),
+    );
+    return JSON.parse(res.body) as { value: unknown };
+  };
+
+  it('only admins can set up the advisers\' channel', async () => {
+    const channel = new BotClient(bot.url, connector, { conversationType: 'channel' });
+    const refused = await setup(channel, { id: 'someone-else', name: 'Iemand' });
+    expect(refused.map((a) => a.text).join()).toContain('Alleen een beheerder');
+    // Without a channel, a referral is not posted anywhere.
+    const client = await coordinator();
+    const mark = connector.calls.length;
+    await asNamed(client, 'referral.send', { route: 'sbb', summary: 'Casus', question: 'Vraag' });
+    expect(connector.sent(mark).filter((a) => String((a as { conversation?: { id?: string } }).conversation?.id ?? '').startsWith(CHANNEL))).toHaveLength(0);
+    expect(connector.calls.slice(mark).some((c) => c.path.includes(encodeURIComponent(CHANNEL)))).toBe(false);
+
+    const accepted = await setup(channel, { id: ADMIN, name: 'Beheerder' });
+    expect(accepted.map((a) => a.text).join()).toContain('Dit kanaal is nu het adviseurskanaal');
+  });
+
+  it('drafts a summary without personal data, posts it, and a claim updates the card and tells the coordinator', async () => {
+    const channel = new BotClient(bot.url, connector, { conversationType: 'channel' });
+    await setup(channel, { id: ADMIN, name: 'Beheerder' });
+    const client = await coordinator();
+
+    // "Vraag een adviseur" from the detail card of 3.2: proposal, reason and a draft.
+    let mark = connector.calls.length;
+    await asNamed(client, 'referral.start', { key: '3.2', question: 'Mag Anna de Vries (anna@school.nl) korter stage lopen?' });
+    await connector.waitFor(() => connector.sent(mark).length > 0);
+    const draft = cardOf(connector.sent(mark)[0]) as { body: Array<{ id?: string; value?: string }> };
+    const draftText = cardText(draft);
+    expect(draftText).toContain('Mijn voorstel: Beleidsadviseur van je bedrijfstakgroep (Zorg, welzijn en sport)');
+    expect(draftText).toContain('regels');
+    const summary = draft.body.find((b) => b.id === 'summary')?.value ?? '';
+    for (const part of ['Sector: Zorg, welzijn en sport', 'Leerweg en niveau: bbl, niveau 3', 'Bbl-student', 'Plekken:', 'Aantal studenten: 14', '3.2 Afwijken van de urennorm', 'In mijn plan: 2.3']) {
+      expect(summary).toContain(part);
+    }
+    const question = draft.body.find((b) => b.id === 'question')?.value ?? '';
+    expect(question).not.toMatch(/Anna|Vries|anna@/);
+    expect(JSON.stringify(draft)).not.toContain(client.userId);
+
+    // The coordinator edits and sends; the card becomes the ready card with a mail link.
+    mark = connector.calls.length;
+    const ready = await asNamed(client, 'referral.send', { route: 'mboraad', summary: `${summary}\nExtra: Anna de Vries vraagt dit ook.`, question: 'Mag een deel van de bpv korter?' });
+    const readyText = cardText(ready.value);
+    expect(readyText).toContain('Je vraag staat in het adviseurskanaal');
+    const mailto = JSON.stringify(ready.value).match(/mailto:[^"]+/)?.[0] ?? '';
+    expect(mailto).toContain('Mag%20een%20deel%20van%20de%20bpv%20korter%3F');
+
+    const post = connector.calls.slice(mark).find((c) => c.method === 'POST' && c.path.includes(encodeURIComponent(CHANNEL)));
+    expect(post?.path).toBe(`/v3/conversations/${encodeURIComponent(CHANNEL)}/activities`);
+    const postCard = cardOf(post?.body);
+    const posted = JSON.stringify(postCard);
+    expect(posted).toContain('Mag een deel van de bpv korter?');
+    expect(posted).not.toMatch(/Anna|Vries/);
+    expect(posted).not.toContain(client.userId);
+    expect(posted).not.toContain(client.conversationId);
+    const referralId = posted.match(/"referralId":"([0-9a-f-]{36})"/)?.[1];
+    expect(referralId).toBeDefined();
+
+    // An adviser presses "Ik pak dit op": PUT of the posted card, invoke response card, coordinator message.
+    mark = connector.calls.length;
+    const claimRes = await channel.post(channelActivity(channel, { id: 'aad-adviser-7', name: 'Bram Adviseur' }, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'referral.claim', data: { referralId } }, trigger: 'manual' } }));
+    expect(claimRes.status).toBe(200);
+    const claimBody = JSON.parse(claimRes.body) as { type: string; value: unknown };
+    expect(claimBody.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(cardText(claimBody.value)).toContain('Opgepakt door Bram Adviseur op');
+    const put = connector.updates(mark)[0];
+    expect(put?.path).toMatch(new RegExp(`/v3/conversations/[^/]+/activities/reply-\\d+$`));
+    expect(cardText(cardOf(put?.body))).toContain('Opgepakt door Bram Adviseur');
+    expect(JSON.stringify(cardOf(put?.body))).not.toContain('referral.claim');
+    await connector.waitFor(() => connector.calls.slice(mark).some((c) => c.path.includes(encodeURIComponent(client.conversationId))));
+    const toCoordinator = connector.calls.slice(mark).find((c) => c.path.includes(encodeURIComponent(client.conversationId)));
+    expect(toCoordinator?.method).toBe('POST');
+    expect(String(toCoordinator?.body.text)).toContain('Bram Adviseur heeft je vraag');
+
+    // A second adviser gets the claimed card, no second message to the coordinator.
+    mark = connector.calls.length;
+    const again = await channel.post(channelActivity(channel, { id: 'aad-adviser-8', name: 'Carla' }, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'referral.claim', data: { referralId } }, trigger: 'manual' } }));
+    expect(cardText((JSON.parse(again.body) as { value: unknown }).value)).toContain('Opgepakt door Bram Adviseur');
+    expect(connector.calls.slice(mark).some((c) => c.path.includes(encodeURIComponent(client.conversationId)))).toBe(false);
+  });
+
+  it('survives 403 on the channel post and 429 on the coordinator message, and retries later', async () => {
+    const channel = new BotClient(bot.url, connector, { conversationType: 'channel' });
+    await setup(channel, { id: ADMIN, name: 'Beheerder' });
+    const client = await coordinator();
+
+    // The bot was removed from the advisers' team: the post is refused.
+    connector.failNext.push({ status: 403, match: (method, path) => method === 'POST' && path.includes(encodeURIComponent(CHANNEL)) });
+    const before403 = connector.calls.length;
+    const ready = await asNamed(client, 'referral.send', { route: 'sbb', summary: 'Casus zorg', question: 'Hoe werven we?' });
+    expect(cardText(ready.value)).toContain('Ik kon je vraag nu niet in het adviseurskanaal zetten');
+    expect(JSON.stringify(ready.value)).toContain('mailto:');
+    expect(JSON.stringify(connector.calls.slice(before403))).not.toContain('Sorry');
+
+    // Re-installed and set up again: the stored referral is posted after all.
+    let mark = connector.calls.length;
+    await setup(channel, { id: ADMIN, name: 'Beheerder' });
+    await connector.waitFor(() => connector.calls.slice(mark).some((c) => c.method === 'POST' && JSON.stringify(c.body).includes('Hoe werven we?')));
+    const post = connector.calls.slice(mark).find((c) => c.method === 'POST' && JSON.stringify(c.body).includes('Hoe werven we?'));
+    const referralId = JSON.stringify(post?.body).match(/\\"referralId\\":\\"([0-9a-f-]{36})\\"|"referralId":"([0-9a-f-]{36})"/);
+    const id = referralId?.[1] ?? referralId?.[2];
+    expect(id).toBeDefined();
+
+    // Teams throttles the message to the coordinator (every attempt): the claim still works.
+    const toCoordinator = (method: string, path: string) => method === 'POST' && path.includes(encodeURIComponent(client.conversationId));
+    // (The connector client itself retries a 429 a few times; every one of them is throttled here.)
+    for (let i = 0; i < 8; i++) connector.failNext.push({ status: 429, headers: { 'retry-after': '0' }, match: toCoordinator });
+    mark = connector.calls.length;
+    const claimRes = await channel.post(channelActivity(channel, { id: 'aad-adviser-9', name: 'Dirk' }, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'referral.claim', data: { referralId: id } }, trigger: 'manual' } }));
+    expect(claimRes.status).toBe(200);
+    expect(cardText((JSON.parse(claimRes.body) as { value: unknown }).value)).toContain('Opgepakt door Dirk');
+    expect(connector.updates(mark)).toHaveLength(1);
+    // Nothing reached the coordinator, not even an apology for an error.
+    expect(connector.calls.slice(mark).some((c) => c.path.includes(encodeURIComponent(client.conversationId)))).toBe(false);
+
+    // The throttling is over; the next retry round delivers the message.
+    connector.failNext.length = 0;
+    mark = connector.calls.length;
+    await setup(channel, { id: ADMIN, name: 'Beheerder' });
+    await connector.waitFor(() => connector.calls.slice(mark).some((c) => toCoordinator(c.method, c.path)));
+    expect(String(connector.calls.slice(mark).find((c) => toCoordinator(c.method, c.path))?.body.text)).toContain('Dirk heeft je vraag');
+  });
+});
