@@ -27,6 +27,10 @@ export class BenchConnector {
   url = '';
 
   async start(): Promise<string> {
+    // Like the real service, keep idle connections open well beyond a benchmark round; Node's default
+    // of 5 s makes a bot that idled while the other target ran reuse a socket that is being closed.
+    this.server.keepAliveTimeout = 120_000;
+    this.server.headersTimeout = 121_000;
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this.url;

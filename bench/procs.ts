@@ -108,6 +108,17 @@ export function memoryOf(pid: number): { peakMb: number; rssMb: number } {
   return { peakMb: kb('VmHWM') / 1024, rssMb: kb('VmRSS') / 1024 };
 }
 
+/**
+ * CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat (Linux, 100 ticks/s).
+ * Less sensitive to a busy machine than wall-clock throughput: it counts only what the process itself did.
+ */
+export function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may contain spaces) start after the last ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /** SIGTERM, then SIGKILL after 10 s; resolves when the process is gone. */
 export async function stopTarget(target: RunningTarget): Promise<void> {
   if (target.child.exitCode !== null || target.child.signalCode !== null) return;
