@@ -9,6 +9,7 @@ import { createIntakeParser } from './domain/intakeParser';
 import { createAdapter } from './host/adapter';
 import type { Logger } from './host/logger';
 import { type BotServer, createServer } from './host/server';
+import { lazy } from './host/lazy';
 import { createStorage, type StorageHandle } from './host/storage';
 import { TurnRunner } from './host/turnRunner';
 import { type Knowledge, loadKnowledge } from './knowledge/load';
@@ -48,7 +49,8 @@ export function createBotApp(config: Config, logger: Logger): BotApp {
   const referrals = new ReferralService(new ReferralStore(storage.storage), adapter, botAppId, referralViews, logger);
   const coordinator = { planViews: new PlanViews(knowledge, renderer), referralViews, referrals };
   const deps = { knowledge, views, parser: createIntakeParser(knowledge), profiles, coordinator };
-  const engine = createAnswerEngine(knowledge);
+  // Built on first use or right after start-up, so /healthz answers sooner (docs/performance.md).
+  const { value: engine, warm: warmEngine } = lazy(() => createAnswerEngine(knowledge));
   const answerViews = new AnswerViews(knowledge, renderer);
   const freeText = createFreeTextHandler(engine, answerViews, async (context) => (await profiles.get(context)).intake.sector);
   const mainDialog = new MainDialog(deps, freeText);
@@ -67,6 +69,10 @@ export function createBotApp(config: Config, logger: Logger): BotApp {
       if (purged) logger.info({ purged }, 'expired state removed');
       const port = await server.listen(config.port, config.host);
       server.setReady(true);
+      setImmediate(() => {
+        warmEngine();
+        void renderer.warm();
+      });
       // Referral posts or messages that failed earlier (bot removed, throttled) get another try.
       await referrals.retryPending().catch((err: unknown) => logger.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, 'referral retry failed'));
       return port;

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Template } from 'adaptivecards-templating';
+import type { Template } from 'adaptivecards-templating';
 
 /** An Adaptive Card as JSON, ready to attach. */
 export interface AdaptiveCardJson {
@@ -18,8 +18,9 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
  * expand `${...}` itself). Each Action.Execute gets an Action.Submit fallback carrying the same verb
  * and data, for clients without Universal Actions.
  *
- * Performance (docs/performance.md): parsing a template's expressions is slow, so a template is
- * prepared on first use (or by `warm()` once the bot is ready) instead of at start-up; and the same
+ * Performance (docs/performance.md): loading the templating library and parsing a template's
+ * expressions is slow, so a template is prepared on first use (or by `warm()` once the bot is
+ * ready) instead of at start-up; and the same
  * data always gives the same card, so recent cards are cached by template and data. Callers get
  * their own copy, never the cached object.
  */
@@ -66,7 +67,9 @@ export class CardRenderer {
     if (!template) {
       const source = this.sources.get(name);
       if (source === undefined) throw new Error(`unknown card template "${name}"`);
-      template = new Template(source);
+      // Required here, not at the top: adaptive-expressions is a large share of start-up.
+      const { Template: TemplateClass } = require('adaptivecards-templating') as typeof import('adaptivecards-templating');
+      template = new TemplateClass(source);
       this.templates.set(name, template);
     }
     return template;
