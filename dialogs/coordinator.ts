@@ -1,10 +1,15 @@
 import type { DialogContext } from 'botbuilder-dialogs';
 import type { PlanViews } from '../src/cards/planViews';
+import type { FeedbackViews } from '../src/cards/feedbackViews';
 import type { ReferralViews } from '../src/cards/referralViews';
+import { type InsightsRecorder, NO_INSIGHTS, formatInsights } from '../src/domain/insights';
+import type { InsightsReport } from '../src/domain/insights';
+import { isAdmin } from '../src/teams/adviserChannel';
 import type { ReferralService } from '../src/teams/referralService';
 import { PlanNameSchema } from '../src/domain/plan';
 import type { Command } from './commands';
 import type { DialogDeps } from './deps';
+import { type FeedbackAction, FeedbackActions } from './feedbackActions';
 import { type PlanAction, PlanActions } from './planActions';
 import { type ReferralAction, ReferralDialog } from './referralDialog';
 
@@ -14,23 +19,34 @@ export interface CoordinatorDeps {
   referralViews: ReferralViews;
   /** Stores referrals and posts them to the advisers' channel; without it, mail and Teams links only. */
   referrals?: ReferralService;
+  feedbackViews: FeedbackViews;
+  /** Where feedback and not-sure questions are counted (no user ids). */
+  insights?: InsightsRecorder & { report(): InsightsReport };
+  /** Who may run "inzichten" (ADMIN_IDS). */
+  adminIds: readonly string[];
 }
 
-export type CoordinatorAction = PlanAction | ReferralAction;
+export type CoordinatorAction = PlanAction | ReferralAction | FeedbackAction;
 export type CoordinatorCommand = Extract<Command, { name: 'plan' | 'plan-export' | 'plan-new' | 'referral' | 'insights' }>;
 
 /** The coordinator's extras in personal chat: one entry point for the main dialog's router. */
 export class CoordinatorActions {
   readonly plan: PlanActions;
   readonly referral: ReferralDialog;
+  readonly feedback: FeedbackActions;
 
-  constructor(deps: DialogDeps, extras: CoordinatorDeps) {
+  constructor(
+    private readonly deps: DialogDeps,
+    private readonly extras: CoordinatorDeps,
+  ) {
+    this.feedback = new FeedbackActions(extras.feedbackViews, extras.insights ?? NO_INSIGHTS);
     this.plan = new PlanActions(deps, extras.planViews);
     this.referral = new ReferralDialog(deps, extras.referralViews, extras.referrals);
   }
 
   async handleAction(dc: DialogContext, action: CoordinatorAction): Promise<void> {
     if (isPlanAction(action)) await this.plan.handle(dc.context, action);
+    else if (isFeedbackAction(action)) await this.feedback.handle(dc.context, action);
     else await this.referral.handle(dc.context, action);
   }
 
@@ -56,12 +72,26 @@ export class CoordinatorActions {
       case 'referral':
         await this.referral.start(context);
         return true;
-      case 'insights':
-        return false;
+      case 'insights': {
+        if (!isAdmin(context, this.extras.adminIds)) {
+          await context.sendActivity('Inzichten zijn alleen voor beheerders van de Bpv-wegwijzer.');
+          return true;
+        }
+        const report = this.extras.insights?.report();
+        const text = report
+          ? formatInsights(report, (key) => this.deps.knowledge.optionsByKey.get(key)?.title)
+          : 'Inzichten staan in deze omgeving niet aan.';
+        await context.sendActivity({ type: 'message', text, textFormat: 'plain' });
+        return true;
+      }
     }
   }
 }
 
 function isPlanAction(action: CoordinatorAction): action is PlanAction {
   return action.verb.startsWith('plan.');
+}
+
+function isFeedbackAction(action: CoordinatorAction): action is FeedbackAction {
+  return action.verb.startsWith('feedback.');
 }

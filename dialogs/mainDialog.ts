@@ -165,6 +165,8 @@ export class MainDialog extends ComponentDialog {
       case 'referral.start':
       case 'referral.send':
       case 'referral.claim':
+      case 'feedback.rate':
+      case 'feedback.reason':
         if (!this.coordinator) return false;
         await this.coordinator.handleAction(dc, action);
         return true;

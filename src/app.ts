@@ -2,11 +2,14 @@ import { ConversationState, UserState } from 'botbuilder';
 import { CardViews } from './cards/views';
 import { AnswerViews } from './cards/answerViews';
 import { CardRenderer } from './cards/render';
+import { FeedbackViews } from './cards/feedbackViews';
 import { PlanViews } from './cards/planViews';
 import { ReferralViews } from './cards/referralViews';
 import type { Config } from './config';
 import { createIntakeParser } from './domain/intakeParser';
 import { createAdapter } from './host/adapter';
+import { recordingUnsure } from './domain/insights';
+import { InsightsStore } from './host/insightsStore';
 import type { Logger } from './host/logger';
 import { type BotServer, createServer } from './host/server';
 import { lazy } from './host/lazy';
@@ -47,14 +50,17 @@ export function createBotApp(config: Config, logger: Logger): BotApp {
   const referralViews = new ReferralViews(knowledge, renderer);
   const botAppId = config.auth.mode === 'botframework' ? config.auth.appId : '';
   const referrals = new ReferralService(new ReferralStore(storage.storage), adapter, botAppId, referralViews, logger);
-  const coordinator = { planViews: new PlanViews(knowledge, renderer), referralViews, referrals };
+  const insights = new InsightsStore(config.insightsPath, config.retentionDays);
+  const coordinator = { planViews: new PlanViews(knowledge, renderer), referralViews, referrals, feedbackViews: new FeedbackViews(renderer), insights, adminIds: config.adminIds };
   const deps = { knowledge, views, parser: createIntakeParser(knowledge), profiles, coordinator };
   // Built on first use or right after start-up, so /healthz answers sooner (docs/performance.md).
   const { value: engine, warm: warmEngine } = lazy(() => createAnswerEngine(knowledge));
   const answerViews = new AnswerViews(knowledge, renderer);
-  const freeText = createFreeTextHandler(engine, answerViews, async (context) => (await profiles.get(context)).intake.sector);
+  // Chat and channel questions the engine is not sure about are counted for content owners.
+  const unsureRecorded = recordingUnsure(engine, insights);
+  const freeText = createFreeTextHandler(unsureRecorded, answerViews, async (context) => (await profiles.get(context)).intake.sector);
   const mainDialog = new MainDialog(deps, freeText);
-  const quickAnswers = new QuickAnswerGroupHandler(engine, answerViews);
+  const quickAnswers = new QuickAnswerGroupHandler(unsureRecorded, answerViews);
   const groupHandler = new AdviserChannelHandler(referrals, config.adminIds, logger, quickAnswers);
   const bot = new BpvBot(conversationState, userState, mainDialog, logger, groupHandler, new SearchExtension(engine, answerViews));
   const runner = new TurnRunner({ bot, conversationState, states: [conversationState, userState], logger });
@@ -67,6 +73,8 @@ export function createBotApp(config: Config, logger: Logger): BotApp {
     async start() {
       const purged = await storage.purgeExpired();
       if (purged) logger.info({ purged }, 'expired state removed');
+      const purgedInsights = insights.purgeExpired();
+      if (purgedInsights) logger.info({ purged: purgedInsights }, 'expired insights removed');
       const port = await server.listen(config.port, config.host);
       server.setReady(true);
       setImmediate(() => {
@@ -80,6 +88,7 @@ export function createBotApp(config: Config, logger: Logger): BotApp {
     async stop() {
       await server.close();
       storage.close();
+      insights.close();
     },
   };
 }

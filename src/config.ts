@@ -30,6 +30,7 @@ const EnvSchema = z
     KNOWLEDGE_DIR: z.preprocess(emptyAsUndefined, z.string().default(KNOWLEDGE_DIR)),
     CONTACTS_FILE: optionalString,
     RETENTION_DAYS: int(90, 1, 3650),
+    INSIGHTS_PATH: optionalString,
     MAX_BODY_BYTES: int(256 * 1024, 1024, 10 * 1024 * 1024),
     LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
     ADMIN_IDS: z.preprocess(
@@ -76,6 +77,8 @@ export interface Config {
   knowledgeDir: string;
   contactsFile?: string;
   retentionDays: number;
+  /** SQLite file with feedback and not-sure question counts for content owners (no user ids); ':memory:' with STORAGE=memory. */
+  insightsPath: string;
   maxBodyBytes: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** AAD object ids (or Teams user ids) allowed to run admin commands. */
@@ -113,6 +116,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     knowledgeDir: path.resolve(e.KNOWLEDGE_DIR),
     ...(e.CONTACTS_FILE ? { contactsFile: path.resolve(e.CONTACTS_FILE) } : {}),
     retentionDays: e.RETENTION_DAYS,
+    insightsPath: e.INSIGHTS_PATH
+      ? path.resolve(e.INSIGHTS_PATH)
+      : e.STORAGE === 'memory'
+        ? ':memory:'
+        : path.join(e.STORAGE === 'sqlite' ? path.dirname(path.resolve(e.SQLITE_PATH)) : path.join(PROJECT_ROOT, 'data'), 'insights.sqlite'),
     maxBodyBytes: e.MAX_BODY_BYTES,
     logLevel: e.LOG_LEVEL,
     adminIds: e.ADMIN_IDS,

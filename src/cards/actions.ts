@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { INTAKE_FIELDS } from '../domain/intake';
 import { LeerwegSchema, NiveauSchema } from '../knowledge/schema';
-import { PLAN_ACTIONS, REFERRAL_ACTIONS, CoordinatorVerb } from './coordinatorActions';
+import { FEEDBACK_ACTIONS, PLAN_ACTIONS, REFERRAL_ACTIONS, CoordinatorVerb } from './coordinatorActions';
 
 /** Every verb a card can send. Cards send them as Action.Execute verbs, or in Action.Submit data. */
 export const Verb = {
@@ -62,6 +62,7 @@ export const CardActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal(Verb.restart) }),
   ...PLAN_ACTIONS,
   ...REFERRAL_ACTIONS,
+  ...FEEDBACK_ACTIONS,
 ]);
 
 export type CardAction = z.infer<typeof CardActionSchema>;

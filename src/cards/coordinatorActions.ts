@@ -28,10 +28,10 @@ export const CoordinatorVerb = {
 const planId = PlanIdSchema;
 const optionalPlanId = z.preprocess((v) => (v === '' || v === null ? undefined : v), PlanIdSchema.optional());
 const emptyAsUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
-/** "1.1,1.3" (a card's data) or an array: the option keys a rating is about. */
+/** "1.1,doc:faq" (a card's data) or an array: the option, document or contact keys a rating is about. */
 const keyList = z.preprocess(
   (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v),
-  z.array(OptionKeySchema).max(30).default([]),
+  z.array(z.string().regex(/^(?:[1-3]\.\d{1,2}|doc:[a-z-]{1,30}|contact:[a-z-]{1,30})$/)).max(30).default([]),
 );
 
 export const PLAN_ACTIONS = [

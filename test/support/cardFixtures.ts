@@ -4,6 +4,7 @@ import { resolveContact } from '../../src/domain/contacts';
 import type { Intake } from '../../src/domain/intake';
 import { addOption, createPlan, emptyPlans, type Plans, setNote, setStatus } from '../../src/domain/plan';
 import { PlanViews } from '../../src/cards/planViews';
+import { FeedbackViews } from '../../src/cards/feedbackViews';
 import { ReferralViews } from '../../src/cards/referralViews';
 import { REFERRAL_FIXTURES } from './referralFixtures';
 import { AnswerViews } from '../../src/cards/answerViews';
@@ -46,6 +47,7 @@ export interface FixtureContext {
   viewsWithPeople: CardViews;
   planViews: PlanViews;
   referralViews: ReferralViews;
+  feedbackViews: FeedbackViews;
   answerViews: AnswerViews;
   answerViewsWithPeople: AnswerViews;
   /** Wraps a call that renders one card into a sample. */
@@ -232,6 +234,7 @@ export function buildSamples(): { samples: CardSample[]; templates: string[]; re
     viewsWithPeople,
     planViews: new PlanViews(knowledge, renderer),
     referralViews: new ReferralViews(knowledge, renderer),
+    feedbackViews: new FeedbackViews(renderer),
     answerViews: new AnswerViews(knowledge, renderer),
     answerViewsWithPeople: new AnswerViews(knowledgeWithPeople, renderer),
     sample(variant, render) {

@@ -2,7 +2,7 @@ import { resolveContact } from '../../src/domain/contacts';
 import { composeReferral, draftSummary, mailtoLink, proposeRoute, teamsChatLink } from '../../src/domain/referral';
 import type { FixtureBuilder } from './cardFixtures';
 
-/** Referral cards (issue 4): draft, ready to send, and the advisers' channel card before and after a claim. */
+/** Issue 4 cards: referral draft, ready to send, the advisers' channel card before and after a claim; feedback reason. */
 
 const SUMMARY = draftSummary({
   sector: 'Zorg, welzijn en sport',
@@ -36,6 +36,11 @@ export const REFERRAL_FIXTURES: Record<string, FixtureBuilder> = {
       sample('pending', () => referralViews.ready({ contact: plain, ...MESSAGE, mailto: mailtoLink(undefined, MESSAGE), channel: 'pending' })),
     ];
   },
+  'feedback-reason': ({ feedbackViews, sample }) => [
+    sample('advice', () => feedbackViews.reason('advice', ['1.1', '1.3', '2.3'])),
+    sample('answer', () => feedbackViews.reason('answer', ['doc:faq'])),
+    sample('thanks', () => feedbackViews.thanks()),
+  ],
   'referral-channel': ({ referralViews, sample }) => [
     sample('open', () => referralViews.channel({ referralId: ID, routeTitle: 'SBB-adviseur praktijkleren', ...MESSAGE, createdAt: CREATED })),
     sample('claimed', () =>

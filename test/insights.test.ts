@@ -1,0 +1,153 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BotApp } from '../src/app';
+import { runInsights } from '../src/cli/insights';
+import { normaliseQuestion } from '../src/domain/feedback';
+import { formatInsights } from '../src/domain/insights';
+import { InsightsStore } from '../src/host/insightsStore';
+import { FakeConnector } from './support/fakeConnector';
+import { BotClient, cardOf, cardText } from './support/botClient';
+import { startBot } from './support/startBot';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'bpv-insights-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('insights store', () => {
+  it('counts advice, ratings and reasons per key, and not-sure questions by normalised text', () => {
+    const store = new InsightsStore(':memory:');
+    store.advised(['1.1', '1.3']);
+    store.advised(['1.3']);
+    store.rated('advice', ['1.1', '1.3'], true);
+    store.rated('detail', ['1.3'], false);
+    store.reason('detail', ['1.3'], 'te-algemeen');
+    store.rated('answer', ['doc:faq'], false);
+    store.unsure('Mag een student op zondag stage lopen?');
+    store.unsure('mag een student op ZONDAG stage lopen');
+    store.unsure('Wie betaalt de reiskosten? Mail me: jan@school.nl of 0612345678');
+    const report = store.report();
+    const byKey = Object.fromEntries(report.options.map((o) => [o.key, o]));
+    expect(byKey['1.3']).toEqual({ key: '1.3', advised: 2, useful: 1, notUseful: 1, reasons: { 'te-algemeen': 1 } });
+    expect(byKey['1.1']).toMatchObject({ advised: 1, useful: 1, notUseful: 0 });
+    expect(byKey['doc:faq']).toMatchObject({ advised: 0, notUseful: 1 });
+    expect(report.questions[0]).toEqual({ text: 'mag een student op zondag stage lopen', count: 2 });
+    expect(JSON.stringify(report.questions)).not.toMatch(/jan|school\.nl|0612345678/);
+    store.close();
+  });
+
+  it('forgets counts older than the retention', () => {
+    let now = new Date('2026-01-01T12:00:00Z');
+    const store = new InsightsStore(':memory:', 30, () => now);
+    store.advised(['2.1']);
+    store.unsure('iets heel anders');
+    now = new Date('2026-01-20T12:00:00Z');
+    store.advised(['2.2']);
+    now = new Date('2026-02-15T12:00:00Z');
+    expect(store.purgeExpired()).toBe(2);
+    const report = store.report();
+    expect(report.options.map((o) => o.key)).toEqual(['2.2']);
+    expect(report.questions).toEqual([]);
+    expect(report.since).toBe('2026-01-20');
+    store.close();
+  });
+
+  it('normalises questions: accents, case and punctuation folded, personal data removed', () => {
+    expect(normaliseQuestion('Hoe zit het met de coördinatie???')).toBe('hoe zit het met de coordinatie');
+    expect(normaliseQuestion('Bel 06-12345678 of mail a.b@c.nl')).not.toMatch(/\d{6}|@/);
+  });
+});
+
+describe('insights output', () => {
+  it('lists options by how often they were advised, with ratings, reasons and top questions', () => {
+    const text = formatInsights(
+      {
+        since: '2026-03-01',
+        options: [
+          { key: '1.3', advised: 2, useful: 1, notUseful: 1, reasons: { 'past-niet': 1 } },
+          { key: '3.2', advised: 5, useful: 0, notUseful: 0, reasons: {} },
+        ],
+        questions: [{ text: 'mag stage op zondag', count: 3 }],
+      },
+      (key) => ({ '1.3': 'Twee studenten op één stageplek', '3.2': 'Afwijken van de urennorm' })[key],
+    );
+    expect(text).toContain('Inzichten sinds 2026-03-01');
+    expect(text.indexOf('3.2 Afwijken van de urennorm: 5x geadviseerd')).toBeLessThan(text.indexOf('1.3 Twee studenten'));
+    expect(text).toContain('1.3 Twee studenten op één stageplek: 2x geadviseerd, 1x nuttig, 1x niet nuttig (past niet bij mijn situatie: 1)');
+    expect(text).toContain('- 3x "mag stage op zondag"');
+    expect(formatInsights({ options: [], questions: [] }, () => undefined)).toContain('Nog geen gebruiksgegevens');
+  });
+
+  it('npm run insights prints the report of the configured file', () => {
+    const file = path.join(dir, 'cli.sqlite');
+    const store = new InsightsStore(file);
+    store.advised(['2.3']);
+    store.rated('detail', ['2.3'], true);
+    store.unsure('vraag zonder antwoord');
+    store.close();
+    const out = runInsights([], { INSIGHTS_PATH: file, STORAGE: 'memory' });
+    expect(out).toContain('2.3 Gericht werven bij bestaande leerbedrijven, samen met SBB: 1x geadviseerd, 1x nuttig, 0x niet nuttig');
+    expect(out).toContain('1x "vraag zonder antwoord"');
+    const json = JSON.parse(runInsights(['--json'], { INSIGHTS_PATH: file, STORAGE: 'memory' })) as { options: Array<{ key: string }> };
+    expect(json.options.map((o) => o.key)).toEqual(['2.3']);
+    expect(runInsights([], { INSIGHTS_PATH: path.join(dir, 'missing.sqlite'), STORAGE: 'memory' })).toContain('bestaat niet');
+  });
+});
+
+describe('feedback and insights over HTTP', () => {
+  const connector = new FakeConnector();
+  const file = path.join(dir, 'bot.sqlite');
+  let bot: { app: BotApp; url: string };
+
+  beforeAll(async () => {
+    await connector.start();
+    bot = await startBot({ INSIGHTS_PATH: file, ADMIN_IDS: 'aad-content-owner' });
+  });
+  afterAll(async () => {
+    await bot.app.stop();
+    await connector.stop();
+  });
+
+  it('records advice, ratings, reasons and not-sure questions without user ids; admins read them in chat', async () => {
+    const client = new BotClient(bot.url, connector);
+    await client.submit('intake.answer', { field: 'sector', sector: 'vgg' });
+    await client.submit('intake.answer', { field: 'situations', situations: 'thuiswerken' });
+    await client.submit('intake.answer', { field: 'places', places: 'te-weinig' });
+    const advice = await client.submit('intake.answer', { field: 'details', skip: true });
+    const adviceCard = advice.sent.map((a) => cardOf(a)).find((c) => cardText(c).includes('Was dit advies nuttig?'));
+    expect(adviceCard).toBeDefined();
+    const rate = JSON.stringify(adviceCard).match(/"verb":"feedback.rate","data":\{"kind":"advice","keys":"([^"]+)","useful":"nee"\}/);
+    expect(rate?.[1]).toMatch(/^\d\.\d+(,\d\.\d+)*$/);
+    const shown = rate?.[1]?.split(',') ?? [];
+
+    // "Niet nuttig" asks for a reason; the reason card turns into a thank-you in place.
+    const notUseful = await client.execute('feedback.rate', { kind: 'advice', keys: rate?.[1], useful: 'nee' });
+    expect(cardText(cardOf(notUseful.sent[0]))).toContain('Wat kan beter?');
+    const reason = await client.execute('feedback.reason', { kind: 'advice', keys: rate?.[1], reason: 'past-niet' });
+    expect(cardText((reason.body as { value: unknown }).value)).toContain('Dank je voor je reactie');
+    await client.execute('feedback.rate', { kind: 'detail', keys: '1.3', useful: 'ja' });
+
+    // A question the engine is not sure about.
+    await client.say('Wat vindt de kantine van de nieuwe koffieautomaat op locatie Noord?');
+
+    // Only admins get the insights in chat.
+    const refused = await client.say('inzichten');
+    expect(refused[0]?.text).toContain('alleen voor beheerders');
+    const admin = new BotClient(bot.url, connector, { userId: 'aad-content-owner' });
+    const [report] = await admin.say('inzichten');
+    const text = String(report?.text);
+    expect(text).toContain(`${shown[0]} `);
+    expect(text).toMatch(new RegExp(`${shown[0]?.replace('.', '\\.')} [^\\n]+: 1x geadviseerd, 0x nuttig, 1x niet nuttig \\(past niet bij mijn situatie: 1\\)`));
+    expect(text).toContain('1.3 Twee studenten op één stageplek: ');
+    expect(text).toContain('"wat vindt de kantine van de nieuwe koffieautomaat op locatie noord"');
+
+    // Nothing in the insights file identifies the coordinator.
+    const db = new Database(file, { readonly: true });
+    const dump = JSON.stringify([db.prepare('SELECT * FROM option_events').all(), db.prepare('SELECT * FROM unsure_questions').all()]);
+    db.close();
+    expect(dump).not.toContain(client.userId);
+    expect(dump).not.toContain(client.conversationId);
+    expect(dump).not.toContain('Coördinator');
+  });
+});
