@@ -1,5 +1,6 @@
 import { MemoryStorage, type Storage } from 'botbuilder';
 import type { Config } from '../config';
+import { OptimisticStorage } from './optimisticStorage';
 import { SqliteStorage } from './sqliteStorage';
 
 export interface StorageHandle {
@@ -10,7 +11,13 @@ export interface StorageHandle {
   close(): void;
 }
 
+/** The configured store, wrapped so that concurrent turns on several instances cannot overwrite each other. */
 export function createStorage(config: Config): StorageHandle {
+  const handle = openStorage(config);
+  return { ...handle, storage: new OptimisticStorage(handle.storage) };
+}
+
+function openStorage(config: Config): StorageHandle {
   const retentionMs = config.retentionDays * 24 * 3600 * 1000;
   switch (config.storage.kind) {
     case 'sqlite': {
