@@ -7,6 +7,7 @@
  * size, under 20 ms at 10,000. Figures are printed and compared with the shipped size in the same
  * run; nothing is asserted on absolute times (machines differ).
  */
+import os from 'node:os';
 import path from 'node:path';
 import { loadKnowledge } from '../src/knowledge/load';
 import { KNOWLEDGE_DIR, PROJECT_ROOT } from '../src/paths';
@@ -30,11 +31,20 @@ function random(seed: number): () => number {
   };
 }
 
-/** The shipped entries plus synthetic ones whose fields are drawn from the knowledge's words. */
+/**
+ * The shipped entries plus synthetic ones. Their words come from the knowledge (so questions match
+ * many of them) mixed with made-up words from a vocabulary that grows with the index, as real text
+ * collections do (a larger collection has more distinct words).
+ */
 function syntheticEntries(real: readonly SearchEntry[], total: number): SearchEntry[] {
   const rnd = random(42);
   const words = corpusOf(real).join(' ').split(/\s+/).filter((w) => w.length > 2);
-  const phrase = (n: number) => Array.from({ length: n }, () => words[Math.floor(rnd() * words.length)] ?? '').join(' ');
+  const syllables = ['ka', 'ver', 'lo', 'men', 'st', 'ri', 'dam', 'po', 'gel', 'un', 'tra', 'bo', 'ze', 'nie', 'ho', 'ft'];
+  const madeUp = Array.from({ length: total * 5 }, () =>
+    Array.from({ length: 2 + Math.floor(rnd() * 3) }, () => syllables[Math.floor(rnd() * syllables.length)] ?? '').join(''),
+  );
+  const word = () => (rnd() < 0.6 ? words[Math.floor(rnd() * words.length)] : madeUp[Math.floor(rnd() * madeUp.length)]) ?? '';
+  const phrase = (n: number) => Array.from({ length: n }, word).join(' ');
   const out = [...real];
   for (let i = out.length; i < total; i++) {
     out.push({
@@ -94,6 +104,9 @@ function main(): void {
   const base = rows[0];
   const fmt = (n: number) => n.toFixed(2).padStart(9);
   console.log(`Answer engine: ${questions.length} questions x ${ROUNDS} rounds per size, fields: ${SEARCH_FIELDS.join(', ')}`);
+  // Latency depends on what else runs: show the machine's load so figures from a busy machine are read as such.
+  const load = os.loadavg()[0] ?? 0;
+  console.log(`Machine: ${os.cpus().length} cores, load average ${load.toFixed(1)}${load > os.cpus().length ? ' (busy: expect slower figures)' : ''}`);
   console.log(`${'index'.padEnd(18)}${'entries'.padStart(8)}${'build ms'.padStart(10)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'max ms'.padStart(9)}  p95 vs shipped`);
   for (const row of rows) {
     const ratio = base && base.p95 > 0 ? `${(row.p95 / base.p95).toFixed(1)}x` : '-';

@@ -63,7 +63,7 @@ export function createEngineOver(entries: readonly SearchEntry[], analyzer: Anal
     const limit = Math.max(1, options.limit ?? DEFAULT_LIMIT);
     // A question is a few lines at most; a pasted document is cut, so one message cannot stall the bot.
     const text = input.slice(0, MAX_QUESTION);
-    const { hits, terms } = index.search(text);
+    const { hits, terms } = index.search(text, limit);
     // Ranked by BM25; the best hit's coverage scales every score, so scores stay in rank order.
     const coverage = hits[0]?.coverage ?? 0;
     const results = hits.map((hit) => ({ key: hit.entry.key, kind: hit.entry.kind, title: hit.entry.title, score: normalise(hit.raw, terms.length, coverage) }));

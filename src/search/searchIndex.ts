@@ -25,6 +25,11 @@ const KIND_BOOST = 1.5;
 /** Extra weight per word when a keyword phrase or the title of an entry stands whole in the question. */
 const PHRASE_BONUS = 0.2;
 
+/** From this many entries on, very common terms are left out of a search (see `searchTerms`). */
+const LARGE_INDEX = 1_000;
+const COMMON_SHARE = 0.05;
+const MIN_LARGE_TERMS = 2;
+
 interface Phrase {
   key: string;
   terms: string[];
@@ -42,6 +47,9 @@ export interface RawHit {
 export class SearchIndex {
   private readonly mini: MiniSearch<SearchEntry>;
   private readonly byKey = new Map<string, SearchEntry>();
+  /** In how many entries each term occurs. */
+  private readonly documentFrequency = new Map<string, number>();
+  private current = new Set<string>();
   /** Keyword phrases of two or more words, by their first term. */
   private readonly phrases = new Map<string, Phrase[]>();
 
@@ -53,22 +61,29 @@ export class SearchIndex {
       idField: 'key',
       fields: [...SEARCH_FIELDS],
       storeFields: [],
-      tokenize: (text) => analyzer.indexTerms(text),
+      tokenize: (text) => {
+        const terms = analyzer.indexTerms(text);
+        for (const term of terms) this.current.add(term);
+        return terms;
+      },
       processTerm: (term) => term,
       searchOptions: {
         tokenize: (text) => analyzer.queryTerms(text),
         processTerm: (term) => term,
         boost: FIELD_BOOST,
         combineWith: 'OR',
-        // Compounds typed as one word with a longer ending ("stageplekk", "leerbedrijfje").
+        // Typos and compounds are handled by the analyzer, not by MiniSearch's own fuzzy or prefix search.
         prefix: false,
-        weights: { fuzzy: 0.5, prefix: 0.4 },
+        fuzzy: false,
         // A milder length penalty: the keywords field is long, and one rare keyword in it should count.
         bm25: { k: 1.2, b: 0.5, d: 0.5 },
       },
     });
-    this.mini.addAll([...entries]);
     for (const entry of entries) {
+      // MiniSearch tokenizes one entry's fields in turn: collect its terms for the document frequency.
+      this.current = new Set();
+      this.mini.add(entry);
+      for (const term of this.current) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
       this.byKey.set(entry.key, entry);
       for (const text of [entry.title, ...entry.keywords.split(' ; ')]) {
         const terms = analyzer.phraseTerms(text, false);
@@ -95,6 +110,20 @@ export class SearchIndex {
     return found;
   }
 
+  /**
+   * In a large index, a term that occurs in one entry of twenty or more weighs little in BM25 but
+   * makes the search score thousands of entries: leave such terms out, keeping at least the two
+   * rarest. The shipped knowledge (31 entries) is far below this size and always uses every term.
+   */
+  private searchTerms(terms: string[]): string[] {
+    const total = this.byKey.size;
+    if (total < LARGE_INDEX) return terms;
+    const df = (t: string) => this.documentFrequency.get(t) ?? 0;
+    const byRarity = [...terms].sort((a, b) => df(a) - df(b));
+    const rare = byRarity.filter((t) => df(t) < total * COMMON_SHARE);
+    return rare.length >= MIN_LARGE_TERMS ? rare : byRarity.slice(0, MIN_LARGE_TERMS);
+  }
+
   get size(): number {
     return this.byKey.size;
   }
@@ -103,24 +132,28 @@ export class SearchIndex {
     return this.byKey.get(key);
   }
 
-  /** Every matching entry with its raw score and coverage, best first. */
-  search(question: string): { hits: RawHit[]; terms: string[] } {
+  /** The best `limit` matching entries with their raw score and coverage, best first. */
+  search(question: string, limit: number): { hits: RawHit[]; terms: string[] } {
     const terms = [...new Set(this.analyzer.queryTerms(question))];
     if (terms.length === 0) return { hits: [], terms };
+    const searched = this.searchTerms(terms);
     const folded = fold(question);
     const wanted = (Object.keys(KIND_CUES) as Array<keyof typeof KIND_CUES>).filter((kind) => KIND_CUES[kind].test(folded));
-    const results = this.mini.search(question, { tokenize: () => terms });
+    const results = this.mini.search(question, { tokenize: () => searched });
     const phrases = this.phraseMatches(question);
-    const hits: RawHit[] = [];
+    const scored: Array<{ entry: SearchEntry; raw: number; queryTerms: string[] }> = [];
     for (const result of results) {
       const entry = this.byKey.get(String(result.id));
       if (!entry) continue;
-      const matched = new Set(result.queryTerms.filter((t) => terms.includes(t)));
       const kindBoost = entry.kind !== 'option' && wanted.includes(entry.kind) ? KIND_BOOST : 1;
       const phraseBoost = 1 + (phrases.get(entry.key) ?? 0) * PHRASE_BONUS;
-      hits.push({ entry, raw: result.score * phraseBoost * kindBoost, coverage: matched.size / terms.length });
+      scored.push({ entry, raw: result.score * phraseBoost * kindBoost, queryTerms: result.queryTerms });
     }
-    hits.sort((a, b) => b.raw - a.raw);
+    scored.sort((a, b) => b.raw - a.raw);
+    const hits = scored.slice(0, limit).map(({ entry, raw, queryTerms }): RawHit => {
+      const matched = new Set(queryTerms.filter((t) => terms.includes(t)));
+      return { entry, raw, coverage: matched.size / terms.length };
+    });
     return { hits, terms };
   }
 }
