@@ -128,8 +128,18 @@ describe('feedback and insights over HTTP', () => {
     expect(cardText((reason.body as { value: unknown }).value)).toContain('Dank je voor je reactie');
     await client.execute('feedback.rate', { kind: 'detail', keys: '1.3', useful: 'ja' });
 
-    // A question the engine is not sure about.
-    await client.say('Wat vindt de kantine van de nieuwe koffieautomaat op locatie Noord?');
+    // A question the engine is not sure about; its card can be rated and handed to an adviser too.
+    const [unsure] = await client.say('Wat vindt de kantine van de nieuwe koffieautomaat op locatie Noord?');
+    expect(JSON.stringify(cardOf(unsure))).toContain('"verb":"referral.start"');
+
+    // A sure answer card: rated as an answer about its key, and "vraag een adviseur" carries the option.
+    const [sure] = await client.say('Kunnen twee studenten samen één stageplek delen?');
+    const sureCard = JSON.stringify(cardOf(sure));
+    const answerKey = sureCard.match(/"verb":"feedback.rate","data":\{"kind":"answer","keys":"([^"]+)","useful":"ja"\}/)?.[1];
+    expect(answerKey).toBe('1.3');
+    expect(sureCard).toContain('"verb":"referral.start","data":{"key":"1.3"}');
+    const rated = await client.execute('feedback.rate', { kind: 'answer', keys: answerKey, useful: 'ja' });
+    expect(rated.sent.map((a) => a.text).join()).toContain('Dank je');
 
     // Only admins get the insights in chat.
     const refused = await client.say('inzichten');
@@ -139,7 +149,8 @@ describe('feedback and insights over HTTP', () => {
     const text = String(report?.text);
     expect(text).toContain(`${shown[0]} `);
     expect(text).toMatch(new RegExp(`${shown[0]?.replace('.', '\\.')} [^\\n]+: 1x geadviseerd, 0x nuttig, 1x niet nuttig \\(past niet bij mijn situatie: 1\\)`));
-    expect(text).toContain('1.3 Twee studenten op één stageplek: ');
+    // Rated useful once on the detail card and once on the answer card.
+    expect(text).toMatch(/1\.3 Twee studenten op één stageplek: \d+x geadviseerd, 2x nuttig/);
     expect(text).toContain('"wat vindt de kantine van de nieuwe koffieautomaat op locatie noord"');
 
     // Nothing in the insights file identifies the coordinator.

@@ -202,6 +202,16 @@ describe('referral over HTTP: advisers\' channel, claim and the coordinator\'s m
     expect(connector.calls.slice(mark).some((c) => c.path.includes(encodeURIComponent(client.conversationId)))).toBe(false);
   });
 
+  it('"vraag een adviseur" typed after an advice proposes the route of the best option shown', async () => {
+    const client = await coordinator();
+    await client.submit('advice.show');
+    const [draft] = await client.say('vraag een adviseur');
+    const card = cardOf(draft) as { body: Array<{ id?: string; value?: string }> };
+    expect(cardText(card)).toContain('Mijn voorstel:');
+    expect(card.body.find((b) => b.id === 'route')?.value).toMatch(/^(mboraad|sbb|btg-overleg)$/);
+    expect(card.body.find((b) => b.id === 'summary')?.value).toContain('Bekeken oplossingen uit de handreiking:');
+  });
+
   it('survives 403 on the channel post and 429 on the coordinator message, and retries later', async () => {
     const channel = new BotClient(bot.url, connector, { conversationType: 'channel' });
     await setup(channel, { id: ADMIN, name: 'Beheerder' });

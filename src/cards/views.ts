@@ -260,6 +260,8 @@ export class CardViews {
         { command: 'wijzig sector', meaning: 'één antwoord wijzigen (ook: situatie, plekken, details)' },
         { command: 'documenten', meaning: 'servicedocument, faq en andere stukken' },
         { command: 'contact', meaning: 'MBO Raad, SBB of het btg-overleg' },
+        { command: 'mijn plan', meaning: 'je bpv-plan bekijken en bijhouden (ook: nieuw plan <naam>, exporteer plan)' },
+        { command: 'vraag een adviseur', meaning: 'je vraag met een samenvatting naar een adviseur sturen' },
         { command: 'opnieuw', meaning: 'alles wissen en opnieuw beginnen' },
         { command: 'stop', meaning: 'de intake afbreken' },
       ],
