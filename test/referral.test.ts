@@ -202,6 +202,24 @@ describe('referral over HTTP: advisers\' channel, claim and the coordinator\'s m
     expect(connector.calls.slice(mark).some((c) => c.path.includes(encodeURIComponent(client.conversationId)))).toBe(false);
   });
 
+  it('a claim by Action.Submit (clients without Universal Actions) updates the posted card once', async () => {
+    const channel = new BotClient(bot.url, connector, { conversationType: 'channel' });
+    await setup(channel, { id: ADMIN, name: 'Beheerder' });
+    const client = await coordinator();
+    let mark = connector.calls.length;
+    await asNamed(client, 'referral.send', { route: 'btg-overleg', summary: 'Casus', question: 'Wie deelt een rooster?' });
+    const post = connector.calls.slice(mark).find((c) => c.method === 'POST' && c.path.includes(encodeURIComponent(CHANNEL)));
+    const referralId = JSON.stringify(post?.body).match(/"referralId":"([0-9a-f-]{36})"/)?.[1];
+    mark = connector.calls.length;
+    const res = await channel.post(channelActivity(channel, { id: 'aad-adviser-3', name: 'Eva' }, { type: 'message', value: { verb: 'referral.claim', referralId }, replyToId: 'reply-999' }));
+    expect(res.status).toBe(200);
+    await connector.waitFor(() => connector.calls.slice(mark).some((c) => c.path.includes(encodeURIComponent(client.conversationId))));
+    const puts = connector.updates(mark);
+    expect(puts).toHaveLength(1);
+    expect(cardText(cardOf(puts[0]?.body))).toContain('Opgepakt door Eva');
+    expect(connector.sent(mark).some((a) => String(a.text).includes('persoonlijke chat'))).toBe(false);
+  });
+
   it('"vraag een adviseur" typed after an advice proposes the route of the best option shown', async () => {
     const client = await coordinator();
     await client.submit('advice.show');
