@@ -20,6 +20,17 @@ export function createLogger(level: pino.LevelWithSilent, destination?: pino.Des
   );
 }
 
+/** Recent pseudonyms: every turn logs one, and hashing is a visible share of a turn (docs/performance.md). */
+const pseudonyms = new Map<string, string>();
+const MAX_PSEUDONYMS = 10_000;
+
 export function pseudonym(id: string | undefined): string | undefined {
-  return id ? createHash('sha256').update(id).digest('hex').slice(0, 12) : undefined;
+  if (!id) return undefined;
+  let hashed = pseudonyms.get(id);
+  if (hashed === undefined) {
+    hashed = createHash('sha256').update(id).digest('hex').slice(0, 12);
+    if (pseudonyms.size >= MAX_PSEUDONYMS) pseudonyms.clear();
+    pseudonyms.set(id, hashed);
+  }
+  return hashed;
 }
