@@ -17,7 +17,8 @@ export type Command =
   | { name: 'plan-export' }
   | { name: 'plan-new'; planName: string }
   | { name: 'referral' }
-  | { name: 'insights' };
+  | { name: 'insights' }
+  | { name: 'forget' };
 
 const EXACT: Record<string, Exclude<Command['name'], 'plan-new'>> = {
   help: 'help', hulp: 'help', '?': 'help', menu: 'help', 'wat kan je': 'help', 'wat kun je': 'help', 'wat kan jij': 'help', 'wat kun jij': 'help', 'wat kan ik vragen': 'help',
@@ -32,6 +33,7 @@ const EXACT: Record<string, Exclude<Command['name'], 'plan-new'>> = {
   'exporteer plan': 'plan-export', 'exporteer mijn plan': 'plan-export', 'plan exporteren': 'plan-export', 'export plan': 'plan-export',
   'vraag een adviseur': 'referral', 'adviseur vragen': 'referral', 'vraag adviseur': 'referral', doorverwijzen: 'referral', 'stel een adviseur een vraag': 'referral',
   inzichten: 'insights', 'toon inzichten': 'insights',
+  'wis mijn gegevens': 'forget', 'verwijder mijn gegevens': 'forget', 'wis gegevens': 'forget', 'wis mijn data': 'forget', 'verwijder mijn data': 'forget', 'vergeet mij': 'forget', 'vergeet me': 'forget',
   hallo: 'greeting', hoi: 'greeting', hey: 'greeting', hi: 'greeting', hello: 'greeting', goedemorgen: 'greeting', goedemiddag: 'greeting', goedenavond: 'greeting', dag: 'greeting', 'hallo bot': 'greeting',
 };
 

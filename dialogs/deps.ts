@@ -4,6 +4,7 @@ import type { IntakeParser } from '../src/domain/intakeParser';
 import { type Profile, readProfile } from '../src/domain/profile';
 import type { Knowledge } from '../src/knowledge/load';
 import type { CoordinatorDeps } from './coordinator';
+import type { PrivacyDeps } from './forgetDialog';
 
 /** What the dialogs need, passed in through their constructors by the composition root. */
 export interface DialogDeps {
@@ -13,6 +14,8 @@ export interface DialogDeps {
   profiles: ProfileStore;
   /** Plan, referral and feedback (issue 4); absent in tests that do not need them. */
   coordinator?: CoordinatorDeps;
+  /** "wis mijn gegevens": erases the user's state; absent in tests that do not need it. */
+  privacy?: PrivacyDeps;
 }
 
 /**

@@ -4,5 +4,6 @@ export const INTAKE_DIALOG = 'intakeDialog';
 export const INTAKE_WATERFALL = 'intakeWaterfall';
 export const INTAKE_ANSWER_PROMPT = 'intakeAnswerPrompt';
 export const ADVICE_DIALOG = 'adviceDialog';
+export const FORGET_DIALOG = 'forgetDialog';
 
-export const KNOWN_DIALOG_IDS: readonly string[] = [MAIN_DIALOG, INTAKE_DIALOG, INTAKE_WATERFALL, INTAKE_ANSWER_PROMPT, ADVICE_DIALOG];
+export const KNOWN_DIALOG_IDS: readonly string[] = [MAIN_DIALOG, INTAKE_DIALOG, INTAKE_WATERFALL, INTAKE_ANSWER_PROMPT, ADVICE_DIALOG, FORGET_DIALOG];

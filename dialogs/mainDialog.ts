@@ -15,8 +15,9 @@ import { clearField, emptyIntake, type IntakeField, nextField } from '../src/dom
 import { AdviceDialog, type AdviceDialogOptions, sendEnough } from './adviceDialog';
 import { type Command, parseCommand } from './commands';
 import type { DialogDeps } from './deps';
-import { ADVICE_DIALOG, INTAKE_DIALOG, MAIN_DIALOG } from './dialogIds';
+import { ADVICE_DIALOG, FORGET_DIALOG, INTAKE_DIALOG, MAIN_DIALOG } from './dialogIds';
 import { updateFromCard } from './intakeAnswerPrompt';
+import { ForgetDialog } from './forgetDialog';
 import { IntakeDialog, type IntakeDialogOptions, merge } from './intakeDialog';
 import { type ChildResult, cardAttachment } from './interruptibleDialog';
 import { CoordinatorActions } from './coordinator';
@@ -45,6 +46,7 @@ export class MainDialog extends ComponentDialog {
     if (deps.coordinator) this.coordinator = new CoordinatorActions(deps, deps.coordinator);
     this.addDialog(new IntakeDialog(deps));
     this.addDialog(new AdviceDialog(deps));
+    if (deps.privacy) this.addDialog(new ForgetDialog(deps.privacy));
   }
 
   /** Runs one turn (core-bot's `run`): continue the stack, or start the router. */
@@ -214,6 +216,11 @@ export class MainDialog extends ComponentDialog {
       case 'referral':
       case 'insights':
         return this.coordinator ? this.coordinator.handleCommand(dc, command) : false;
+      case 'forget':
+        if (!this.deps.privacy) return false;
+        await dc.cancelAllDialogs();
+        await dc.beginDialog(FORGET_DIALOG);
+        return true;
     }
   }
 

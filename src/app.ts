@@ -1,4 +1,4 @@
-import { ConversationState, UserState } from 'botbuilder';
+import { ConversationState, type TurnContext, UserState } from 'botbuilder';
 import { CardViews } from './cards/views';
 import { AnswerViews } from './cards/answerViews';
 import { CardRenderer } from './cards/render';
@@ -14,6 +14,7 @@ import type { Logger } from './host/logger';
 import { type BotServer, createServer } from './host/server';
 import { lazy } from './host/lazy';
 import { createStorage, type StorageHandle } from './host/storage';
+import { startRetentionTimer } from './host/retentionTimer';
 import { TurnRunner } from './host/turnRunner';
 import { type Knowledge, loadKnowledge } from './knowledge/load';
 import { CARDS_DIR } from './paths';
@@ -52,7 +53,14 @@ export function createBotApp(config: Config, logger: Logger): BotApp {
   const referrals = new ReferralService(new ReferralStore(storage.storage), adapter, botAppId, referralViews, logger);
   const insights = new InsightsStore(config.insightsPath, config.retentionDays);
   const coordinator = { planViews: new PlanViews(knowledge, renderer), referralViews, referrals, feedbackViews: new FeedbackViews(renderer), insights, adminIds: config.adminIds };
-  const deps = { knowledge, views, parser: createIntakeParser(knowledge), profiles, coordinator };
+  // "wis mijn gegevens": the user's profile (answers, plans) and this conversation's state.
+  const privacy = {
+    erase: async (context: TurnContext) => {
+      await conversationState.delete(context);
+      await userState.delete(context);
+    },
+  };
+  const deps = { knowledge, views, parser: createIntakeParser(knowledge), profiles, coordinator, privacy };
   // Built on first use or right after start-up, so /healthz answers sooner (docs/performance.md).
   const { value: engine, warm: warmEngine } = lazy(() => createAnswerEngine(knowledge));
   const answerViews = new AnswerViews(knowledge, renderer);
@@ -65,6 +73,7 @@ export function createBotApp(config: Config, logger: Logger): BotApp {
   const bot = new BpvBot(conversationState, userState, mainDialog, logger, groupHandler, new SearchExtension(engine, answerViews));
   const runner = new TurnRunner({ bot, conversationState, states: [conversationState, userState], logger });
   const server = createServer({ adapter, bot: runner, logger, maxBodyBytes: config.maxBodyBytes });
+  let stopPurge: (() => void) | undefined;
 
   return {
     knowledge,
@@ -73,6 +82,7 @@ export function createBotApp(config: Config, logger: Logger): BotApp {
     async start() {
       const purged = await storage.purgeExpired();
       if (purged) logger.info({ purged }, 'expired state removed');
+      stopPurge = startRetentionTimer(storage, logger);
       const purgedInsights = insights.purgeExpired();
       if (purgedInsights) logger.info({ purged: purgedInsights }, 'expired insights removed');
       const port = await server.listen(config.port, config.host);
@@ -86,6 +96,7 @@ export function createBotApp(config: Config, logger: Logger): BotApp {
       return port;
     },
     async stop() {
+      stopPurge?.();
       await server.close();
       storage.close();
       insights.close();
