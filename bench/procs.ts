@@ -24,6 +24,8 @@ export interface RunningTarget {
   pid: number;
   /** Spawn until the first 200 from /healthz, ms. */
   readyMs: number;
+  /** CPU time the process had used by then, ms: what start-up costs without waiting for a busy machine. */
+  readyCpuMs: number;
   child: ChildProcess;
   logFile: string;
 }
@@ -91,7 +93,7 @@ export async function startTarget(root: string, codeDir: string, spec: TargetSpe
   }
   const readyMs = performance.now() - started;
   if (child.pid === undefined) throw new Error(`${spec.name} has no pid`);
-  return { name: spec.name, url, pid: child.pid, readyMs, child, logFile };
+  return { name: spec.name, url, pid: child.pid, readyMs, readyCpuMs: cpuMsOf(child.pid), child, logFile };
 }
 
 function healthy(url: string): Promise<boolean> {
