@@ -5,7 +5,7 @@ import { advise } from '../src/domain/advisor';
 import { resolveContact } from '../src/domain/contacts';
 import { nextField } from '../src/domain/intake';
 import { STATUS_LABELS, activePlan } from '../src/domain/plan';
-import type { Profile } from '../src/domain/profile';
+import { MAX_REFERRAL_IDS, type Profile } from '../src/domain/profile';
 import { type CaseFacts, composeReferral, draftSummary, mailtoLink, proposeRoute, redact, teamsChatLink } from '../src/domain/referral';
 import type { ReferralService } from '../src/teams/referralService';
 import type { DialogDeps } from './deps';
@@ -85,6 +85,7 @@ export class ReferralDialog {
     const sector = intake.sector ? this.deps.views.sectorLabel(intake.sector) : undefined;
     const message = composeReferral({ routeTitle: contact.title, ...(sector ? { sector } : {}), summary: redact(summary, names), question: redact(question, names) });
     const record = this.service ? await this.service.submit(context, { route, routeTitle, ...(sector ? { sector } : {}), ...message }) : undefined;
+    if (record) await this.deps.profiles.update(context, (p) => ({ ...p, referrals: [...p.referrals, record.id].slice(-MAX_REFERRAL_IDS) }));
     const card = this.views.ready({
       contact,
       ...message,

@@ -56,6 +56,8 @@ export function createBotApp(config: Config, logger: Logger): BotApp {
   // "wis mijn gegevens": the user's profile (answers, plans) and this conversation's state.
   const privacy = {
     erase: async (context: TurnContext) => {
+      // Referrals this coordinator sent hold a way to reach them: they go too.
+      await referrals.store.delete((await profiles.get(context)).referrals);
       await conversationState.delete(context);
       await userState.delete(context);
     },

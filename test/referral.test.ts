@@ -220,6 +220,24 @@ describe('referral over HTTP: advisers\' channel, claim and the coordinator\'s m
     expect(connector.sent(mark).some((a) => String(a.text).includes('persoonlijke chat'))).toBe(false);
   });
 
+  it('"wis mijn gegevens" deletes the coordinator\'s referrals too', async () => {
+    const channel = new BotClient(bot.url, connector, { conversationType: 'channel' });
+    await setup(channel, { id: ADMIN, name: 'Beheerder' });
+    const client = await coordinator();
+    const mark = connector.calls.length;
+    await asNamed(client, 'referral.send', { route: 'sbb', summary: 'Casus', question: 'Wie helpt met werven?' });
+    const post = connector.calls.slice(mark).find((c) => c.method === 'POST' && c.path.includes(encodeURIComponent(CHANNEL)));
+    const referralId = JSON.stringify(post?.body).match(/"referralId":"([0-9a-f-]{36})"/)?.[1];
+    expect(referralId).toBeDefined();
+    await client.say('wis mijn gegevens');
+    await client.say('ja, wis alles');
+    const from = connector.calls.length;
+    const res = await channel.post(channelActivity(channel, { id: 'aad-adviser-4', name: 'Fien' }, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'referral.claim', data: { referralId } }, trigger: 'manual' } }));
+    expect(res.status).toBe(200);
+    expect(connector.sent(from).map((a) => a.text).join()).toContain('kan ik niet meer vinden');
+    expect(connector.calls.slice(from).some((c) => c.path.includes(encodeURIComponent(client.conversationId)))).toBe(false);
+  });
+
   it('"vraag een adviseur" typed after an advice proposes the route of the best option shown', async () => {
     const client = await coordinator();
     await client.submit('advice.show');

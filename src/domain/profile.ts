@@ -8,6 +8,8 @@ import { PlansSchema, emptyPlans } from './plan';
  */
 export const PROFILE_VERSION = 1;
 
+export const MAX_REFERRAL_IDS = 50;
+
 export const ProfileSchema = z.object({
   version: z.literal(PROFILE_VERSION),
   intake: IntakeSchema,
@@ -16,12 +18,14 @@ export const ProfileSchema = z.object({
   welcomed: z.boolean().default(false),
   /** "Mijn bpv-plan" (one or more named plans). Added later: older stored profiles load with none. */
   plans: PlansSchema.default(emptyPlans),
+  /** Ids of the referrals this coordinator sent (so that "wis mijn gegevens" can delete them too). */
+  referrals: z.array(z.uuid()).max(MAX_REFERRAL_IDS).default([]),
 });
 
 export type Profile = z.infer<typeof ProfileSchema>;
 
 export function newProfile(): Profile {
-  return { version: PROFILE_VERSION, intake: emptyIntake(), welcomed: false, plans: emptyPlans() };
+  return { version: PROFILE_VERSION, intake: emptyIntake(), welcomed: false, plans: emptyPlans(), referrals: [] };
 }
 
 export type LoadedProfile = { profile: Profile; reset: boolean };

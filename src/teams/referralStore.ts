@@ -84,6 +84,13 @@ export class ReferralStore {
     await this.storage.write({ [referralKey(record.id)]: record });
   }
 
+  /** Deletes referrals (for "wis mijn gegevens"); the posted channel card itself holds no personal data. */
+  async delete(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.storage.delete(ids.map(referralKey));
+    for (const id of ids) await this.markPending(id, false);
+  }
+
   async channel(): Promise<AdviserChannel | undefined> {
     const items = await this.storage.read([CHANNEL_KEY]);
     const parsed = AdviserChannelSchema.safeParse(items[CHANNEL_KEY]);
