@@ -202,6 +202,15 @@ export function createAnalyzer({ vocabulary, corpus }: AnalyzerOptions): Analyze
     return best;
   };
 
+  /** The longest known word (five letters or more) that ends `word` after at least three other letters. */
+  const knownTail = (word: string): string | undefined => {
+    for (let i = 3; i <= word.length - 5; i++) {
+      const tail = word.slice(i);
+      if (isPart(tail)) return tail;
+    }
+    return undefined;
+  };
+
   const correct = (word: string): string | undefined => {
     // Short words are too often real words we do not know ("weer", "wint"); leave them alone.
     if (word.length < 5 || /\d/.test(word)) return undefined;
@@ -245,8 +254,14 @@ export function createAnalyzer({ vocabulary, corpus }: AnalyzerOptions): Analyze
       }
       const fixed = correct(word);
       if (fixed && stopwords.has(fixed)) continue;
-      const fixedParts = fixed ? splitCompound(fixed) : undefined;
-      out.push(fixed ? (fixedParts ? [fixed, ...fixedParts] : [fixed]) : [word]);
+      if (fixed) {
+        const fixedParts = splitCompound(fixed);
+        out.push(fixedParts ? [fixed, ...fixedParts] : [fixed]);
+        continue;
+      }
+      // An unknown compound still means its last part: "kerstvakantie" is a vakantie.
+      const tail = knownTail(word);
+      out.push(tail ? [word, tail] : [word]);
     }
     return out;
   };
