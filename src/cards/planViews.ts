@@ -1,6 +1,7 @@
 import { type Plan, type PlanStatus, type Plans, PLAN_STATUSES, STATUS_LABELS, orderedItems } from '../domain/plan';
 import type { Knowledge } from '../knowledge/load';
 import type { AdaptiveCardJson, CardRenderer } from './render';
+import { cardSafe } from './userText';
 
 const STATUS_BUTTONS: Record<PlanStatus, string> = { 'te-doen': 'Nog te doen', bezig: 'Ik ben bezig', gedaan: 'Gedaan' };
 
@@ -17,8 +18,8 @@ export class PlanViews {
     const counts = PLAN_STATUSES.map((s) => ({ s, n: plan.items.filter((i) => i.status === s).length })).filter((c) => c.n > 0);
     return this.renderer.render('plan', {
       planId: plan.id,
-      name: plan.name,
-      message,
+      name: cardSafe(plan.name),
+      message: cardSafe(message),
       empty: plan.items.length === 0,
       countsText:
         plan.items.length === 0
@@ -29,7 +30,7 @@ export class PlanViews {
         key: item.key,
         title: this.titleOf(item.key) ?? `Oplossing ${item.key}`,
         statusLabel: STATUS_LABELS[item.status],
-        note: item.note,
+        note: cardSafe(item.note),
         statusActions: PLAN_STATUSES.filter((s) => s !== item.status).map((status) => ({
           planId: plan.id,
           key: item.key,
@@ -45,7 +46,7 @@ export class PlanViews {
     const item = plan.items.find((i) => i.key === key);
     return this.renderer.render('plan-note', {
       planId: plan.id,
-      planName: plan.name,
+      planName: cardSafe(plan.name),
       key,
       title: this.titleOf(key) ?? `Oplossing ${key}`,
       statusLabel: STATUS_LABELS[item?.status ?? 'te-doen'],
