@@ -265,7 +265,7 @@ export class CardViews {
         { command: 'opnieuw', meaning: 'alles wissen en opnieuw beginnen' },
         { command: 'stop', meaning: 'de intake afbreken' },
       ],
-      privacy: 'Ik vraag en bewaar geen namen van studenten.',
+      privacy: 'Ik vraag en bewaar geen namen van studenten. Typ "wis mijn gegevens" om alles te wissen wat ik van je bewaar.',
       canStart: !state.inIntake,
       hasAdvice: state.hasAdvice,
     });
