@@ -1,4 +1,4 @@
-import { type DialogContext, type DialogTurnResult, DialogTurnStatus, WaterfallDialog } from 'botbuilder-dialogs';
+import { type DialogContext, type DialogTurnResult, DialogTurnStatus, WaterfallDialog } from './framework';
 import type { TurnContext } from 'botbuilder';
 import { advise } from '../src/domain/advisor';
 import { resolveContact } from '../src/domain/contacts';

@@ -1,5 +1,5 @@
 import { ActionTypes, MessageFactory, type TurnContext } from 'botbuilder';
-import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, type DialogContext, type DialogTurnResult } from './framework';
 import { fold } from '../src/domain/text';
 import { FORGET_DIALOG } from './dialogIds';
 import { getTurnInput } from './turnInput';

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from './framework';
 import type { CardAction } from '../src/cards/actions';
 import type { Intake, IntakeField } from '../src/domain/intake';
 import type { Knowledge } from '../src/knowledge/load';

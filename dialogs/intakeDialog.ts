@@ -1,4 +1,4 @@
-import { type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from './framework';
 import { type Intake, type IntakeField, nextField } from '../src/domain/intake';
 import type { DialogDeps } from './deps';
 import { INTAKE_ANSWER_PROMPT, INTAKE_DIALOG, INTAKE_WATERFALL } from './dialogIds';

@@ -1,4 +1,4 @@
-import { ComponentDialog, type DialogContext, type DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
+import { ComponentDialog, type DialogContext, type DialogTurnResult, DialogTurnStatus } from './framework';
 import { parseCommand } from './commands';
 import type { DialogDeps } from './deps';
 import { getTurnInput } from './turnInput';

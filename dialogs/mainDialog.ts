@@ -7,7 +7,7 @@ import {
   type DialogTurnResult,
   DialogTurnStatus,
   ComponentDialog,
-} from 'botbuilder-dialogs';
+} from './framework';
 import type { CardAction } from '../src/cards/actions';
 import { advise } from '../src/domain/advisor';
 import { resolveContact } from '../src/domain/contacts';
