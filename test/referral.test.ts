@@ -207,8 +207,11 @@ describe('referral over HTTP: advisers\' channel, claim and the coordinator\'s m
     await setup(channel, { id: ADMIN, name: 'Beheerder' });
     const client = await coordinator();
     let mark = connector.calls.length;
-    await asNamed(client, 'referral.send', { route: 'btg-overleg', summary: 'Casus', question: 'Wie deelt een rooster?' });
+    await asNamed(client, 'referral.send', { route: 'btg-overleg', summary: 'Casus **vet** [klik](https://evil.example/x)', question: 'Wie deelt een rooster?' });
     const post = connector.calls.slice(mark).find((c) => c.method === 'POST' && c.path.includes(encodeURIComponent(CHANNEL)));
+    // Typed text shows literally for the advisers: no link, no bold.
+    expect(JSON.stringify(post?.body)).not.toContain('evil.example');
+    expect(cardText(cardOf(post?.body))).toContain('Casus \\*\\*vet\\*\\* \\[klik\\]');
     const referralId = JSON.stringify(post?.body).match(/"referralId":"([0-9a-f-]{36})"/)?.[1];
     mark = connector.calls.length;
     const res = await channel.post(channelActivity(channel, { id: 'aad-adviser-3', name: 'Eva' }, { type: 'message', value: { verb: 'referral.claim', referralId }, replyToId: 'reply-999' }));

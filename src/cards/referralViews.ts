@@ -3,6 +3,7 @@ import type { RouteProposal } from '../domain/referral';
 import type { Knowledge } from '../knowledge/load';
 import type { ContactRouteId } from '../knowledge/schema';
 import type { AdaptiveCardJson, CardRenderer } from './render';
+import { cardSafe } from './userText';
 
 /** Card data for the referral ("vraag een adviseur") and the advisers' channel. Pure: no botbuilder. */
 
@@ -82,8 +83,9 @@ export class ReferralViews {
       posted: input.channel === 'posted',
       pending: input.channel === 'pending',
       sendText,
-      subject: input.subject,
-      body: input.body,
+      // The coordinator typed (part of) these: Markdown shows literally.
+      subject: cardSafe(input.subject),
+      body: cardSafe(input.body),
       mailto: input.mailto,
       teamsUrl: input.teamsUrl ?? '',
     });
@@ -93,11 +95,11 @@ export class ReferralViews {
     return this.renderer.render('referral-channel', {
       referralId: input.referralId,
       routeTitle: input.routeTitle,
-      subject: input.subject,
-      body: input.body,
+      subject: cardSafe(input.subject),
+      body: cardSafe(input.body),
       createdText: formatDutchDateTime(input.createdAt),
       claimed: input.claimedBy !== undefined,
-      statusText: input.claimedBy ? `Opgepakt door ${input.claimedBy.name} op ${formatDutchDateTime(input.claimedBy.at)}` : 'Nog niet opgepakt',
+      statusText: input.claimedBy ? `Opgepakt door ${cardSafe(input.claimedBy.name)} op ${formatDutchDateTime(input.claimedBy.at)}` : 'Nog niet opgepakt',
     });
   }
 }
