@@ -103,7 +103,7 @@ describe('quick answers over HTTP', () => {
       ['only the mention', `<at>${BOT.name}</at>`, 'Noem mij met je vraag erbij'],
       ['only a mention with leftovers', `<at>${BOT.name}</at> <at>Bpv</at>  `, 'Noem mij met je vraag erbij'],
       ['emoji', `<at>${BOT.name}</at> 🤔🙈👍`, 'Noem mij met je vraag erbij'],
-      ['markup', `<at>${BOT.name}</at> <b>urennorm</b> [klik](https://evil.example) \${title} {"type":"Action.Submit"}`, 'Afwijken van de urennorm'],
+      ['markup', `<at>${BOT.name}</at> <p>Hoe werkt een <b>lintstage</b>?</p> [klik](https://evil.example) \${title} {"type":"Action.Submit"}`, 'Lintstage in plaats van blokstage'],
       ['10,000 characters', `<at>${BOT.name}</at> ${'stage delen '.repeat(850)}`, 'Meer in een persoonlijk gesprek'],
     ])('gives a clear answer to %s', async (_name, text, expected) => {
       const { client } = channelClient();

@@ -8,7 +8,7 @@ import { typoDistance } from '../src/search/distance';
 import { CONFIDENCE_THRESHOLD, corpusOf, createAnswerEngine } from '../src/search/engine';
 import { knowledgeEntries } from '../src/search/entries';
 import { readEvalSet, runEval } from '../src/search/evalSet';
-import { looksLikeQuestion } from '../src/search/question';
+import { looksLikeQuestion, plainQuestion } from '../src/search/question';
 
 const knowledge = loadKnowledge(KNOWLEDGE_DIR);
 const engine = createAnswerEngine(knowledge);
@@ -134,5 +134,14 @@ describe('question sets', () => {
     expect(report.total).toBeGreaterThan(0);
     expect(report.top1, JSON.stringify(report.misses, null, 1)).toBeGreaterThanOrEqual(0.9);
     expect(report.top3, JSON.stringify(report.misses, null, 1)).toBeGreaterThanOrEqual(0.98);
+  });
+});
+
+describe('markup in questions', () => {
+  it('reads the words, not the HTML, links or template syntax', () => {
+    expect(plainQuestion('<p>Hoe werkt een <b>lintstage</b>?</p>')).not.toContain('<');
+    expect(plainQuestion('[de faq](https://evil.example) graag')).toContain('de faq');
+    expect(plainQuestion('zie https://evil.example/x en ${title}')).not.toMatch(/evil|title/);
+    expect(top('<p>Hoe werkt een <b>lintstage</b>?</p> &nbsp;')).toBe('1.2');
   });
 });

@@ -38,6 +38,8 @@ export interface AnswerItem {
 
 const MAX_ALTERNATIVES = 2;
 const MAX_GUESSES = 3;
+/** A guess below this score is noise, not worth showing even when the engine is unsure. */
+const MIN_GUESS_SCORE = 0.15;
 
 export class AnswerViews {
   constructor(
@@ -108,8 +110,11 @@ export class AnswerViews {
     return undefined;
   }
 
-  private items(results: readonly AnswerResult[], sectorId?: string): AnswerItem[] {
-    return results.map((r) => this.item(r.key, sectorId)).filter((i): i is AnswerItem => i !== undefined);
+  private items(results: readonly AnswerResult[], sectorId: string | undefined, minScore: number): AnswerItem[] {
+    return results
+      .filter((r) => r.score >= minScore)
+      .map((r) => this.item(r.key, sectorId))
+      .filter((i): i is AnswerItem => i !== undefined);
   }
 
   /** The contact that fits the best guess: its own route, the option's route, or the MBO Raad route. */
@@ -125,7 +130,7 @@ export class AnswerViews {
 
   /** Personal chat: the answer card when sure, else the honest fallback. */
   personal(answer: Answer, sectorId?: string): AdaptiveCardJson {
-    const items = this.items(answer.results, sectorId);
+    const items = this.items(answer.results, sectorId, MIN_GUESS_SCORE);
     const best = items[0];
     if (!answer.confident || !best) return this.unsure(items, this.contactFor(answer.results, sectorId));
     const alternatives = items.slice(1, 1 + MAX_ALTERNATIVES);
@@ -154,7 +159,7 @@ export class AnswerViews {
 
   /** Channels and group chats: short, sourced, with a way into the personal chat. */
   channel(answer: Answer, chatUrl: string): AdaptiveCardJson {
-    const items = this.items(answer.results);
+    const items = this.items(answer.results, undefined, MIN_GUESS_SCORE);
     const best = items[0];
     const confident = answer.confident && best !== undefined;
     const others = confident ? items.slice(1, 1 + MAX_ALTERNATIVES) : items.slice(0, MAX_GUESSES);

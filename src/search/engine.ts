@@ -1,6 +1,7 @@
 import type { Knowledge } from '../knowledge/load';
 import { type Analyzer, createAnalyzer } from './analyzer';
 import { type AnswerKind, knowledgeEntries, SEARCH_FIELDS, type SearchEntry } from './entries';
+import { plainQuestion } from './question';
 import { SearchIndex } from './searchIndex';
 
 /** One ranked answer. `score` is 0..1; at or above the engine's threshold the engine is sure. */
@@ -62,7 +63,7 @@ export function createEngineOver(entries: readonly SearchEntry[], analyzer: Anal
   const search = (input: string, options: SearchOptions = {}): AnswerResult[] => {
     const limit = Math.max(1, options.limit ?? DEFAULT_LIMIT);
     // A question is a few lines at most; a pasted document is cut, so one message cannot stall the bot.
-    const text = input.slice(0, MAX_QUESTION);
+    const text = plainQuestion(input.slice(0, MAX_QUESTION));
     const { hits, terms } = index.search(text, limit);
     // Ranked by BM25; the best hit's coverage scales every score, so scores stay in rank order.
     const coverage = hits[0]?.coverage ?? 0;

@@ -16,3 +16,18 @@ export function looksLikeQuestion(text: string): boolean {
   const first = fold(text).split(' ')[0] ?? '';
   return QUESTION_START.has(first);
 }
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/**
+ * The words of a question without markup: Teams may send HTML (`<p>`, `<b>`), people paste links and
+ * markdown. Tags, URLs and template syntax go; the text of a markdown link stays.
+ */
+export function plainQuestion(text: string): string {
+  return text
+    .replace(/<[^>]{0,200}>/g, ' ')
+    .replace(/&(amp|lt|gt|quot|apos|nbsp);/g, (_, name: string) => ENTITIES[name] ?? ' ')
+    .replace(/\[([^\]]{0,200})\]\([^)]{0,500}\)/g, '$1')
+    .replace(/\b(?:https?:\/\/|www\.)\S+/gi, ' ')
+    .replace(/\$\{[^}]{0,200}\}/g, ' ');
+}
