@@ -76,6 +76,7 @@ export function createBotApp(config: Config, logger: Logger): BotApp {
   const runner = new TurnRunner({ bot, conversationState, states: [conversationState, userState], logger });
   const server = createServer({ adapter, bot: runner, logger, maxBodyBytes: config.maxBodyBytes });
   let stopPurge: (() => void) | undefined;
+  const stopIssue4Timers: Array<() => void> = [];
 
   return {
     knowledge,
@@ -85,6 +86,8 @@ export function createBotApp(config: Config, logger: Logger): BotApp {
       const purged = await storage.purgeExpired();
       if (purged) logger.info({ purged }, 'expired state removed');
       stopPurge = startRetentionTimer(storage, logger);
+      // Insight counts follow the same retention; failed referral posts and messages are retried.
+      stopIssue4Timers.push(startRetentionTimer({ purgeExpired: async () => insights.purgeExpired() }, logger), referrals.startRetryTimer());
       const purgedInsights = insights.purgeExpired();
       if (purgedInsights) logger.info({ purged: purgedInsights }, 'expired insights removed');
       const port = await server.listen(config.port, config.host);
@@ -99,6 +102,7 @@ export function createBotApp(config: Config, logger: Logger): BotApp {
     },
     async stop() {
       stopPurge?.();
+      stopIssue4Timers.splice(0).forEach((stop) => stop());
       await server.close();
       storage.close();
       insights.close();

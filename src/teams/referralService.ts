@@ -140,6 +140,22 @@ export class ReferralService {
     return done;
   }
 
+  /** Retries pending sends every `intervalMs` (unref'd: never keeps the process alive); returns a stop function. */
+  startRetryTimer(intervalMs = 10 * 60 * 1000): () => void {
+    let running = false;
+    const timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      this.retryPending()
+        .catch((err: unknown) => this.logger.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, 'referral retry failed'))
+        .finally(() => {
+          running = false;
+        });
+    }, intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
   /** An adviser pressed "ik pak dit op" in the channel. */
   async claim(context: TurnContext, referralId: string): Promise<ClaimOutcome> {
     const record = await this.store.get(referralId);
