@@ -35,14 +35,26 @@ afterAll(async () => {
 });
 
 async function startBot(): Promise<ChildBot> {
-  const bot = await ChildBot.start({ STORAGE: 'sqlite', SQLITE_PATH: dbFile });
+  const bot = await ChildBot.start({ STORAGE: 'sqlite', SQLITE_PATH: dbFile }, 60_000);
   running.push(bot);
   return bot;
 }
 
-/** A client that keeps its conversation and user but talks to whichever bot process is up. */
-function clientOn(bot: ChildBot, ids: { conversationId: string; userId: string }): BotClient {
-  return new BotClient(bot.url, connector, ids);
+/**
+ * A client that keeps its conversation and user but talks to whichever bot process is up. Its `say`
+ * waits longer than usual for the reply: a freshly started process on a busy machine can be slow.
+ */
+function clientOn(bot: ChildBot, ids: { conversationId: string; userId: string }): { say(text: string): Promise<Array<Record<string, unknown>>> } {
+  const client = new BotClient(bot.url, connector, ids);
+  return {
+    async say(text: string) {
+      const from = connector.calls.length;
+      const res = await client.post(client.activity({ type: 'message', text }));
+      if (res.status !== 200) throw new Error(`bot answered ${res.status}`);
+      await connector.waitFor(() => connector.sent(from).some((a) => (a.conversation as { id?: string }).id === ids.conversationId), 20_000);
+      return connector.sent(from).filter((a) => (a.conversation as { id?: string }).id === ids.conversationId);
+    },
+  };
 }
 
 const lastCard = (replies: Array<Record<string, unknown>>) => cardText(cardOf(replies.at(-1)));
@@ -76,7 +88,7 @@ describe('restart and redeploy (SQLite, separate process)', () => {
     const answers = await clientOn(second, ids).say('mijn antwoorden');
     expect(lastCard(answers)).toContain('Voedsel, groen en gastvrijheid');
     expect(lastCard(answers)).toContain('Student heeft geen stage of leerbaan');
-  }, 90_000);
+  }, 180_000);
 
   it('restarts a dialog an older release left behind, once, without a crash loop', async () => {
     const stale = { conversationId: 'conv-stale-dialog', userId: 'user-stale-dialog' };

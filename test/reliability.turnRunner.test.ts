@@ -26,19 +26,26 @@ class RacingStorage extends MemoryStorage {
   }
 }
 
-function setup() {
+function setup(options: { maxQueueWaitMs?: number; hold?: (n: number) => Promise<void> } = {}) {
   const storage = new RacingStorage();
   const conversationState = new ConversationState(new OptimisticStorage(storage));
   const count = conversationState.createProperty<number>('count');
   const bot = {
     async run(context: TurnContext): Promise<void> {
       const next = ((await count.get(context, 0)) ?? 0) + 1;
+      await options.hold?.(next);
       await count.set(context, next);
       await context.sendActivity(`count=${next}`);
       await conversationState.saveChanges(context, false);
     },
   };
-  const runner = new TurnRunner({ bot, conversationState, states: [conversationState], logger: pino({ level: 'silent' }) });
+  const runner = new TurnRunner({
+    bot,
+    conversationState,
+    states: [conversationState],
+    logger: pino({ level: 'silent' }),
+    ...(options.maxQueueWaitMs ? { maxQueueWaitMs: options.maxQueueWaitMs } : {}),
+  });
   const adapter = new TestAdapter();
   const sent: string[] = [];
   let n = 0;
@@ -78,5 +85,28 @@ describe('TurnRunner and eTag conflicts', () => {
     await turn();
     expect(sent).toEqual(['count=1', CONFLICT_MESSAGE]);
     expect(await count()).toBe(31);
+  });
+
+  it('runs turns of one conversation one after another in this process', async () => {
+    const { turn, sent, count } = setup({ hold: () => new Promise((r) => setTimeout(r, 20)) });
+    await Promise.all([turn(), turn(), turn(), turn()]);
+    expect(sent).toEqual(['count=1', 'count=2', 'count=3', 'count=4']);
+    expect(await count()).toBe(4);
+  });
+
+  it('does not let a stuck turn hold the next one longer than the bound', async () => {
+    let release: () => void = () => undefined;
+    // (The conversation exists already: a brand-new one has no eTag to guard its first write.)
+    let runs = -1;
+    const { turn, sent } = setup({ maxQueueWaitMs: 50, hold: () => (++runs === 1 ? new Promise<void>((r) => (release = r)) : Promise.resolve()) });
+    await turn();
+    const stuck = turn();
+    await new Promise((r) => setTimeout(r, 10));
+    await turn();
+    expect(sent).toEqual(['count=1', 'count=2']);
+    release();
+    await stuck;
+    // The stuck turn lost the race for the state: it was re-run on fresh state, not saved over it.
+    expect(sent).toEqual(['count=1', 'count=2', 'count=3']);
   });
 });

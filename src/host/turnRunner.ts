@@ -32,6 +32,11 @@ export interface TurnRunnerOptions {
   dedupeWindow?: number;
   /** Turns of one conversation that may wait in this process; more are turned away in Dutch. */
   maxQueuedPerConversation?: number;
+  /**
+   * Longest wait for the conversation's previous turn. A turn stuck on the network must not hold the
+   * next ones past Teams' 15 s limit; after this they run anyway (eTags still guard the state).
+   */
+  maxQueueWaitMs?: number;
   /** The conversation-state property holding the dialog stack (as named by the bot). */
   dialogStateProperty?: string;
 }
@@ -56,14 +61,16 @@ export class TurnRunner implements TurnHandler {
   private readonly conflictRetries: number;
   private readonly dedupeWindow: number;
   private readonly maxQueued: number;
+  private readonly maxQueueWaitMs: number;
 
   constructor(private readonly options: TurnRunnerOptions) {
     this.processed = options.conversationState.createProperty<string[]>('recentActivityIds');
     this.failedTurns = options.conversationState.createProperty<number>('failedTurns');
     this.dialogState = options.conversationState.createProperty<unknown>(options.dialogStateProperty ?? 'dialogState');
     this.conflictRetries = options.conflictRetries ?? 2;
-    this.dedupeWindow = options.dedupeWindow ?? 200;
+    this.dedupeWindow = options.dedupeWindow ?? 50;
     this.maxQueued = options.maxQueuedPerConversation ?? 100;
+    this.maxQueueWaitMs = options.maxQueueWaitMs ?? 8_000;
   }
 
   /** Turns waiting or running in this process (for tests and shutdown logs). */
@@ -83,7 +90,7 @@ export class TurnRunner implements TurnHandler {
     }
     queue.size++;
     this.queues.set(key, queue);
-    const turn = queue.tail.then(() => this.runOnce(context));
+    const turn = waitAtMost(queue.tail, this.maxQueueWaitMs).then(() => this.runOnce(context));
     queue.tail = turn.catch(() => undefined);
     try {
       await turn;
@@ -96,7 +103,7 @@ export class TurnRunner implements TurnHandler {
   private async runOnce(context: TurnContext): Promise<void> {
     const { logger } = this.options;
     const activityId = context.activity.id;
-    const marker = activityId ? `${activityId}|${randomUUID()}` : undefined;
+    const marker = activityId ? `${activityId}|${randomUUID().slice(0, 8)}` : undefined;
     const buffer = new ReplyBuffer(context);
 
     for (let attempt = 0; ; attempt++) {
@@ -177,6 +184,13 @@ export class TurnRunner implements TurnHandler {
     }
     await context.sendActivity(text);
   }
+}
+
+/** Resolves when `promise` settles or after `ms`, whichever comes first. */
+async function waitAtMost(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 /**
