@@ -24,6 +24,7 @@ interface PipelineHolder {
  */
 export class RetryingCloudAdapter extends CloudAdapter {
   private readonly stripped = new WeakSet<object>();
+  private readonly budgetKey = Symbol('replyRetryBudget');
 
   constructor(
     auth: ConfigurationBotFrameworkAuthentication,
@@ -36,7 +37,7 @@ export class RetryingCloudAdapter extends CloudAdapter {
     this.stripLibraryRetry(context);
     const responses: ResourceResponse[] = [];
     for (const activity of activities) {
-      const [response] = await withRetry(() => super.sendActivities(context, [activity]), this.retry);
+      const [response] = await withRetry(() => super.sendActivities(context, [activity]), this.retryFor(context));
       responses.push(response ?? { id: '' });
     }
     return responses;
@@ -44,7 +45,25 @@ export class RetryingCloudAdapter extends CloudAdapter {
 
   override async updateActivity(context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {
     this.stripLibraryRetry(context);
-    return withRetry(() => super.updateActivity(context, activity), this.retry);
+    return withRetry(() => super.updateActivity(context, activity), this.retryFor(context));
+  }
+
+  /** The retry options with what is left of this turn's budget: waits of all replies of a turn add up. */
+  private retryFor(context: TurnContext): RetryOptions {
+    let budget = context.turnState.get(this.budgetKey) as { remainingMs: number } | undefined;
+    if (!budget) {
+      budget = { remainingMs: this.retry.budgetMs };
+      context.turnState.set(this.budgetKey, budget);
+    }
+    const spent = budget;
+    return {
+      ...this.retry,
+      budgetMs: spent.remainingMs,
+      onRetry: (info) => {
+        spent.remainingMs -= info.delayMs;
+        this.retry.onRetry?.(info);
+      },
+    };
   }
 
   private stripLibraryRetry(context: TurnContext): void {

@@ -20,7 +20,8 @@ export interface RetryOptions {
 
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([412, 429, 502, 504]);
 
-export const DEFAULT_REPLY_RETRY: RetryOptions = { maxAttempts: 4, baseDelayMs: 250, maxDelayMs: 3_000, budgetMs: 6_000 };
+/** Per turn: all retry waits of one turn together stay within `budgetMs` (see RetryingCloudAdapter). */
+export const DEFAULT_REPLY_RETRY: RetryOptions = { maxAttempts: 4, baseDelayMs: 250, maxDelayMs: 3_000, budgetMs: 5_000 };
 
 /** The HTTP status of a failed request, as the Azure core libraries report it. */
 export function statusOf(error: unknown): number | undefined {

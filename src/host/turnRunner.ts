@@ -70,7 +70,7 @@ export class TurnRunner implements TurnHandler {
     this.conflictRetries = options.conflictRetries ?? 2;
     this.dedupeWindow = options.dedupeWindow ?? 50;
     this.maxQueued = options.maxQueuedPerConversation ?? 100;
-    this.maxQueueWaitMs = options.maxQueueWaitMs ?? 8_000;
+    this.maxQueueWaitMs = options.maxQueueWaitMs ?? 4_000;
   }
 
   /** Turns waiting or running in this process (for tests and shutdown logs). */
