@@ -26,8 +26,9 @@ class RacingStorage extends MemoryStorage {
   }
 }
 
-function setup(options: { maxQueueWaitMs?: number; hold?: (n: number) => Promise<void> } = {}) {
-  const storage = new RacingStorage();
+/** One bot instance; pass `storage` to let several instances share one store. */
+function setup(options: { maxQueueWaitMs?: number; hold?: (n: number) => Promise<void>; storage?: RacingStorage; name?: string } = {}) {
+  const storage = options.storage ?? new RacingStorage();
   const conversationState = new ConversationState(new OptimisticStorage(storage));
   const count = conversationState.createProperty<number>('count');
   const bot = {
@@ -52,7 +53,7 @@ function setup(options: { maxQueueWaitMs?: number; hold?: (n: number) => Promise
   const turn = async () => {
     const activity: Partial<Activity> = {
       type: 'message',
-      id: `activity-${++n}`,
+      id: `${options.name ?? 'activity'}-${++n}`,
       text: 'tel',
       channelId: 'msteams',
       conversation: { id: 'conv-1', isGroup: false, conversationType: 'personal', name: '' },
@@ -108,5 +109,21 @@ describe('TurnRunner and eTag conflicts', () => {
     await stuck;
     // The stuck turn lost the race for the state: it was re-run on fresh state, not saved over it.
     expect(sent).toEqual(['count=1', 'count=2', 'count=3']);
+  });
+
+  it('guards the first write of a brand-new conversation across instances too', async () => {
+    let release: () => void = () => undefined;
+    let runs = 0;
+    const a = setup({ name: 'a', hold: () => (++runs === 1 ? new Promise<void>((r) => (release = r)) : Promise.resolve()) });
+    const b = setup({ name: 'b', storage: a.storage });
+    const slow = a.turn();
+    await new Promise((r) => setTimeout(r, 10));
+    await b.turn();
+    release();
+    await slow;
+    expect(b.sent).toEqual(['count=1']);
+    // Instance A read "no conversation yet", but B created it meanwhile: A re-ran on B's state.
+    expect(a.sent).toEqual(['count=2']);
+    expect(await a.count()).toBe(2);
   });
 });

@@ -7,27 +7,43 @@ import type { Storage, StoreItems } from 'botbuilder';
  * written back with "*", writes it with the remembered eTag instead: the store then rejects the write
  * if someone else wrote in between (an eTag conflict the turn runner retries on fresh state).
  *
- * Items that did not exist yet are still created with "*": the Storage interface has no "create only".
+ * Items that did not exist when read are created with "*" (the Storage interface has no "create only"),
+ * but first checked again: if another instance created the item since, that is a conflict too. This
+ * leaves only the few milliseconds between that check and the write unguarded.
  */
 export class OptimisticStorage implements Storage {
   private readonly readETags = new WeakMap<object, string>();
+  /** Keys that were absent when last read (bounded: oldest forgotten first). */
+  private readonly absent = new Set<string>();
+  private static readonly MAX_ABSENT = 10_000;
 
   constructor(private readonly inner: Storage) {}
 
   async read(keys: string[]): Promise<StoreItems> {
     const items = await this.inner.read(keys);
     for (const item of Object.values(items)) this.remember(item);
+    for (const key of keys) {
+      if (key in items) this.absent.delete(key);
+      else this.noteAbsent(key);
+    }
     return items;
   }
 
   async write(changes: StoreItems): Promise<void> {
     const prepared: StoreItems = {};
+    const creating: string[] = [];
     for (const [key, value] of Object.entries(changes)) {
       const eTag = value && typeof value === 'object' ? (value as { eTag?: unknown }).eTag : undefined;
       const known = value && typeof value === 'object' ? this.readETags.get(value as object) : undefined;
       prepared[key] = eTag === '*' && known ? { ...(value as object), eTag: known } : value;
+      if (eTag === '*' && !known && this.absent.has(key)) creating.push(key);
+    }
+    if (creating.length > 0) {
+      const meanwhile = Object.keys(await this.inner.read(creating));
+      if (meanwhile.length > 0) throw new Error(`Storage: error writing "${meanwhile[0]}" due to eTag conflict.`);
     }
     await this.inner.write(prepared);
+    for (const key of Object.keys(changes)) this.absent.delete(key);
     // The written objects may be saved again in the same turn: they now stand for the new version.
     const fresh = await this.inner.read(Object.keys(changes));
     for (const [key, value] of Object.entries(changes)) {
@@ -38,6 +54,15 @@ export class OptimisticStorage implements Storage {
 
   async delete(keys: string[]): Promise<void> {
     await this.inner.delete(keys);
+  }
+
+  private noteAbsent(key: string): void {
+    this.absent.delete(key);
+    this.absent.add(key);
+    if (this.absent.size > OptimisticStorage.MAX_ABSENT) {
+      const oldest = this.absent.values().next().value;
+      if (oldest !== undefined) this.absent.delete(oldest);
+    }
   }
 
   private remember(item: unknown): void {
