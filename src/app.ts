@@ -83,7 +83,11 @@ export function createBotApp(config: Config, logger: Logger): BotApp {
     storage,
     server,
     async start() {
-      const purged = await storage.purgeExpired();
+      // A store that is briefly unreachable must not stop the bot from starting: the timer tries again.
+      const purged = await storage.purgeExpired().catch((err: unknown) => {
+        logger.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, 'retention purge failed');
+        return undefined;
+      });
       if (purged) logger.info({ purged }, 'expired state removed');
       stopPurge = startRetentionTimer(storage, logger);
       // Insight counts follow the same retention; failed referral posts and messages are retried.

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TURN_ERROR_MESSAGE } from '../src/host/adapter';
+import { containerClientOf, purgeExpiredBlobs } from '../src/host/blobRetention';
 import { CONFLICT_MESSAGE, isETagConflict } from '../src/host/turnRunner';
 import { Azurite } from './support/azurite';
 import { BotClient, cardOf, cardText } from './support/botClient';
@@ -96,4 +97,22 @@ describe('Azure Blob storage shared by two instances', () => {
       if (confirmedPlaces) expect(answers).toContain('Er zijn geen plekken');
     }
   }, 60_000);
+
+  it('deletes state not modified within the retention period, and keeps the rest', async () => {
+    const retentionContainer = `bpv-retention-${randomUUID().slice(0, 8)}`;
+    const storage = new BlobsStorage(azurite.connectionString, retentionContainer);
+    await storage.write({ 'msteams/users/a/': { profile: { version: 1 } }, 'msteams/conversations/a/': { dialogState: {} } });
+    const container = containerClientOf(storage);
+    expect(container).toBeDefined();
+    if (!container) return;
+    const day = 24 * 3600 * 1000;
+    // 89 days later nothing is due; 91 days later both are.
+    expect(await purgeExpiredBlobs(container, 90 * day, () => Date.now() + 89 * day)).toBe(0);
+    expect(Object.keys(await storage.read(['msteams/users/a/', 'msteams/conversations/a/']))).toHaveLength(2);
+    expect(await purgeExpiredBlobs(container, 90 * day, () => Date.now() + 91 * day)).toBe(2);
+    expect(await storage.read(['msteams/users/a/', 'msteams/conversations/a/'])).toEqual({});
+    // A container that does not exist yet has nothing to purge.
+    const fresh = containerClientOf(new BlobsStorage(azurite.connectionString, `bpv-none-${randomUUID().slice(0, 8)}`));
+    expect(fresh && (await purgeExpiredBlobs(fresh, day))).toBe(0);
+  });
 });

@@ -1,5 +1,6 @@
 import { MemoryStorage, type Storage } from 'botbuilder';
 import type { Config } from '../config';
+import { containerClientOf, purgeExpiredBlobs } from './blobRetention';
 import { OptimisticStorage } from './optimisticStorage';
 import { SqliteStorage } from './sqliteStorage';
 
@@ -36,8 +37,11 @@ function openStorage(config: Config): StorageHandle {
       return {
         storage,
         describe: `azure blob (container ${config.storage.container})`,
-        // Blob retention is set up as a lifecycle management rule on the storage account (docs/azure.md).
-        purgeExpired: async () => undefined,
+        // Also set up as a lifecycle management rule on the storage account (docs/azure.md).
+        purgeExpired: async () => {
+          const container = containerClientOf(storage);
+          return container ? purgeExpiredBlobs(container, retentionMs) : undefined;
+        },
         close: () => undefined,
       };
     }
