@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseCardAction } from '../src/cards/actions';
 import { buildSamples, CARD_FIXTURES, type CardSample } from './support/cardFixtures';
 import { ruleProblems, sdkProblems, skeleton } from './support/cardRules';
 
@@ -82,6 +83,7 @@ describe('the rules themselves', () => {
         { type: 'Action.Execute', verb: 'bestaat.niet', title: 'Ga' },
         { type: 'Action.Execute', verb: 'help' },
         { type: 'Action.OpenUrl', title: 'Open', url: 'http://example.org' },
+        { type: 'Action.Execute', verb: 'option.details', title: 'Details', data: { key: '1.1' } },
       ],
     };
     const problems = ruleProblems(bad, { requireSpeak: true }).join('\n');
@@ -97,6 +99,7 @@ describe('the rules themselves', () => {
       'actions[1]: Action.Execute verb "bestaat.niet"',
       'actions[2]: Action.Execute without title',
       'actions[3]: Action.OpenUrl url "http://example.org"',
+      'actions[4]: Action.Execute data has a field "key"',
     ]) {
       expect(problems).toContain(expected);
     }
@@ -105,6 +108,12 @@ describe('the rules themselves', () => {
   it('the SDK check reports schema errors such as an action without its required url', () => {
     const card = { ...good, actions: [{ type: 'Action.OpenUrl', title: 'Open' }] };
     expect(sdkProblems(card).join('\n')).toMatch(/url/);
+  });
+
+  it('an option sent as `option` (what the cards send) reads as its key; `key` still works', () => {
+    expect(parseCardAction('option.details', { option: '2.1' })).toEqual({ ok: true, action: { verb: 'option.details', key: '2.1' } });
+    expect(parseCardAction('option.details', { key: '2.1' })).toEqual({ ok: true, action: { verb: 'option.details', key: '2.1' } });
+    expect(parseCardAction('option.details', { option: '9.99' })).toEqual({ ok: false, reason: 'invalid' });
   });
 
   it('a structure change is visible in the skeleton', () => {

@@ -133,8 +133,8 @@ describe('quick answers over HTTP', () => {
       expect(text).toContain('Stage eerder afronden als de leerdoelen gehaald zijn');
       expect(text).toContain('paragraaf 1, punt 6');
       expect(text).toContain('Of bedoel je misschien');
-      const details = (card?.actions as Array<{ verb?: string; data?: { key?: string } }>).find((a) => a.verb === 'option.details');
-      expect(details?.data?.key).toBe('1.6');
+      const details = (card?.actions as Array<{ verb?: string; data?: { option?: string } }>).find((a) => a.verb === 'option.details');
+      expect(details?.data?.option).toBe('1.6');
       // The Details button opens the option as the advice does.
       const detail = await client.execute('option.details', { key: '1.6' });
       expect(cardText(cardOf(detail.sent[0]))).toContain('Wat je kunt doen');

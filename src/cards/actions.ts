@@ -79,7 +79,11 @@ export type ParsedAction = { ok: true; action: CardAction } | { ok: false; reaso
  */
 export function parseCardAction(verb: unknown, data: unknown): ParsedAction {
   if (typeof verb !== 'string' || !(Object.values(Verb) as string[]).includes(verb)) return { ok: false, reason: 'unknown-verb' };
-  const record = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+  const raw = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+  // Cards carry an option key as `option`: the Agents Playground drops a data field named `key`.
+  // `key` stays accepted (cards sent before this change, tests).
+  const { option, ...rest } = raw;
+  const record = option !== undefined && rest.key === undefined ? { ...rest, key: option } : raw;
   if (JSON.stringify(record).length > MAX_ACTION_JSON) return { ok: false, reason: 'too-large' };
   const candidate = verb === Verb.answer ? { verb, answer: record } : { ...record, verb };
   const result = CardActionSchema.safeParse(candidate);

@@ -99,6 +99,9 @@ export function ruleProblems(card: object, options: RuleOptions): string[] {
         const verb = isObject(data) ? data.verb : undefined;
         if (typeof verb !== 'string' || !KNOWN_VERBS.has(verb)) problems.push(`${at}: Action.Submit without a known verb in data`);
       }
+      if (isObject(node.data) && 'key' in node.data) {
+        problems.push(`${at}: ${type} data has a field "key"; use "option" (the Agents Playground drops "key")`);
+      }
       if (type === 'Action.OpenUrl' && !/^(https:\/\/|mailto:)\S+$/.test(text(node, 'url'))) {
         problems.push(`${at}: Action.OpenUrl url "${text(node, 'url')}" is not https: or mailto:`);
       }

@@ -1,0 +1,160 @@
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BotApp } from '../../src/app';
+import { type RunningPlayground, startPlayground } from '../../src/cli/playgroundProcess';
+import { PROJECT_ROOT } from '../../src/paths';
+import { startBot } from '../support/startBot';
+import { launchChromium } from './chromium';
+
+/**
+ * The real bot behind the Microsoft 365 Agents Playground, driven in Chromium the way a person
+ * would use Teams: an intake in personal chat up to the advice, the walk to step 3 and a detail
+ * card, a card replaced in place by Action.Execute, and a question by @mention in a Teams channel.
+ * Screenshots of each go to test-results/playground/.
+ */
+
+const OUT = path.join(PROJECT_ROOT, 'test-results', 'playground');
+const WAIT = 30_000;
+
+let bot: { app: BotApp; url: string };
+let playground: RunningPlayground;
+let browser: Browser;
+let page: Page;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: false });
+}
+
+/** The newest card in the open conversation that contains `text`. */
+function card(text: string): Locator {
+  return page.locator('.ac-adaptiveCard', { hasText: text }).last();
+}
+
+async function say(text: string): Promise<void> {
+  const editor = page.locator('[data-lexical-editor="true"]');
+  await editor.click();
+  await editor.pressSequentially(text);
+  await page.keyboard.press('Enter');
+}
+
+async function click(inCard: Locator, button: string): Promise<void> {
+  await inCard.getByRole('button', { name: button, exact: true }).first().click();
+}
+
+beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  bot = await startBot();
+  playground = await startPlayground({
+    botEndpoint: `${bot.url}/api/messages`,
+    port: await freePort(),
+    logFile: path.join(OUT, 'playground.log'),
+  });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  page.setDefaultTimeout(WAIT);
+  await page.goto(playground.url);
+  await page.locator('[data-lexical-editor="true"]').waitFor();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await playground?.stop();
+  await bot?.app.stop();
+});
+
+describe('bpv-wegwijzer in the Microsoft 365 Agents Playground', () => {
+  it('personal chat: welcome, intake on cards and by typing, advice, step 3 in place, detail card', async () => {
+    // The welcome card arrives when the Playground installs the app.
+    const welcome = card('Welkom bij de bpv-wegwijzer');
+    await welcome.waitFor();
+    await shot('01-welcome');
+
+    await click(welcome, 'Start de intake');
+    await card('In welke sector zoek je bpv-plekken?').waitFor();
+    await shot('02-intake-sector');
+
+    // Typed answer to a card question.
+    await say('horeca');
+    const situations = card('Wat speelt er bij de studenten?');
+    await situations.waitFor();
+
+    // Answers on the card: Action.Execute replaces the question card in place with the answer.
+    await situations.getByRole('checkbox', { name: 'Bbl-student zonder leerbaan' }).check();
+    await situations.getByRole('checkbox', { name: 'Stage of leerbaan is weggevallen' }).check();
+    await shot('03-intake-situations');
+    const cardsBefore = await page.locator('.ac-adaptiveCard').count();
+    await click(situations, 'Volgende');
+    const places = card('Zijn er nog stages of leerbanen beschikbaar?');
+    await places.waitFor();
+    await expect.poll(() => page.locator('.ac-adaptiveCard', { hasText: 'Wat speelt er bij de studenten?' }).count()).toBe(0);
+    const answered = card('Situatie van de studenten');
+    await expect.poll(() => answered.innerText()).toMatch(/Bbl-student zonder leerbaan/);
+    // One card replaced, one new question: the conversation grew by exactly one card.
+    expect(await page.locator('.ac-adaptiveCard').count()).toBe(cardsBefore + 1);
+    await shot('04-answer-replaced-in-place');
+
+    await places.getByRole('radio', { name: 'Er zijn geen plekken' }).check();
+    await click(places, 'Volgende');
+    await card('Nog een paar details?').waitFor();
+    await say('bbl, niveau 2, ongeveer 12');
+
+    // The advice: no places at all, so it starts after step 1.
+    const advice = card('Is dit genoeg?');
+    await advice.waitFor();
+    await expect.poll(() => advice.innerText()).toMatch(/Stap 2 van 3/);
+    await advice.scrollIntoViewIfNeeded();
+    await shot('05-advice-step-2');
+
+    // "Nee, toon stap 3" replaces the advice card in place.
+    const adviceCards = () => page.locator('.ac-adaptiveCard', { hasText: /Stap \d van 3/ }).count();
+    const before = await adviceCards();
+    await click(advice, 'Nee, toon stap 3');
+    const step3 = card('Stap 3 van 3');
+    await step3.waitFor();
+    expect(await adviceCards()).toBe(before);
+    expect(await page.locator('.ac-adaptiveCard', { hasText: 'Stap 2 van 3' }).count()).toBe(0);
+    await step3.scrollIntoViewIfNeeded();
+    await shot('06-advice-step-3-in-place');
+
+    // Details of the best option in step 3 (a button inside the card body).
+    await click(step3, 'Details');
+    const detail = card('Wat je kunt doen');
+    await detail.waitFor();
+    await expect.poll(() => detail.innerText()).toMatch(/Stap 3/);
+    await expect.poll(() => detail.innerText()).toMatch(/Bron: Handreiking beroepspraktijkvorming/);
+    await detail.scrollIntoViewIfNeeded();
+    await shot('07-option-detail');
+  });
+
+  it('Teams channel: a question by @mention gets an answer in the channel', async () => {
+    await page.getByText('General', { exact: true }).click();
+    const editor = page.locator('[data-lexical-editor="true"]');
+    await editor.click();
+    await editor.pressSequentially('@');
+    await page.getByRole('option', { name: 'Test Bot' }).or(page.getByText('Test Bot', { exact: true })).first().click();
+    await editor.pressSequentially(" mag een bbl'er zonder leerbaan naar school?");
+    await shot('08-channel-question');
+    await page.getByRole('button', { name: 'Post', exact: true }).click();
+
+    // The answer engine replies in the thread with an answer card that names its source.
+    const answer = card('Bron: Handreiking beroepspraktijkvorming');
+    await answer.waitFor();
+    await expect.poll(() => answer.innerText()).toMatch(/bbl/i);
+    await answer.scrollIntoViewIfNeeded();
+    await shot('09-channel-answer');
+  });
+});
