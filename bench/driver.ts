@@ -31,6 +31,12 @@ export interface LoadOptions {
   stepsPerConversation?: number;
   /** Numbering offset so each load plays different variants. */
   offset?: number;
+  /**
+   * Pause after each turn (a person reading and typing). 0 = closed loop at full speed, which
+   * measures capacity; a pause keeps the offered load below both targets' capacity, so latency
+   * shows the work per turn rather than the queue in front of it.
+   */
+  thinkMs?: number;
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
@@ -73,6 +79,11 @@ export async function playTurn(botUrl: string, connector: BenchConnector, step: 
   };
 }
 
+/** Think time spread ±50% around the mean, so the workers do not march in step. */
+function thinkTime(meanMs: number): number {
+  return meanMs * (0.5 + Math.random());
+}
+
 /**
  * Closed-loop load: `concurrency` workers, each playing `conversationsPerWorker` conversations one
  * after another, each turn waiting for the previous one (as a person in a chat does, minus the
@@ -93,6 +104,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         if (sample.status !== 200) httpErrors += 1;
         if (sample.replies === 0) missingReplies += 1;
         samples.push({ kind: sample.kind, status: sample.status, turnMs: sample.turnMs, ...(sample.replyMs !== undefined ? { replyMs: sample.replyMs } : {}) });
+        if (options.thinkMs) await new Promise((resolve) => setTimeout(resolve, thinkTime(options.thinkMs ?? 0)));
       }
     }
   };

@@ -25,6 +25,8 @@ export interface BenchOptions {
   warmupConversations: number;
   seedCount: number;
   readyStarts: number;
+  /** Mean pause between turns in the paced phase (0: no paced phase). */
+  thinkMs: number;
   stepsPerConversation?: number;
   cpuProfDir?: string;
   keepWorkDir: boolean;
@@ -43,6 +45,8 @@ export interface TargetFigures {
   rssMb: number;
   httpErrors: number;
   missingReplies: number;
+  /** Latencies in the paced phase (same conversations with a pause between turns), if it ran. */
+  paced?: { turns: number; turn: LatencySummary; reply: LatencySummary; httpErrors: number; missingReplies: number };
 }
 
 export interface Goal {
@@ -54,7 +58,7 @@ export interface Goal {
 
 export interface BenchReport {
   machine: { date: string; nproc: number; cpu: string; memoryMb: number; node: string; loadBefore: number[]; loadAfter: number[] };
-  options: { size: string; runtime: Runtime; concurrency: number; conversationsPerWorker: number; rounds: number; seedCount: number };
+  options: { size: string; runtime: Runtime; concurrency: number; conversationsPerWorker: number; rounds: number; seedCount: number; thinkMs: number };
   readyMs: { echo: number[]; bot: number[]; botSeeded: number };
   readyCpuMs: { echo: number[]; bot: number[]; botSeeded: number };
   echo: TargetFigures;
@@ -86,6 +90,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): BenchOptio
     warmupConversations: num('BENCH_WARMUP', tiny ? 1 : 1),
     seedCount: num('BENCH_SEED', tiny ? 100 : 10_000),
     readyStarts: num('BENCH_READY_STARTS', tiny ? 1 : 3),
+    thinkMs: num('BENCH_THINK_MS', tiny ? 20 : 2000),
     ...(steps > 0 ? { stepsPerConversation: steps } : {}),
     ...(env.BENCH_CPU_PROF ? { cpuProfDir: path.resolve(env.BENCH_CPU_PROF) } : {}),
     keepWorkDir: env.BENCH_KEEP === '1',
@@ -107,7 +112,18 @@ function botSpec(name: string, sqlitePath: string, cpuProfDir?: string): TargetS
 
 const ECHO: TargetSpec = { name: 'echo', entry: 'bench/echoBot', env: {} };
 
-function figures(name: string, results: LoadResult[], target: RunningTarget, cpuMs: number): TargetFigures {
+function pacedFigures(result: LoadResult | undefined): TargetFigures['paced'] {
+  if (!result) return undefined;
+  return {
+    turns: result.turns,
+    turn: summarize(result.samples.map((s) => s.turnMs)),
+    reply: summarize(result.samples.flatMap((s) => (s.replyMs === undefined ? [] : [s.replyMs]))),
+    httpErrors: result.httpErrors,
+    missingReplies: result.missingReplies,
+  };
+}
+
+function figures(name: string, results: LoadResult[], target: RunningTarget, cpuMs: number, paced?: LoadResult): TargetFigures {
   const samples = results.flatMap((r) => r.samples);
   const turns = results.reduce((n, r) => n + r.turns, 0);
   const wallMs = results.reduce((n, r) => n + r.wallMs, 0);
@@ -123,6 +139,7 @@ function figures(name: string, results: LoadResult[], target: RunningTarget, cpu
     rssMb: mem.rssMb,
     httpErrors: results.reduce((n, r) => n + r.httpErrors, 0),
     missingReplies: results.reduce((n, r) => n + r.missingReplies, 0),
+    ...(paced ? { paced: pacedFigures(paced) } : {}),
   };
 }
 
@@ -158,8 +175,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     running.splice(running.indexOf(target), 1);
   };
   const cpuMs = new Map<string, number>();
-  const load = (target: RunningTarget, conversationsPerWorker: number, offset: number) => measured(target, conversationsPerWorker, offset, false);
-  const measured = async (target: RunningTarget, conversationsPerWorker: number, offset: number, count = true) => {
+  const load = (target: RunningTarget, conversationsPerWorker: number, offset: number, thinkMs = 0) =>
+    measured(target, conversationsPerWorker, offset, false, thinkMs);
+  const measured = async (target: RunningTarget, conversationsPerWorker: number, offset: number, count = true, thinkMs = 0) => {
     const before = cpuMsOf(target.pid);
     const result = await runLoad({
       botUrl: target.url,
@@ -167,6 +185,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       concurrency: options.concurrency,
       conversationsPerWorker,
       offset,
+      thinkMs,
       ...(options.stepsPerConversation ? { stepsPerConversation: options.stepsPerConversation } : {}),
     });
     if (count) cpuMs.set(target.name, (cpuMs.get(target.name) ?? 0) + cpuMsOf(target.pid) - before);
@@ -234,6 +253,16 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       );
     }
 
+    // 5. Paced: one conversation per worker with a pause between turns, below both targets' capacity.
+    const paced: Partial<Record<'echo' | 'bot' | 'botSeeded', LoadResult>> = {};
+    if (options.thinkMs > 0) {
+      const offset = 1 + options.rounds * options.concurrency * options.conversationsPerWorker;
+      paced.echo = await load(echo, 1, offset, options.thinkMs);
+      paced.bot = await load(bot, 1, offset, options.thinkMs);
+      paced.botSeeded = await load(botSeeded, 1, offset, options.thinkMs);
+      log(`paced: turn p99 echo ${fmt(summarize(paced.echo.samples.map((x) => x.turnMs)).p99)} ms, bot ${fmt(summarize(paced.bot.samples.map((x) => x.turnMs)).p99)} ms`);
+    }
+
     const report: BenchReport = {
       machine: { ...info, loadAfter: os.loadavg() },
       options: {
@@ -243,12 +272,13 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         conversationsPerWorker: options.conversationsPerWorker,
         rounds: options.rounds,
         seedCount: options.seedCount,
+        thinkMs: options.thinkMs,
       },
       readyMs: { ...ready, botSeeded: botSeeded.readyMs },
       readyCpuMs: { ...readyCpu, botSeeded: botSeeded.readyCpuMs },
-      echo: figures('echo', results.echo, echo, cpuMs.get(echo.name) ?? 0),
-      bot: figures('bot', results.bot, bot, cpuMs.get(bot.name) ?? 0),
-      botSeeded: figures('bot+seeded', results.botSeeded, botSeeded, cpuMs.get(botSeeded.name) ?? 0),
+      echo: figures('echo', results.echo, echo, cpuMs.get(echo.name) ?? 0, paced.echo),
+      bot: figures('bot', results.bot, bot, cpuMs.get(bot.name) ?? 0, paced.bot),
+      botSeeded: figures('bot+seeded', results.botSeeded, botSeeded, cpuMs.get(botSeeded.name) ?? 0, paced.botSeeded),
       seed: { conversations: options.seedCount, storedConversations: 0, ms: seed.ms, resumed, checked },
       strayConnectorCalls: connector.stray,
       turnFailuresLogged: 0,
@@ -280,6 +310,7 @@ function countTurnFailures(logFile: string): number {
 export function goals(r: BenchReport): Goal[] {
   const throughput = ratio(r.bot.turnsPerSec, r.echo.turnsPerSec);
   const p99 = ratio(r.bot.turn.p99, r.echo.turn.p99);
+  const pacedP99 = r.bot.paced && r.echo.paced ? ratio(r.bot.paced.turn.p99, r.echo.paced.turn.p99) : Number.NaN;
   const extraMb = r.bot.peakMb - r.echo.peakMb;
   const readyMs = median(r.readyMs.bot);
   const readyCpuMs = median(r.readyCpuMs.bot);
@@ -293,7 +324,8 @@ export function goals(r: BenchReport): Goal[] {
       goal: '>= 0.70',
       met: throughput >= 0.7,
     },
-    { name: 'p99 turn latency bot/echo', value: fmt(p99, 2), goal: '<= 2.00', met: p99 <= 2 },
+    { name: 'p99 turn latency bot/echo, full speed', value: fmt(p99, 2), goal: '<= 2.00', met: p99 <= 2 },
+    { name: `p99 turn latency bot/echo, paced (${r.options.thinkMs} ms between turns)`, value: fmt(pacedP99, 2), goal: '<= 2.00', met: pacedP99 <= 2 },
     { name: 'peak RSS bot - echo', value: `${fmt(extraMb, 0)} MB`, goal: '<= 100 MB', met: extraMb <= 100 },
     { name: 'ready (median of starts)', value: `${fmt(readyMs, 0)} ms (CPU used: ${fmt(readyCpuMs, 0)} ms)`, goal: '< 1500 ms', met: readyMs < 1500 },
     {
@@ -350,8 +382,28 @@ export function formatReport(r: BenchReport): string {
   const table = [header, row(r.echo), row(r.bot), row(r.botSeeded), ratioRow('bot/echo', r.bot, r.echo), ratioRow('seeded/bot', r.botSeeded, r.bot)];
   const widths = header.map((_, i) => Math.max(...table.map((cells) => (cells[i] ?? '').length)));
   for (const cells of table) lines.push(cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  '));
-  lines.push('(latencies in ms; turn = POST until HTTP response, reply = POST until the first reply reached the connector;');
+  const pacedHeader = ['paced', 'turns', 'turn p50', 'p95', 'p99', 'reply p50', 'p95', 'p99', 'errors', 'no reply'];
+  const pacedRows: string[][] = [];
+  for (const t of [r.echo, r.bot, r.botSeeded]) {
+    if (!t.paced) continue;
+    const p = t.paced;
+    pacedRows.push([t.name, String(p.turns), fmt(p.turn.p50), fmt(p.turn.p95), fmt(p.turn.p99), fmt(p.reply.p50), fmt(p.reply.p95), fmt(p.reply.p99), String(p.httpErrors), String(p.missingReplies)]);
+  }
+  if (r.bot.paced && r.echo.paced) {
+    const a = r.bot.paced;
+    const b = r.echo.paced;
+    pacedRows.push(['bot/echo', '', ...[ratio(a.turn.p50, b.turn.p50), ratio(a.turn.p95, b.turn.p95), ratio(a.turn.p99, b.turn.p99), ratio(a.reply.p50, b.reply.p50), ratio(a.reply.p95, b.reply.p95), ratio(a.reply.p99, b.reply.p99)].map((v) => fmt(v, 2)), '', '']);
+  }
+  const latencyNote = '(latencies in ms; turn = POST until HTTP response, reply = POST until the first reply reached the connector;';
+  lines.push(latencyNote);
   lines.push(' cpu/turn = CPU ms the process used per turn, user + system)');
+  if (pacedRows.length > 0) {
+    lines.push('');
+    lines.push(`paced: ${r.options.concurrency} conversations, ${r.options.thinkMs} ms (+-50%) between turns, 1 conversation each`);
+    const all = [pacedHeader, ...pacedRows];
+    const w = pacedHeader.map((_, i) => Math.max(...all.map((cells) => (cells[i] ?? '').length)));
+    for (const cells of all) lines.push(cells.map((c, i) => (i === 0 ? c.padEnd(w[i] ?? 0) : c.padStart(w[i] ?? 0))).join('  '));
+  }
   lines.push('');
   lines.push(
     `ready (spawn -> /healthz 200): echo ${r.readyMs.echo.map((v) => fmt(v, 0)).join(', ')} ms; bot ${r.readyMs.bot.map((v) => fmt(v, 0)).join(', ')} ms; ` +

@@ -25,6 +25,11 @@ describe('benchmark (tiny run)', () => {
       expect(target.reply.count).toBe(target.turns);
       expect(target.peakMb).toBeGreaterThan(10);
       expect(target.peakMb).toBeGreaterThanOrEqual(target.rssMb);
+      // The paced phase plays the same conversations again with pauses between turns.
+      expect(target.paced?.turns).toBe(3 * 14);
+      expect(target.paced?.httpErrors).toBe(0);
+      expect(target.paced?.missingReplies).toBe(0);
+      expect(target.paced?.turn.p50).toBeGreaterThan(0);
     }
     expect(report.readyMs.bot[0]).toBeGreaterThan(0);
     expect(report.readyMs.botSeeded).toBeGreaterThan(0);
@@ -33,9 +38,10 @@ describe('benchmark (tiny run)', () => {
     expect(report.seed.resumed).toBe(report.seed.checked);
     expect(report.strayConnectorCalls).toBe(0);
     expect(report.turnFailuresLogged).toBe(0);
-    expect(report.goals.map((g) => g.name)).toHaveLength(5);
+    expect(report.goals.map((g) => g.name)).toHaveLength(6);
     expect(printed).toContain('bot/echo');
     expect(printed).toContain('seeded/bot');
+    expect(printed).toMatch(/^paced: 3 conversations/m);
     expect(printed).toMatch(/ready \(spawn -> \/healthz 200\): echo \d+ ms; bot \d+ ms/);
   }, 180_000);
 });
