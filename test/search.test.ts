@@ -112,7 +112,8 @@ describe('answer engine', () => {
     const long = 'stage delen met twee studenten '.repeat(400);
     const started = performance.now();
     expect(top(long)).toBe('1.3');
-    expect(performance.now() - started).toBeLessThan(2_000);
+    // Generous: this guards against a runaway (the question is cut at 1,000 characters), not a benchmark.
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 });
 

@@ -38,7 +38,7 @@ function asText(question: string, engine: AnswerEngine, results: readonly Answer
 
 async function main(): Promise<void> {
   const { json, limit, question } = parseArgs(process.argv.slice(2));
-  const engine = createAnswerEngine(loadKnowledge(process.env.KNOWLEDGE_DIR ?? KNOWLEDGE_DIR));
+  const engine = createAnswerEngine(loadKnowledge(KNOWLEDGE_DIR));
   const answer = (q: string) => {
     const results = engine.search(q, { limit });
     return json ? asJson(results) : asText(q, engine, results);

@@ -31,7 +31,7 @@ function print(name: string, file: string, report: EvalReport): boolean {
 }
 
 function main(): void {
-  const engine = createAnswerEngine(loadKnowledge(process.env.KNOWLEDGE_DIR ?? KNOWLEDGE_DIR));
+  const engine = createAnswerEngine(loadKnowledge(KNOWLEDGE_DIR));
   let allOk = true;
   for (const set of SETS) {
     if (!existsSync(set.file)) {

@@ -27,8 +27,8 @@ const PHRASE_BONUS = 0.2;
 
 /** From this many entries on, very common terms are left out of a search (see `searchTerms`). */
 const LARGE_INDEX = 1_000;
-const COMMON_SHARE = 0.05;
-const MIN_LARGE_TERMS = 2;
+/** In a large index, the rarest terms are searched until together they occur in this many entries. */
+const POSTINGS_BUDGET = 1_500;
 
 interface Phrase {
   key: string;
@@ -111,17 +111,24 @@ export class SearchIndex {
   }
 
   /**
-   * In a large index, a term that occurs in one entry of twenty or more weighs little in BM25 but
-   * makes the search score thousands of entries: leave such terms out, keeping at least the two
-   * rarest. The shipped knowledge (31 entries) is far below this size and always uses every term.
+   * In a large index, a common term weighs little in BM25 but makes the search score thousands of
+   * entries: search the rarest terms first and stop when they would touch more than a budget of
+   * entries (always at least the rarest one). The work per question then stays bounded as the index
+   * grows. The shipped knowledge (31 entries) is far below this size and always uses every term.
    */
   private searchTerms(terms: string[]): string[] {
     const total = this.byKey.size;
     if (total < LARGE_INDEX) return terms;
     const df = (t: string) => this.documentFrequency.get(t) ?? 0;
     const byRarity = [...terms].sort((a, b) => df(a) - df(b));
-    const rare = byRarity.filter((t) => df(t) < total * COMMON_SHARE);
-    return rare.length >= MIN_LARGE_TERMS ? rare : byRarity.slice(0, MIN_LARGE_TERMS);
+    const kept: string[] = [];
+    let postings = 0;
+    for (const term of byRarity) {
+      if (kept.length > 0 && postings + df(term) > POSTINGS_BUDGET) break;
+      kept.push(term);
+      postings += df(term);
+    }
+    return kept;
   }
 
   get size(): number {
