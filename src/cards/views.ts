@@ -188,7 +188,7 @@ export class CardViews {
     const documents = option.documents
       .map((id) => this.knowledge.documents.get(id))
       .filter((d) => d !== undefined)
-      .map((d) => ({ title: shortTitle(d.title), url: d.url }));
+      .map((d) => ({ title: d.title, url: d.url }));
     return this.renderer.render('option-detail', {
       key: option.key,
       step,
