@@ -58,7 +58,7 @@ function hostConfig(p: Palette): Record<string, unknown> {
   return {
     choiceSetInputValueSeparator: ',',
     supportsInteractivity: true,
-    fontFamily: "'Segoe UI', system-ui, -apple-system, 'Helvetica Neue', 'Liberation Sans', Arial, sans-serif",
+    fontFamily: "'Segoe UI', 'Liberation Sans', Arial, sans-serif",
     spacing: { small: 4, default: 8, medium: 16, large: 20, extraLarge: 24, padding: 16 },
     separator: { lineThickness: 1, lineColor: p === LIGHT ? '#E0E0E0' : '#3D3D3D' },
     fontSizes: { small: 12, default: 14, medium: 14, large: 18, extraLarge: 24 },
