@@ -137,7 +137,7 @@ describe('feedback and insights over HTTP', () => {
     const sureCard = JSON.stringify(cardOf(sure));
     const answerKey = sureCard.match(/"verb":"feedback.rate","data":\{"kind":"answer","keys":"([^"]+)","useful":"ja"\}/)?.[1];
     expect(answerKey).toBe('1.3');
-    expect(sureCard).toContain('"verb":"referral.start","data":{"key":"1.3"}');
+    expect(sureCard).toContain('"verb":"referral.start","data":{"option":"1.3"}');
     const rated = await client.execute('feedback.rate', { kind: 'answer', keys: answerKey, useful: 'ja' });
     expect(rated.sent.map((a) => a.text).join()).toContain('Dank je');
 
