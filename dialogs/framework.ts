@@ -2,7 +2,7 @@
  * The botbuilder-dialogs classes the dialogs use, loaded from their own modules rather than the
  * package index. The index also loads every prompt with the Microsoft text recognizers (number,
  * date-time, choice, in all cultures), which the bot does not use: that alone was the largest share
- * of start-up and some 30 MB of memory (docs/performance.md). Import dialog classes from here; if
+ * of start-up and about 34 MB of memory (docs/performance.md). Import dialog classes from here; if
  * a prompt is ever needed, add its module (e.g. 'botbuilder-dialogs/lib/prompts/textPrompt').
  * botbuilder-dialogs is pinned at 4.23.3 (final release), so these module paths do not move.
  */
