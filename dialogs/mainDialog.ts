@@ -1,6 +1,5 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import {
-  type Dialog,
   type DialogContext,
   DialogSet,
   type DialogState,
@@ -343,4 +342,3 @@ async function send(context: TurnContext, card: object): Promise<void> {
   await context.sendActivity({ attachments: [cardAttachment(card)] });
 }
 
-export type { Dialog };

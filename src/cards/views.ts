@@ -202,7 +202,7 @@ export class CardViews {
       contactText: this.contactLine(contact),
       contactUrl: contact.mailto ?? contact.teamsChatUrl ?? contact.url,
       contactUrlLabel: contact.person?.name ? `Contact: ${contact.person.name}` : `Contact: ${shortRoute(contact)}`,
-      sourceText: `Handreiking beroepspraktijkvorming in tijden van corona (MBO Raad en SBB), paragraaf ${section}, punt ${bullet}: "${option.quote}"${sectorId ? '' : ''}`,
+      sourceText: `Handreiking beroepspraktijkvorming in tijden van corona (MBO Raad en SBB), paragraaf ${section}, punt ${bullet}: "${option.quote}"`,
       documents,
       backStep: fromAdvice ? step : 0,
     });
@@ -280,4 +280,3 @@ function shortRoute(contact: ResolvedContact): string {
   return contact.route === 'sbb' ? 'SBB' : contact.route === 'mboraad' ? 'MBO Raad' : 'btg-overleg';
 }
 
-export type { RankedOption };
