@@ -158,6 +158,26 @@ describe('withRetry', () => {
     }
   });
 
+  it('sends again when the connector closed a reused connection (socket hang up)', async () => {
+    const waits: number[] = [];
+    let calls = 0;
+    const result = await withRetry(async () => {
+      calls++;
+      if (calls === 1) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+      return 'sent';
+    }, fast(waits));
+    expect(result).toBe('sent');
+    expect(calls).toBe(2);
+    let refused = 0;
+    await expect(
+      withRetry(async () => {
+        refused++;
+        throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
+      }, fast([])),
+    ).rejects.toThrow('ECONNREFUSED');
+    expect(refused).toBe(1);
+  });
+
   it('reads Retry-After as seconds or as an HTTP date', () => {
     const now = () => Date.parse('2026-01-01T00:00:00Z');
     expect(retryAfterMs(statusError(429, '3'), now)).toBe(3000);

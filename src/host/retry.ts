@@ -14,7 +14,7 @@ export interface RetryOptions {
   budgetMs: number;
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
-  /** Called before each wait (for logging). */
+  /** Called before each wait (for logging); status 0 is a reset connection. */
   onRetry?: (info: { attempt: number; status: number; delayMs: number }) => void;
 }
 
@@ -29,6 +29,18 @@ export function statusOf(error: unknown): number | undefined {
   const e = error as { statusCode?: unknown; status?: unknown; response?: { status?: unknown } };
   const candidates = [e.statusCode, e.status, e.response?.status];
   return candidates.find((c): c is number => typeof c === 'number');
+}
+
+/**
+ * A connection the connector closed as we reused it (idle keep-alive): the request never got an answer
+ * and is safe to send again. Reported by node as ECONNRESET/EPIPE or "socket hang up".
+ */
+export function isConnectionReset(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const e = error as { code?: unknown; message?: unknown; cause?: unknown };
+  if (e.code === 'ECONNRESET' || e.code === 'EPIPE') return true;
+  if (typeof e.message === 'string' && /socket hang up|ECONNRESET/i.test(e.message)) return true;
+  return e.cause !== undefined && e.cause !== error && isConnectionReset(e.cause);
 }
 
 /** `Retry-After` of a failed request in ms (seconds or an HTTP date), if the server sent one. */
@@ -58,8 +70,9 @@ export async function withRetry<T>(operation: () => Promise<T>, options: RetryOp
     try {
       return await operation();
     } catch (error) {
-      const status = statusOf(error);
-      if (status === undefined || !RETRYABLE_STATUSES.has(status) || attempt >= options.maxAttempts) throw error;
+      const status = statusOf(error) ?? (isConnectionReset(error) ? 0 : undefined);
+      const retryable = status !== undefined && (status === 0 || RETRYABLE_STATUSES.has(status));
+      if (!retryable || attempt >= options.maxAttempts) throw error;
       const backoff = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
       const jittered = Math.round(random() * backoff);
       const hinted = retryAfterMs(error);
