@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BotApp } from '../src/app';
-import { type ActivityLike, BotClient, cardOf, cardText } from './support/botClient';
+import { type ActivityLike, BotClient, cardActions, cardOf, cardText } from './support/botClient';
 import { FakeConnector } from './support/fakeConnector';
 import { startBot } from './support/startBot';
 
@@ -58,7 +58,7 @@ describe('quick answers over HTTP', () => {
       expect(text).toContain('Twee studenten op één stageplek');
       expect(text).toContain('paragraaf 1, punt 3');
       expect(text).toContain('Meer in een persoonlijk gesprek');
-      const actions = (card?.actions ?? []) as Array<{ type: string; url?: string }>;
+      const actions = cardActions(card);
       const chat = actions.find((a) => a.type === 'Action.OpenUrl' && a.url?.includes('/l/chat/0/0'));
       expect(chat?.url).toBe(`https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent('28:bot-id')}`);
       // Compact: no Action.Execute (those only work in personal chat).
@@ -157,7 +157,7 @@ describe('quick answers over HTTP', () => {
       const [reply] = await client.say('Hoe vraag ik een nieuwe laptop aan?');
       const card = cardOf(reply);
       expect(cardText(card)).toContain('Dit weet ik niet zeker');
-      const actions = card?.actions as Array<{ type: string; verb?: string; url?: string }>;
+      const actions = cardActions(card);
       expect(actions.some((a) => a.verb === 'intake.start')).toBe(true);
       expect(actions.some((a) => a.type === 'Action.OpenUrl' && a.url?.startsWith('https://'))).toBe(true);
     });

@@ -95,3 +95,18 @@ export function cardText(card: unknown): string {
   walk(card);
   return out.join('\n');
 }
+
+/** Every action on a card, in the body's ActionSets and at the bottom: what a person can press. */
+export function cardActions(card: unknown): Array<{ type: string; title?: string; verb?: string; url?: string; data?: Record<string, unknown> }> {
+  const out: Array<{ type: string; title?: string; verb?: string; url?: string; data?: Record<string, unknown> }> = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const n = node as Record<string, unknown>;
+      if (typeof n.type === 'string' && n.type.startsWith('Action.')) out.push(n as (typeof out)[number]);
+      for (const [key, value] of Object.entries(n)) if (key !== 'fallback') walk(value);
+    }
+  };
+  walk(card);
+  return out;
+}
