@@ -12,7 +12,7 @@ export interface DialogDeps {
   views: CardViews;
   parser: IntakeParser;
   profiles: ProfileStore;
-  /** Plan, referral and feedback (issue 4); absent in tests that do not need them. */
+  /** Plan, referral and feedback; absent in tests that do not need them. */
   coordinator?: CoordinatorDeps;
   /** "wis mijn gegevens": erases the user's state; absent in tests that do not need it. */
   privacy?: PrivacyDeps;

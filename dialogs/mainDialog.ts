@@ -34,7 +34,7 @@ export interface FreeTextHandler {
  * then lets the running child dialog (intake or advice walk) continue, and acts on how it ended.
  */
 export class MainDialog extends ComponentDialog {
-  /** Plan, referral and feedback (issue 4), when the composition root provides them. */
+  /** Plan, referral and feedback, when the composition root provides them. */
   private readonly coordinator?: CoordinatorActions;
 
   constructor(

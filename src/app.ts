@@ -75,8 +75,11 @@ export function createBotApp(config: Config, logger: Logger): BotApp {
   const bot = new BpvBot(conversationState, userState, mainDialog, logger, groupHandler, new SearchExtension(engine, answerViews));
   const runner = new TurnRunner({ bot, conversationState, states: [conversationState, userState], logger });
   const server = createServer({ adapter, bot: runner, logger, maxBodyBytes: config.maxBodyBytes });
-  let stopPurge: (() => void) | undefined;
-  const stopIssue4Timers: Array<() => void> = [];
+  const timers: Array<() => void> = [];
+  const warn = (what: string) => (err: unknown) => {
+    logger.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, what);
+    return undefined;
+  };
 
   return {
     knowledge,
@@ -84,29 +87,26 @@ export function createBotApp(config: Config, logger: Logger): BotApp {
     server,
     async start() {
       // A store that is briefly unreachable must not stop the bot from starting: the timer tries again.
-      const purged = await storage.purgeExpired().catch((err: unknown) => {
-        logger.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, 'retention purge failed');
-        return undefined;
-      });
-      if (purged) logger.info({ purged }, 'expired state removed');
-      stopPurge = startRetentionTimer(storage, logger);
-      // Insight counts follow the same retention; failed referral posts and messages are retried.
-      stopIssue4Timers.push(startRetentionTimer({ purgeExpired: async () => insights.purgeExpired() }, logger), referrals.startRetryTimer());
+      const purged = await storage.purgeExpired().catch(warn('retention purge failed'));
       const purgedInsights = insights.purgeExpired();
-      if (purgedInsights) logger.info({ purged: purgedInsights }, 'expired insights removed');
+      if (purged || purgedInsights) logger.info({ purged, purgedInsights }, 'expired state removed');
+      // State and insight counts follow the retention; referral posts or messages that failed are retried.
+      timers.push(
+        startRetentionTimer(storage, logger),
+        startRetentionTimer({ purgeExpired: async () => insights.purgeExpired() }, logger),
+        referrals.startRetryTimer(),
+      );
       const port = await server.listen(config.port, config.host);
       server.setReady(true);
       setImmediate(() => {
         warmEngine();
         void renderer.warm();
       });
-      // Referral posts or messages that failed earlier (bot removed, throttled) get another try.
-      await referrals.retryPending().catch((err: unknown) => logger.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, 'referral retry failed'));
+      await referrals.retryPending().catch(warn('referral retry failed'));
       return port;
     },
     async stop() {
-      stopPurge?.();
-      stopIssue4Timers.splice(0).forEach((stop) => stop());
+      timers.splice(0).forEach((stop) => stop());
       await server.close();
       storage.close();
       insights.close();

@@ -77,7 +77,7 @@ export const ZORG_TOO_FEW: Intake = {
 
 const PARTIAL: Intake = { sector: 'ict', situations: ['geen-plek'], detailsDone: false };
 
-/** Quick answers (issue 3): a result list as the engine returns it, for the answer cards. */
+/** Quick answers: a result list as the engine returns it, for the answer cards. */
 function answerOf(keys: string[], confident: boolean): Answer {
   const results = keys.map((key, i): AnswerResult => ({
     key,

@@ -2,7 +2,7 @@ import { resolveContact } from '../../src/domain/contacts';
 import { composeReferral, draftSummary, mailtoLink, proposeRoute, teamsChatLink } from '../../src/domain/referral';
 import type { FixtureBuilder } from './cardFixtures';
 
-/** Issue 4 cards: referral draft, ready to send, the advisers' channel card before and after a claim; feedback reason. */
+/** Referral and feedback cards: referral draft, ready to send, the advisers' channel card before and after a claim; feedback reason. */
 
 const SUMMARY = draftSummary({
   sector: 'Zorg, welzijn en sport',
