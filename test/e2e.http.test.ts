@@ -1,35 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BotApp } from '../src/app';
-import { BotClient, cardOf, cardText } from './support/botClient';
-import { FakeConnector } from './support/fakeConnector';
-import { startBot } from './support/startBot';
+import { describe, expect, it } from 'vitest';
+import { cardOf, cardText } from './support/botClient';
+import { useBotServer } from './support/startBot';
 
 /** The real server on a free port; replies go to a fake Bot Connector on 127.0.0.1, as in Teams. */
 describe('advice conversation over HTTP', () => {
-  const connector = new FakeConnector();
-  let app: BotApp;
-  let url: string;
-
-  beforeAll(async () => {
-    await connector.start();
-    ({ app, url } = await startBot());
-  });
-  afterAll(async () => {
-    await app.stop();
-    await connector.stop();
-  });
+  const server = useBotServer();
+  const { connector } = server;
 
   const texts = (activities: Array<Record<string, unknown>>) =>
     activities.map((a) => (typeof a.text === 'string' ? a.text : cardText(cardOf(a)))).join('\n---\n');
 
   it('is healthy when ready', async () => {
-    const res = await fetch(`${url}/healthz`);
+    const res = await fetch(`${server.url}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok' });
   });
 
   it('welcomes a coordinator when the app is installed in personal chat', async () => {
-    const client = new BotClient(url, connector);
+    const client = server.client();
     const from = connector.calls.length;
     const res = await client.post(client.activity({ type: 'conversationUpdate', membersAdded: [{ id: 'bot-id' }, { id: client.userId }] }));
     expect(res.status).toBe(200);
@@ -41,7 +29,7 @@ describe('advice conversation over HTTP', () => {
   });
 
   it('runs a full intake with Action.Submit, gives step 1 advice and escalates to step 3', async () => {
-    const client = new BotClient(url, connector);
+    const client = server.client();
     expect(texts(await client.say('hallo'))).toContain('Welkom');
     let r = await client.submit('intake.start');
     expect(r.status).toBe(200);
@@ -75,7 +63,7 @@ describe('advice conversation over HTTP', () => {
   });
 
   it('runs the intake with Action.Execute: each answer comes back as the updated card, advice steps replace the card', async () => {
-    const client = new BotClient(url, connector);
+    const client = server.client();
     let r = await client.execute('intake.start');
     expect(r.status).toBe(200);
     expect(texts(r.sent)).toContain('Vraag 1 van 4');
@@ -107,7 +95,7 @@ describe('advice conversation over HTTP', () => {
   });
 
   it('answers a tampered Action.Execute with a short Dutch message and keeps the conversation going', async () => {
-    const client = new BotClient(url, connector);
+    const client = server.client();
     const r = await client.execute('intake.answer', { field: 'sector', sector: '<script>' });
     expect(r.status).toBe(200);
     const again = await client.execute('intake.start');
@@ -115,7 +103,7 @@ describe('advice conversation over HTTP', () => {
   });
 
   it('rejects what is not an activity with a short, safe body', async () => {
-    const client = new BotClient(url, connector);
+    const client = server.client();
     const broken = await client.post('{"type": "message", ');
     expect(broken.status).toBe(400);
     expect(broken.body).not.toMatch(/at |Error|\/node_modules/);

@@ -1,24 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BotApp } from '../src/app';
+import { describe, expect, it } from 'vitest';
 import { type ActivityLike, BotClient, cardActions, cardOf, cardText } from './support/botClient';
-import { FakeConnector } from './support/fakeConnector';
-import { startBot } from './support/startBot';
+import { useBotServer } from './support/startBot';
 
 /** Quick answers over HTTP: personal free text, channel and group-chat @mentions, and the compose-box search. */
 describe('quick answers over HTTP', () => {
-  const connector = new FakeConnector();
-  let app: BotApp;
-  let url: string;
-
-  beforeAll(async () => {
-    await connector.start();
-    ({ app, url } = await startBot());
-  });
-  afterAll(async () => {
-    await app.stop();
-    await connector.stop();
-  });
+  const server = useBotServer();
+  const { connector } = server;
 
   const BOT = { id: 'bot-id', name: 'Bpv-wegwijzer' };
   const mention = { type: 'mention', mentioned: BOT, text: `<at>${BOT.name}</at>` };
@@ -36,7 +24,7 @@ describe('quick answers over HTTP', () => {
   function channelClient() {
     const root = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
     const channelId = `19:${randomUUID()}@thread.tacv2`;
-    return { client: new BotClient(url, connector, { conversationId: `${channelId};messageid=${root}`, conversationType: 'channel' }), channelId };
+    return { client: server.client({ conversationId: `${channelId};messageid=${root}`, conversationType: 'channel' }), channelId };
   }
 
   describe('in a channel', () => {
@@ -115,7 +103,7 @@ describe('quick answers over HTTP', () => {
   });
 
   it('answers an @mention in a group chat', async () => {
-    const client = new BotClient(url, connector, { conversationType: 'groupChat', conversationId: `19:${randomUUID()}@thread.v2` });
+    const client = server.client({ conversationType: 'groupChat', conversationId: `19:${randomUUID()}@thread.v2` });
     const { reply, path } = await send(
       client,
       client.activity({ type: 'message', text: `<at>${BOT.name}</at> wie is de sbb adviseur praktijkleren?`, entities: [mention] }),
@@ -126,7 +114,7 @@ describe('quick answers over HTTP', () => {
 
   describe('in personal chat', () => {
     it('answers a free question with the answer card, its source, details and alternatives', async () => {
-      const client = new BotClient(url, connector);
+      const client = server.client();
       const [reply] = await client.say('Mag de student eerder stoppen als de leerdoelen al gehaald zijn maar de uren nog niet?');
       const card = cardOf(reply);
       const text = cardText(card);
@@ -141,19 +129,19 @@ describe('quick answers over HTTP', () => {
     });
 
     it('answers a question that names a sector instead of starting an intake', async () => {
-      const client = new BotClient(url, connector);
+      const client = server.client();
       const [reply] = await client.say('Kan een student in de horeca in het weekend stage lopen?');
       expect(cardText(cardOf(reply))).toContain('Stage in weekenden, avonden of vakanties');
     });
 
     it('still understands typed commands', async () => {
-      const client = new BotClient(url, connector);
+      const client = server.client();
       const [reply] = await client.say('documenten');
       expect(cardText(cardOf(reply))).toContain('Meer weten?');
     });
 
     it('is honest when it is not sure, and offers the intake and a contact', async () => {
-      const client = new BotClient(url, connector);
+      const client = server.client();
       const [reply] = await client.say('Hoe vraag ik een nieuwe laptop aan?');
       const card = cardOf(reply);
       expect(cardText(card)).toContain('Dit weet ik niet zeker');
@@ -165,7 +153,7 @@ describe('quick answers over HTTP', () => {
 
   describe('messaging extension', () => {
     async function query(parameters: Array<{ name: string; value: unknown }>) {
-      const client = new BotClient(url, connector, { conversationType: 'channel' });
+      const client = server.client({ conversationType: 'channel' });
       const res = await client.post(
         client.activity({ type: 'invoke', name: 'composeExtension/query', value: { commandId: 'zoekHandreiking', parameters, queryOptions: { skip: 0, count: 10 } } }),
       );

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CardRenderer } from '../src/cards/render';
 import { cardSafe } from '../src/cards/userText';
 import { CARDS_DIR } from '../src/paths';
-import { BotClient, cardOf } from './support/botClient';
-import { FakeConnector } from './support/fakeConnector';
-import { startBot } from './support/startBot';
+import { cardOf } from './support/botClient';
+import { useBotServer } from './support/startBot';
 
 /** User text shown back on cards: Markdown escaped, `${...}` never evaluated. */
 
@@ -29,25 +28,11 @@ describe('templates never evaluate expressions in data', () => {
 });
 
 describe('a plan name with markup, over HTTP', () => {
-  let connector: FakeConnector;
-  let botUrl: string;
-  let stop: () => Promise<void>;
-
-  beforeAll(async () => {
-    connector = new FakeConnector();
-    await connector.start();
-    const started = await startBot();
-    botUrl = started.url;
-    stop = () => started.app.stop();
-  });
-
-  afterAll(async () => {
-    await stop();
-    await connector.stop();
-  });
+  const server = useBotServer();
+  const { connector } = server;
 
   it('is shown escaped and unevaluated on the plan card', async () => {
-    const client = new BotClient(botUrl, connector);
+    const client = server.client();
     const replies = await client.say('nieuw plan **Vet** [x](https://v.invalid) ${1+1}');
     const body = (cardOf(replies.at(-1))?.body ?? []) as Array<{ text?: string }>;
     const texts = body.map((b) => b.text ?? '');

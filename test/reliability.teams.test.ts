@@ -1,27 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_REPLY_RETRY, retryAfterMs, withRetry } from '../src/host/retry';
-import { BotClient, cardOf, cardText } from './support/botClient';
-import { FakeConnector } from './support/fakeConnector';
-import { startBot } from './support/startBot';
+import { cardOf, cardText } from './support/botClient';
+import { useBotServer } from './support/startBot';
 
 /** Teams' own behaviour: redelivered activities, throttled and failing replies, the 15 s request limit. */
 
-let connector: FakeConnector;
-let botUrl: string;
-let stop: () => Promise<void>;
-
-beforeAll(async () => {
-  connector = new FakeConnector();
-  await connector.start();
-  const started = await startBot();
-  botUrl = started.url;
-  stop = () => started.app.stop();
-});
-
-afterAll(async () => {
-  await stop();
-  await connector.stop();
-});
+const server = useBotServer();
+const { connector } = server;
 
 const lastCard = (replies: Array<Record<string, unknown>>) => cardText(cardOf(replies.at(-1)));
 
@@ -34,7 +19,7 @@ function statusError(status: number, retryAfter?: string): Error {
 
 describe('redelivery (same activity id)', () => {
   it('handles a message delivered twice once, one after the other and at the same time', async () => {
-    const client = new BotClient(botUrl, connector);
+    const client = server.client();
     await client.say('start');
     const answer = client.activity({ type: 'message', text: 'horeca' });
 
@@ -56,7 +41,7 @@ describe('redelivery (same activity id)', () => {
   });
 
   it('answers a repeated card invoke without running it again', async () => {
-    const client = new BotClient(botUrl, connector);
+    const client = server.client();
     const invoke = client.activity({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'intake.start', data: {} } } });
     const first = await client.post(invoke);
     const from = connector.calls.length;
@@ -75,7 +60,7 @@ describe('replies that meet throttling or transient failures', () => {
     [502, undefined],
     [504, undefined],
   ])('retries a reply that got %s and delivers it once', async (status, headers) => {
-    const client = new BotClient(botUrl, connector);
+    const client = server.client();
     connector.failNext.push({ status, ...(headers ? { headers } : {}) });
     const started = Date.now();
     const replies = await client.say('help');
@@ -86,7 +71,7 @@ describe('replies that meet throttling or transient failures', () => {
   });
 
   it('gives up within its bound instead of holding the request near Teams’ 15 s limit', async () => {
-    const client = new BotClient(botUrl, connector);
+    const client = server.client();
     // Throttled for longer than we may wait, then a run of gateway errors.
     connector.failNext.push({ status: 429, headers: { 'retry-after': '60' } });
     const started = Date.now();
