@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cardOf, cardText } from './support/botClient';
-import { useBotServer } from './support/startBot';
+import { useBotServer } from './support/useBotServer';
 
 /** The real server on a free port; replies go to a fake Bot Connector on 127.0.0.1, as in Teams. */
 describe('advice conversation over HTTP', () => {

@@ -3,7 +3,7 @@ import { CardRenderer } from '../src/cards/render';
 import { cardSafe } from '../src/cards/userText';
 import { CARDS_DIR } from '../src/paths';
 import { cardOf } from './support/botClient';
-import { useBotServer } from './support/startBot';
+import { useBotServer } from './support/useBotServer';
 
 /** User text shown back on cards: Markdown escaped, `${...}` never evaluated. */
 

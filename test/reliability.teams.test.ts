@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_REPLY_RETRY, retryAfterMs, withRetry } from '../src/host/retry';
 import { cardOf, cardText } from './support/botClient';
-import { useBotServer } from './support/startBot';
+import { useBotServer } from './support/useBotServer';
 
 /** Teams' own behaviour: redelivered activities, throttled and failing replies, the 15 s request limit. */
 
