@@ -6,6 +6,7 @@ import {
   type DialogTurnResult,
   DialogTurnStatus,
   ComponentDialog,
+  type DialogStateManagerConfiguration,
 } from './framework';
 import type { CardAction } from '../src/cards/actions';
 import { advise } from '../src/domain/advisor';
@@ -23,6 +24,9 @@ import { CoordinatorActions } from './coordinator';
 import { getTurnInput, setCardUpdate } from './turnInput';
 import { looksLikeQuestion } from '../src/search/question';
 
+/** The turn-state key under which botbuilder-dialogs looks for a ready memory configuration. */
+const DIALOG_STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
+
 /** Answers free text that is no command and no intake answer (the quick-question engine plugs in here). */
 export interface FreeTextHandler {
   (context: TurnContext, text: string): Promise<boolean>;
@@ -36,6 +40,8 @@ export interface FreeTextHandler {
 export class MainDialog extends ComponentDialog {
   /** Plan, referral and feedback, when the composition root provides them. */
   private readonly coordinator?: CoordinatorActions;
+  /** botbuilder's memory scopes and path resolvers, built on the first turn and reused. */
+  private memoryScopes?: DialogStateManagerConfiguration;
 
   constructor(
     private readonly deps: DialogDeps,
@@ -52,7 +58,11 @@ export class MainDialog extends ComponentDialog {
   async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
     const dialogSet = new DialogSet(dialogState);
     dialogSet.add(this);
+    // botbuilder rebuilds its memory scopes for every turn unless the turn already carries them (as
+    // DialogManager does); they hold no per-turn data, so one set serves all turns.
+    if (this.memoryScopes) context.turnState.set(DIALOG_STATE_MANAGER_CONFIGURATION, this.memoryScopes);
     const dc = await dialogSet.createContext(context);
+    this.memoryScopes ??= dc.state.configuration;
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
   }

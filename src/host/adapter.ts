@@ -77,35 +77,61 @@ export class RetryingCloudAdapter extends CloudAdapter {
 type ClaimsIdentity = Parameters<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>[0];
 type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;
 type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
+type UserTokenClient = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['createUserTokenClient']>>;
+type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
+
+/** The bot's app id as botbuilder derives it from a request's claims (audience, or the emulator's appid). */
+function appIdOf(claimsIdentity: ClaimsIdentity): string {
+  return claimsIdentity.getClaimValue('aud') ?? claimsIdentity.getClaimValue('appid') ?? '';
+}
 
 /**
- * Reuses the connector client per bot, service URL and audience. botbuilder's CloudAdapter otherwise
- * builds a new client, with its whole HTTP pipeline, for every turn: about a seventh of the bot's CPU
- * under load (docs/performance.md). Credentials cache and refresh their own tokens, so a long-lived
- * client stays valid (the older BotFrameworkAdapter kept its clients the same way).
+ * Reuses the connector client per bot, service URL and audience, and the user-token client per bot.
+ * botbuilder's CloudAdapter otherwise builds both anew, each with its whole Azure HTTP pipeline, for
+ * every incoming activity: about a twentieth of the bot's CPU under load (docs/performance.md).
+ * Credentials cache and refresh their own tokens, so a long-lived client stays valid (the older
+ * BotFrameworkAdapter kept its clients the same way).
  */
 export class CachingBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly clients = new Map<string, Promise<ConnectorClient>>();
+  private readonly tokenClients = new Map<string, Promise<UserTokenClient>>();
+  /** A handful of service URLs in practice; the bound keeps a misbehaving caller from growing the maps. */
   static readonly MAX_CLIENTS = 100;
 
+  override async authenticateRequest(...args: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>): Promise<AuthenticateRequestResult> {
+    const result = await super.authenticateRequest(...args);
+    // Same app id, scope and credentials as createConnectorFactory uses, so the clients can be shared.
+    if (!result.connectorFactory) return result;
+    return { ...result, connectorFactory: this.caching(result.connectorFactory, appIdOf(result.claimsIdentity)) };
+  }
+
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    const inner = super.createConnectorFactory(claimsIdentity);
-    const bot = claimsIdentity.getClaimValue('aud') ?? '';
+    return this.caching(super.createConnectorFactory(claimsIdentity), appIdOf(claimsIdentity));
+  }
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    const key = appIdOf(claimsIdentity);
+    return remember(this.tokenClients, key, () => super.createUserTokenClient(claimsIdentity));
+  }
+
+  private caching(inner: ConnectorFactory, appId: string): ConnectorFactory {
     return {
-      create: (serviceUrl: string, audience?: string) => {
-        const key = `${bot}|${serviceUrl}|${audience ?? ''}`;
-        let client = this.clients.get(key);
-        if (!client) {
-          // A handful of service URLs in practice; a bound keeps a misbehaving caller from growing it.
-          if (this.clients.size >= CachingBotFrameworkAuthentication.MAX_CLIENTS) this.clients.clear();
-          client = inner.create(serviceUrl, audience);
-          client.catch(() => this.clients.delete(key));
-          this.clients.set(key, client);
-        }
-        return client;
-      },
+      create: (serviceUrl: string, audience?: string) =>
+        remember(this.clients, `${appId}|${serviceUrl}|${audience ?? ''}`, () => inner.create(serviceUrl, audience)),
     };
   }
+}
+
+/** The cached promise for `key`, or a new one from `make`; a rejected promise is forgotten. */
+function remember<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let value = cache.get(key);
+  if (!value) {
+    if (cache.size >= CachingBotFrameworkAuthentication.MAX_CLIENTS) cache.clear();
+    value = make();
+    value.catch(() => cache.delete(key));
+    cache.set(key, value);
+  }
+  return value;
 }
 
 export const TURN_ERROR_MESSAGE =
