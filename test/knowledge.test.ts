@@ -106,6 +106,20 @@ describe('broken knowledge files', () => {
     expect(issuesOf(dir)).toMatch(/knowledge\/places\.yaml @ regel \d+, kolom \d+: geen geldige YAML/);
   });
 
+  it('reports a key written twice (a copy-paste slip) instead of silently keeping one', () => {
+    const dir = brokenCopy((d) => writeFileSync(path.join(d, 'places.yaml'), 'places:\n  - id: geen\n    id: weinig\n    label: Geen plekken\n'));
+    expect(issuesOf(dir)).toContain('knowledge/places.yaml @ regel 3, kolom 5: geen geldige YAML (duplicated mapping key)');
+  });
+
+  it('keeps a date-like value as the text in the file', () => {
+    const dir = brokenCopy((d) => {
+      const file = path.join(d, 'documents.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/version: .*/, 'version: 2020-10-15'));
+    });
+    const documents = [...loadKnowledge(dir).documents.values()];
+    expect(documents.some((doc) => doc.version === '2020-10-15')).toBe(true);
+  });
+
   it('reports a missing file', () => {
     const dir = brokenCopy((d) => writeFileSync(path.join(d, 'documents.yaml'), ''));
     expect(issuesOf(dir)).toContain('knowledge/documents.yaml');

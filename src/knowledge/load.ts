@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { CORE_SCHEMA, load as parseYaml, YAMLException } from 'js-yaml';
 import type { z } from 'zod';
 import {
   type Condition,
@@ -77,11 +77,12 @@ function pathToString(segments: readonly PropertyKey[]): string {
 function readValidated<S extends z.ZodType>(file: string, label: string, schema: S, issues: KnowledgeIssue[]): z.output<S> | undefined {
   let raw: unknown;
   try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
+    // YAML 1.2 core schema: no timestamps or custom tags, so a date stays the text it is in the file.
+    raw = parseYaml(readFileSync(file, 'utf8'), { schema: CORE_SCHEMA, filename: label });
   } catch (err) {
-    if (err instanceof YAMLParseError) {
-      const line = err.linePos?.[0];
-      issues.push({ file: label, path: line ? `regel ${line.line}, kolom ${line.col}` : '', message: `geen geldige YAML (${err.code})` });
+    if (err instanceof YAMLException) {
+      const mark = err.mark;
+      issues.push({ file: label, path: mark ? `regel ${mark.line + 1}, kolom ${mark.column + 1}` : '', message: `geen geldige YAML (${err.reason})` });
     } else {
       const code = (err as NodeJS.ErrnoException).code;
       issues.push({ file: label, path: '', message: code === 'ENOENT' ? 'bestand ontbreekt' : `kan niet gelezen worden (${code ?? 'onbekend'})` });
