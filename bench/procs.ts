@@ -16,6 +16,19 @@ export interface TargetSpec {
   env: Record<string, string>;
   /** Directory for --cpu-prof output, when profiling. */
   cpuProfDir?: string;
+  /** Node options besides the warning filter (for the bot: those of `npm start`). */
+  nodeFlags?: readonly string[];
+}
+
+/**
+ * The Node options `npm start` runs the bot with (package.json's start script, e.g. the heap limit),
+ * so the benchmark measures the bot as it is deployed. The warning filter is added for every target.
+ */
+export function startScriptFlags(root: string): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  const command = /\bnode ((?:--\S+ )*)\S+\.js\b/.exec(pkg.scripts?.start ?? '');
+  if (!command) throw new Error('package.json start script does not run node with a .js entry point');
+  return (command[1] ?? '').split(' ').filter((flag) => flag.startsWith('--') && !flag.startsWith('--disable-warning'));
 }
 
 export interface RunningTarget {
@@ -70,7 +83,7 @@ export async function startTarget(root: string, codeDir: string, spec: TargetSpe
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const log = openSync(logFile, 'a');
-  const flags = ['--disable-warning=DEP0111', ...(spec.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${spec.cpuProfDir}`] : [])];
+  const flags = ['--disable-warning=DEP0111', ...(spec.nodeFlags ?? []), ...(spec.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${spec.cpuProfDir}`] : [])];
   const started = performance.now();
   const child = spawn(process.execPath, [...flags, path.join(codeDir, `${spec.entry}.js`)], {
     cwd: root,

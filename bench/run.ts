@@ -4,7 +4,7 @@ import path from 'node:path';
 import { BenchConnector } from './connector';
 import { type LoadResult, playTurn, runLoad } from './driver';
 import { PROJECT_ROOT } from '../src/paths';
-import { cpuMsOf, memoryOf, prepareRuntime, type RunningTarget, type Runtime, startTarget, stopTarget, type TargetSpec } from './procs';
+import { cpuMsOf, memoryOf, prepareRuntime, type RunningTarget, type Runtime, startScriptFlags, startTarget, stopTarget, type TargetSpec } from './procs';
 import { countConversations, seedConversations } from './seed';
 import { fmt, type LatencySummary, median, ratio, summarize } from './stats';
 
@@ -58,7 +58,7 @@ export interface Goal {
 
 export interface BenchReport {
   machine: { date: string; nproc: number; cpu: string; memoryMb: number; node: string; loadBefore: number[]; loadAfter: number[] };
-  options: { size: string; runtime: Runtime; concurrency: number; conversationsPerWorker: number; rounds: number; seedCount: number; thinkMs: number };
+  options: { size: string; runtime: Runtime; botNodeFlags: string[]; concurrency: number; conversationsPerWorker: number; rounds: number; seedCount: number; thinkMs: number };
   readyMs: { echo: number[]; bot: number[]; botSeeded: number };
   readyCpuMs: { echo: number[]; bot: number[]; botSeeded: number };
   echo: TargetFigures;
@@ -100,12 +100,13 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): BenchOptio
 
 const BOT_ENTRY = 'src/index';
 
-function botSpec(name: string, sqlitePath: string, cpuProfDir?: string): TargetSpec {
-  // Production settings: SQLite, info logging (to a file here), local mode (no app id).
+function botSpec(name: string, sqlitePath: string, nodeFlags: readonly string[], cpuProfDir?: string): TargetSpec {
+  // Production settings: SQLite, info logging (to a file here), local mode (no app id), npm start's Node options.
   return {
     name,
     entry: BOT_ENTRY,
     env: { STORAGE: 'sqlite', SQLITE_PATH: sqlitePath, LOG_LEVEL: 'info' },
+    nodeFlags,
     ...(cpuProfDir ? { cpuProfDir } : {}),
   };
 }
@@ -162,6 +163,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const dbPlain = path.join(work, 'bot.sqlite');
   const dbSeeded = path.join(work, 'bot-seeded.sqlite');
   const code = await prepareRuntime(options.root, options.runtime, [BOT_ENTRY, ECHO.entry]);
+  const botFlags = startScriptFlags(options.root);
   const connector = new BenchConnector();
   await connector.start();
   const running: RunningTarget[] = [];
@@ -204,7 +206,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       ready.echo.push(echo.readyMs);
       readyCpu.echo.push(echo.readyCpuMs);
       if (bot) await stop(bot);
-      bot = await start(botSpec('bot', dbPlain));
+      bot = await start(botSpec('bot', dbPlain, botFlags));
       ready.bot.push(bot.readyMs);
       readyCpu.bot.push(bot.readyCpuMs);
       log(`ready: echo ${fmt(echo.readyMs, 0)} ms (cpu ${fmt(echo.readyCpuMs, 0)}), bot ${fmt(bot.readyMs, 0)} ms (cpu ${fmt(bot.readyCpuMs, 0)})`);
@@ -213,7 +215,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     if (options.cpuProfDir) {
       // Profile the load, not the repeated start-ups: restart the bot with --cpu-prof.
       await stop(bot);
-      bot = await start(botSpec('bot', dbPlain, options.cpuProfDir));
+      bot = await start(botSpec('bot', dbPlain, botFlags, options.cpuProfDir));
     }
 
     // 2. Warm-up (JIT, connections) with conversations that also give the seed its template rows.
@@ -225,7 +227,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     // 3. A second bot on a file holding many stored conversations (copies of a finished one).
     const seed = seedConversations(dbPlain, dbSeeded, options.seedCount);
     log(`seeded ${options.seedCount} conversations in ${fmt(seed.ms, 0)} ms`);
-    const botSeeded = await start(botSpec('bot-seeded', dbSeeded));
+    const botSeeded = await start(botSpec('bot-seeded', dbSeeded, botFlags));
     log(`ready: bot with ${options.seedCount} stored conversations ${fmt(botSeeded.readyMs, 0)} ms`);
     if (options.warmupConversations > 0) await load(botSeeded, options.warmupConversations, 0);
 
@@ -268,6 +270,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       options: {
         size: options.size,
         runtime: options.runtime,
+        botNodeFlags: botFlags,
         concurrency: options.concurrency,
         conversationsPerWorker: options.conversationsPerWorker,
         rounds: options.rounds,
@@ -347,6 +350,7 @@ export function formatReport(r: BenchReport): string {
   lines.push(
     `load: ${r.options.concurrency} concurrent conversations x ${r.options.conversationsPerWorker} each x ${r.options.rounds} rounds (interleaved echo, bot, bot+seeded)`,
   );
+  lines.push(`bot runs with the Node options of npm start: ${r.options.botNodeFlags.join(' ') || '(none)'}; echo with Node's defaults`);
   lines.push('');
   const header = ['', 'turns', 'turns/s', 'cpu/turn', 'turn p50', 'p95', 'p99', 'reply p50', 'p95', 'p99', 'peak RSS', 'errors', 'no reply'];
   const row = (t: TargetFigures) => [

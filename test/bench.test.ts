@@ -39,6 +39,9 @@ describe('benchmark (tiny run)', () => {
     expect(report.strayConnectorCalls).toBe(0);
     expect(report.turnFailuresLogged).toBe(0);
     expect(report.goals.map((g) => g.name)).toHaveLength(6);
+    // The bot runs as npm start runs it (heap limit included), the echo bot with Node's defaults.
+    expect(report.options.botNodeFlags).toContain('--max-old-space-size=256');
+    expect(printed).toContain('bot runs with the Node options of npm start: --max-old-space-size=256');
     expect(printed).toContain('bot/echo');
     expect(printed).toContain('seeded/bot');
     expect(printed).toMatch(/^paced: 3 conversations/m);
