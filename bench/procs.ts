@@ -35,6 +35,8 @@ export interface RunningTarget {
   name: string;
   url: string;
   pid: number;
+  /** `performance.now()` when the process was spawned. */
+  spawnedAt: number;
   /** Spawn until the first 200 from /healthz, ms. */
   readyMs: number;
   /** CPU time the process had used by then, ms: what start-up costs without waiting for a busy machine. */
@@ -106,7 +108,7 @@ export async function startTarget(root: string, codeDir: string, spec: TargetSpe
   }
   const readyMs = performance.now() - started;
   if (child.pid === undefined) throw new Error(`${spec.name} has no pid`);
-  return { name: spec.name, url, pid: child.pid, readyMs, readyCpuMs: cpuMsOf(child.pid), child, logFile };
+  return { name: spec.name, url, pid: child.pid, spawnedAt: started, readyMs, readyCpuMs: cpuMsOf(child.pid), child, logFile };
 }
 
 function healthy(url: string): Promise<boolean> {

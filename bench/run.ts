@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { BenchConnector } from './connector';
 import { type LoadResult, playTurn, runLoad } from './driver';
+import { conversationSteps, newIds } from './scenario';
 import { PROJECT_ROOT } from '../src/paths';
 import { cpuMsOf, memoryOf, prepareRuntime, type RunningTarget, type Runtime, startScriptFlags, startTarget, stopTarget, type TargetSpec } from './procs';
 import { countConversations, seedConversations } from './seed';
@@ -60,6 +61,8 @@ export interface BenchReport {
   machine: { date: string; nproc: number; cpu: string; memoryMb: number; node: string; loadBefore: number[]; loadAfter: number[] };
   options: { size: string; runtime: Runtime; botNodeFlags: string[]; concurrency: number; conversationsPerWorker: number; rounds: number; seedCount: number; thinkMs: number };
   readyMs: { echo: number[]; bot: number[]; botSeeded: number };
+  /** Spawn until the reply to a user's first "start" (the bot's intake card) reached the connector. */
+  firstAnswerMs: { echo: number[]; bot: number[] };
   readyCpuMs: { echo: number[]; bot: number[]; botSeeded: number };
   echo: TargetFigures;
   bot: TargetFigures;
@@ -200,16 +203,32 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const readyCpu = { echo: [] as number[], bot: [] as number[] };
     let echo: RunningTarget | undefined;
     let bot: RunningTarget | undefined;
+    const firstAnswer = { echo: [] as number[], bot: [] as number[] };
+    // Right after ready, a coordinator opens the chat and types "start": how long until the answer arrives.
+    const answerFirst = async (target: RunningTarget): Promise<number> => {
+      const ids = newIds();
+      const [added, begin] = conversationSteps(0);
+      if (!added || !begin) throw new Error('scenario has no first steps');
+      await playTurn(target.url, connector, added, ids);
+      const sample = await playTurn(target.url, connector, begin, ids);
+      if (sample.status !== 200 || sample.replyMs === undefined) throw new Error(`${target.name}: no answer to the first "start"`);
+      return performance.now() - target.spawnedAt - (sample.turnMs - sample.replyMs);
+    };
     for (let i = 0; i < Math.max(1, options.readyStarts); i++) {
       if (echo) await stop(echo);
       echo = await start(ECHO);
       ready.echo.push(echo.readyMs);
       readyCpu.echo.push(echo.readyCpuMs);
+      firstAnswer.echo.push(await answerFirst(echo));
       if (bot) await stop(bot);
       bot = await start(botSpec('bot', dbPlain, botFlags));
       ready.bot.push(bot.readyMs);
       readyCpu.bot.push(bot.readyCpuMs);
-      log(`ready: echo ${fmt(echo.readyMs, 0)} ms (cpu ${fmt(echo.readyCpuMs, 0)}), bot ${fmt(bot.readyMs, 0)} ms (cpu ${fmt(bot.readyCpuMs, 0)})`);
+      firstAnswer.bot.push(await answerFirst(bot));
+      log(
+        `ready: echo ${fmt(echo.readyMs, 0)} ms (cpu ${fmt(echo.readyCpuMs, 0)}, first answer ${fmt(firstAnswer.echo.at(-1) ?? 0, 0)}), ` +
+          `bot ${fmt(bot.readyMs, 0)} ms (cpu ${fmt(bot.readyCpuMs, 0)}, first answer ${fmt(firstAnswer.bot.at(-1) ?? 0, 0)})`,
+      );
     }
     if (!echo || !bot) throw new Error('targets did not start');
     if (options.cpuProfDir) {
@@ -278,6 +297,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         thinkMs: options.thinkMs,
       },
       readyMs: { ...ready, botSeeded: botSeeded.readyMs },
+      firstAnswerMs: firstAnswer,
       readyCpuMs: { ...readyCpu, botSeeded: botSeeded.readyCpuMs },
       echo: figures('echo', results.echo, echo, cpuMs.get(echo.name) ?? 0, paced.echo),
       bot: figures('bot', results.bot, bot, cpuMs.get(bot.name) ?? 0, paced.bot),
@@ -412,6 +432,9 @@ export function formatReport(r: BenchReport): string {
   lines.push(
     `ready (spawn -> /healthz 200): echo ${r.readyMs.echo.map((v) => fmt(v, 0)).join(', ')} ms; bot ${r.readyMs.bot.map((v) => fmt(v, 0)).join(', ')} ms; ` +
       `bot with ${r.seed.conversations} stored conversations ${fmt(r.readyMs.botSeeded, 0)} ms`,
+  );
+  lines.push(
+    `first answer (spawn -> reply to "start" right after ready): echo ${r.firstAnswerMs.echo.map((v) => fmt(v, 0)).join(', ')} ms; bot ${r.firstAnswerMs.bot.map((v) => fmt(v, 0)).join(', ')} ms`,
   );
   lines.push(
     `CPU used until ready: echo ${r.readyCpuMs.echo.map((v) => fmt(v, 0)).join(', ')} ms; bot ${r.readyCpuMs.bot.map((v) => fmt(v, 0)).join(', ')} ms; ` +

@@ -39,6 +39,9 @@ export interface BotApp {
 }
 
 /** Wires knowledge, cards, dialogs, state, adapter and server. The composition root calls this. */
+/** Pause between ready and the background warm-up (see `start`). */
+const WARM_UP_DELAY_MS = 500;
+
 export function createBotApp(config: Config, logger: Logger): BotApp {
   const knowledge = loadKnowledge(config.knowledgeDir, config.contactsFile);
   const renderer = new CardRenderer(CARDS_DIR);
@@ -98,10 +101,15 @@ export function createBotApp(config: Config, logger: Logger): BotApp {
       );
       const port = await server.listen(config.port, config.host);
       server.setReady(true);
-      setImmediate(() => {
+      // The answer engine and the card templates take about a second of CPU to prepare. Done right
+      // away, that would hold up the platform's first health probes and first messages; so it starts
+      // after a short pause, one piece per event-loop turn. A turn that comes earlier builds what it needs.
+      const warmUp = setTimeout(() => {
         warmEngine();
         void renderer.warm();
-      });
+      }, WARM_UP_DELAY_MS);
+      warmUp.unref();
+      timers.push(() => clearTimeout(warmUp));
       await referrals.retryPending().catch(warn('referral retry failed'));
       return port;
     },

@@ -33,6 +33,9 @@ describe('benchmark (tiny run)', () => {
     }
     expect(report.readyMs.bot[0]).toBeGreaterThan(0);
     expect(report.readyMs.botSeeded).toBeGreaterThan(0);
+    // A coordinator's first "start" right after ready gets its answer, a little after /healthz said ready.
+    expect(report.firstAnswerMs.bot).toHaveLength(report.readyMs.bot.length);
+    report.firstAnswerMs.bot.forEach((ms, i) => expect(ms).toBeGreaterThan(report.readyMs.bot[i] ?? Infinity));
     // Seeded conversations are stored and real: the bot picks them up again.
     expect(report.seed.storedConversations).toBeGreaterThanOrEqual(100);
     expect(report.seed.resumed).toBe(report.seed.checked);
@@ -46,5 +49,6 @@ describe('benchmark (tiny run)', () => {
     expect(printed).toContain('seeded/bot');
     expect(printed).toMatch(/^paced: 3 conversations/m);
     expect(printed).toMatch(/ready \(spawn -> \/healthz 200\): echo \d+ ms; bot \d+ ms/);
+    expect(printed).toMatch(/first answer \(spawn -> reply to "start" right after ready\): echo \d+ ms; bot \d+ ms/);
   }, 180_000);
 });
