@@ -1,13 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-
-/**
- * How the child processes run: compiled JavaScript from dist/ (`npm run bench` builds it first), or
- * bundles esbuild makes from the TypeScript sources (the test: no build step, same start-up shape).
- */
-export type Runtime = 'dist' | 'bundle';
+import { bundle } from '../src/cli/build';
 
 export interface TargetSpec {
   name: string;
@@ -56,27 +51,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Where the entry points' JavaScript lives; for `bundle`, builds it (dependencies stay in node_modules). */
-export async function prepareRuntime(root: string, runtime: Runtime, entries: readonly string[]): Promise<{ dir: string; cleanup: () => void }> {
-  if (runtime === 'dist') {
-    const dir = path.join(root, 'dist');
-    const missing = entries.filter((e) => !existsSync(path.join(dir, `${e}.js`)));
-    if (missing.length > 0) throw new Error(`not built: ${missing.join(', ')} (npm run bench builds them)`);
-    return { dir, cleanup: () => undefined };
-  }
+/**
+ * Builds the entry points (paths relative to the project root, without extension, e.g. "src/index")
+ * the way `npm run build` builds the bot (src/cli/build.ts), so the benchmark measures the bot as
+ * `npm start` runs it, and the echo bot packaged the same way.
+ */
+export async function prepareTargets(root: string, entries: readonly string[]): Promise<{ dir: string; cleanup: () => void }> {
   // Inside the project, so that src/paths.ts still finds the project root above the bundle.
   const dir = path.join(root, 'node_modules', '.cache', 'bpv-bench', `${process.pid}-${Date.now()}`);
-  const { build } = await import('esbuild');
-  await build({
-    entryPoints: Object.fromEntries(entries.map((e) => [e, path.join(root, `${e}.ts`)])),
-    outdir: dir,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'error',
-  });
+  await bundle(Object.fromEntries(entries.map((e) => [e, path.join(root, `${e}.ts`)])), dir);
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

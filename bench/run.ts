@@ -5,7 +5,7 @@ import { BenchConnector } from './connector';
 import { type LoadResult, playTurn, runLoad } from './driver';
 import { conversationSteps, newIds } from './scenario';
 import { PROJECT_ROOT } from '../src/paths';
-import { cpuMsOf, memoryOf, prepareRuntime, type RunningTarget, type Runtime, startScriptFlags, startTarget, stopTarget, type TargetSpec } from './procs';
+import { cpuMsOf, memoryOf, prepareTargets, type RunningTarget, startScriptFlags, startTarget, stopTarget, type TargetSpec } from './procs';
 import { countConversations, seedConversations } from './seed';
 import { fmt, type LatencySummary, median, ratio, summarize } from './stats';
 
@@ -18,7 +18,6 @@ import { fmt, type LatencySummary, median, ratio, summarize } from './stats';
 
 export interface BenchOptions {
   size: 'tiny' | 'full';
-  runtime: Runtime;
   root: string;
   concurrency: number;
   conversationsPerWorker: number;
@@ -59,7 +58,7 @@ export interface Goal {
 
 export interface BenchReport {
   machine: { date: string; nproc: number; cpu: string; memoryMb: number; node: string; loadBefore: number[]; loadAfter: number[] };
-  options: { size: string; runtime: Runtime; botNodeFlags: string[]; concurrency: number; conversationsPerWorker: number; rounds: number; seedCount: number; thinkMs: number };
+  options: { size: string; botNodeFlags: string[]; concurrency: number; conversationsPerWorker: number; rounds: number; seedCount: number; thinkMs: number };
   readyMs: { echo: number[]; bot: number[]; botSeeded: number };
   /** Spawn until the reply to a user's first "start" (the bot's intake card) reached the connector. */
   firstAnswerMs: { echo: number[]; bot: number[] };
@@ -85,7 +84,6 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): BenchOptio
   const steps = num('BENCH_STEPS', 0);
   return {
     size,
-    runtime: env.BENCH_RUNTIME === 'bundle' || !__filename.endsWith('.js') ? 'bundle' : 'dist',
     root: PROJECT_ROOT,
     concurrency: num('BENCH_CONCURRENCY', tiny ? 3 : 50),
     conversationsPerWorker: num('BENCH_CONVERSATIONS', tiny ? 1 : 3),
@@ -165,7 +163,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'bpv-bench-'));
   const dbPlain = path.join(work, 'bot.sqlite');
   const dbSeeded = path.join(work, 'bot-seeded.sqlite');
-  const code = await prepareRuntime(options.root, options.runtime, [BOT_ENTRY, ECHO.entry]);
+  const code = await prepareTargets(options.root, [BOT_ENTRY, ECHO.entry]);
   const botFlags = startScriptFlags(options.root);
   const connector = new BenchConnector();
   await connector.start();
@@ -288,7 +286,6 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       machine: { ...info, loadAfter: os.loadavg() },
       options: {
         size: options.size,
-        runtime: options.runtime,
         botNodeFlags: botFlags,
         concurrency: options.concurrency,
         conversationsPerWorker: options.conversationsPerWorker,
@@ -363,7 +360,7 @@ export function goals(r: BenchReport): Goal[] {
 export function formatReport(r: BenchReport): string {
   const m = r.machine;
   const lines: string[] = [];
-  lines.push(`Bpv-wegwijzer benchmark (${r.options.size}, ${r.options.runtime}) on ${m.date}`);
+  lines.push(`Bpv-wegwijzer benchmark (${r.options.size}, bot and echo bot built as npm run build does) on ${m.date}`);
   lines.push(
     `machine: ${m.nproc} cpu (${m.cpu}), ${m.memoryMb} MB, node ${m.node}, load ${m.loadBefore.map((l) => fmt(l, 2)).join(' ')} -> ${m.loadAfter.map((l) => fmt(l, 2)).join(' ')}`,
   );

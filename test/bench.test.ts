@@ -9,7 +9,7 @@ import { formatReport, optionsFromEnv, runBench } from '../bench/run';
 describe('benchmark (tiny run)', () => {
   it('drives the bot and the echo bot, answers every turn and prints sane figures', async () => {
     const lines: string[] = [];
-    const options = { ...optionsFromEnv({ BENCH_SIZE: 'tiny', BENCH_RUNTIME: 'bundle' }), log: (line: string) => lines.push(line) };
+    const options = { ...optionsFromEnv({ BENCH_SIZE: 'tiny' }), log: (line: string) => lines.push(line) };
     const report = await runBench(options);
     const printed = formatReport(report);
 
