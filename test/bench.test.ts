@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatReport, optionsFromEnv, runBench } from '../bench/run';
+import { startScriptFlags } from '../bench/procs';
+import { PROJECT_ROOT } from '../src/paths';
 
 /**
  * A tiny run of `npm run bench` (3 conversations, 100 seeded) so the benchmark keeps working. It checks
@@ -42,9 +44,11 @@ describe('benchmark (tiny run)', () => {
     expect(report.strayConnectorCalls).toBe(0);
     expect(report.turnFailuresLogged).toBe(0);
     expect(report.goals.map((g) => g.name)).toHaveLength(6);
-    // The bot runs as npm start runs it (heap limit included), the echo bot with Node's defaults.
-    expect(report.options.botNodeFlags).toContain('--max-old-space-size=256');
-    expect(printed).toContain('bot runs with the Node options of npm start: --max-old-space-size=256');
+    // The bot runs as npm start runs it (with its heap limit), the echo bot with Node's defaults.
+    const startFlags = startScriptFlags(PROJECT_ROOT);
+    expect(startFlags.join(' ')).toMatch(/--max-old-space-size=\d+/);
+    expect(report.options.botNodeFlags).toEqual(startFlags);
+    expect(printed).toContain(`bot runs with the Node options of npm start: ${startFlags.join(' ')}`);
     expect(printed).toContain('bot/echo');
     expect(printed).toContain('seeded/bot');
     expect(printed).toMatch(/^paced: 3 conversations/m);
