@@ -38,10 +38,10 @@ export interface BotApp {
   stop(): Promise<void>;
 }
 
-/** Wires knowledge, cards, dialogs, state, adapter and server. The composition root calls this. */
 /** Pause between ready and the background warm-up (see `start`). */
 const WARM_UP_DELAY_MS = 500;
 
+/** Wires knowledge, cards, dialogs, state, adapter and server. The composition root calls this. */
 export function createBotApp(config: Config, logger: Logger): BotApp {
   const knowledge = loadKnowledge(config.knowledgeDir, config.contactsFile);
   const renderer = new CardRenderer(CARDS_DIR);
@@ -103,7 +103,8 @@ export function createBotApp(config: Config, logger: Logger): BotApp {
       server.setReady(true);
       // The answer engine and the card templates take about a second of CPU to prepare. Done right
       // away, that would hold up the platform's first health probes and first messages; so it starts
-      // after a short pause, one piece per event-loop turn. A turn that comes earlier builds what it needs.
+      // after a short pause (the templates then one per event-loop turn). A turn that comes earlier
+      // builds what it needs itself.
       const warmUp = setTimeout(() => {
         warmEngine();
         void renderer.warm();

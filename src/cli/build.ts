@@ -13,7 +13,7 @@ import { PROJECT_ROOT } from '../paths';
  * - the Azure Blob Storage packages: only loaded with STORAGE=blob.
  * The benchmark builds the bot and its echo bot with these same options.
  */
-export const BUNDLE_OPTIONS: BuildOptions = {
+const BUNDLE_OPTIONS: BuildOptions = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -32,7 +32,7 @@ export async function bundle(entries: Record<string, string>, outdir: string): P
   await build({ ...BUNDLE_OPTIONS, entryPoints: entries, outdir });
 }
 
-export const BOT_BUNDLE = path.join(PROJECT_ROOT, 'dist', 'bpv-wegwijzer.js');
+const BOT_BUNDLE = path.join(PROJECT_ROOT, 'dist', 'bpv-wegwijzer.js');
 
 if (require.main === module) {
   bundle({ 'bpv-wegwijzer': path.join(PROJECT_ROOT, 'src', 'index.ts') }, path.dirname(BOT_BUNDLE)).catch((err: unknown) => {
