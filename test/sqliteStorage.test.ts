@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
+import { OptimisticStorage } from '../src/host/optimisticStorage';
 import { ETagConflictError, SqliteStorage } from '../src/host/sqliteStorage';
 import { BotClient, cardOf, cardText } from './support/botClient';
 import { FakeConnector } from './support/fakeConnector';
@@ -44,6 +45,26 @@ describe('SQLite storage', () => {
     await expect(storage.write({ b: { n: 1 }, a: { ...a, n: 3 } })).rejects.toBeInstanceOf(ETagConflictError);
     expect((await storage.read(['b'])).b).toBeUndefined();
     storage.close();
+  });
+
+  it('behind OptimisticStorage, a second save in one turn is guarded by the eTag of its own write', async () => {
+    const file = tempDb();
+    const ours = new OptimisticStorage(new SqliteStorage(file));
+    const otherInstance = new SqliteStorage(file);
+    await ours.write({ k: { n: 1 } });
+    // botbuilder's BotState writes the very object it read, with eTag "*".
+    const state = (await ours.read(['k'])).k as { n: number; eTag?: string };
+    Object.assign(state, { n: 2, eTag: '*' });
+    await ours.write({ k: state });
+    Object.assign(state, { n: 3, eTag: '*' });
+    await ours.write({ k: state });
+    expect((await otherInstance.read(['k'])).k).toMatchObject({ n: 3 });
+
+    await otherInstance.write({ k: { n: 99, eTag: '*' } });
+    Object.assign(state, { n: 4, eTag: '*' });
+    await expect(ours.write({ k: state })).rejects.toThrow(/eTag conflict/);
+    expect((await otherInstance.read(['k'])).k).toMatchObject({ n: 99 });
+    otherInstance.close();
   });
 
   it('does not corrupt under concurrent writers in other threads', async () => {

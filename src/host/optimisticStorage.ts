@@ -1,5 +1,14 @@
 import type { Storage, StoreItems } from 'botbuilder';
 
+/** A store whose write can say which eTag each item got, sparing a read-back of the whole items. */
+export interface ETagTellingStorage extends Storage {
+  writeReturningETags(changes: StoreItems): Promise<Record<string, string>>;
+}
+
+function tellsETags(storage: Storage): storage is ETagTellingStorage {
+  return typeof (storage as Partial<ETagTellingStorage>).writeReturningETags === 'function';
+}
+
 /**
  * Makes botbuilder's state saving optimistic. `BotState.saveChanges` writes every change with eTag "*"
  * (last writer wins), so two instances serving one conversation would silently overwrite each other.
@@ -42,14 +51,21 @@ export class OptimisticStorage implements Storage {
       const meanwhile = Object.keys(await this.inner.read(creating));
       if (meanwhile.length > 0) throw new Error(`Storage: error writing "${meanwhile[0]}" due to eTag conflict.`);
     }
-    await this.inner.write(prepared);
+    const written = await this.writeAndGetETags(prepared);
     for (const key of Object.keys(changes)) this.absent.delete(key);
     // The written objects may be saved again in the same turn: they now stand for the new version.
-    const fresh = await this.inner.read(Object.keys(changes));
     for (const [key, value] of Object.entries(changes)) {
-      const now = (fresh[key] as { eTag?: unknown } | undefined)?.eTag;
+      const now = written[key];
       if (value && typeof value === 'object' && typeof now === 'string') this.readETags.set(value as object, now);
     }
+  }
+
+  /** The eTags the write produced: told by stores that can (SqliteStorage), else read back. */
+  private async writeAndGetETags(changes: StoreItems): Promise<Record<string, unknown>> {
+    if (tellsETags(this.inner)) return this.inner.writeReturningETags(changes);
+    await this.inner.write(changes);
+    const fresh = await this.inner.read(Object.keys(changes));
+    return Object.fromEntries(Object.entries(fresh).map(([key, item]) => [key, (item as { eTag?: unknown } | undefined)?.eTag]));
   }
 
   async delete(keys: string[]): Promise<void> {

@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import type { Storage, StoreItems } from 'botbuilder';
+import type { StoreItems } from 'botbuilder';
+import type { ETagTellingStorage } from './optimisticStorage';
 
 /** Thrown when a write carries an eTag that is no longer current (someone else wrote first). */
 export class ETagConflictError extends Error {
@@ -23,7 +24,7 @@ interface Row {
  * Azure stores: a write whose `eTag` is set (and not "*") only succeeds while it matches the stored one.
  * Rows untouched for longer than the retention are deleted (AVG: bounded storage time).
  */
-export class SqliteStorage implements Storage {
+export class SqliteStorage implements ETagTellingStorage {
   private readonly db: Database.Database;
   private readonly selectStmt: Database.Statement<[string], Row>;
   private readonly insertStmt: Database.Statement<[string, string, string, number]>;
@@ -69,7 +70,13 @@ export class SqliteStorage implements Storage {
   }
 
   async write(changes: StoreItems): Promise<void> {
+    await this.writeReturningETags(changes);
+  }
+
+  /** `write`, returning the eTag each item got (OptimisticStorage needs them; no read-back). */
+  async writeReturningETags(changes: StoreItems): Promise<Record<string, string>> {
     const now = this.now();
+    const written: Record<string, string> = {};
     // One transaction: all changes of a turn land together or not at all.
     this.db.transaction(() => {
       for (const [key, value] of Object.entries(changes)) {
@@ -83,8 +90,10 @@ export class SqliteStorage implements Storage {
           const updated = this.updateIfStmt.run(next, data, now, key, eTag).changes;
           if (updated === 0) throw new ETagConflictError(key);
         }
+        written[key] = next;
       }
     })();
+    return written;
   }
 
   async delete(keys: string[]): Promise<void> {
