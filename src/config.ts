@@ -33,6 +33,12 @@ const EnvSchema = z
     INSIGHTS_PATH: optionalString,
     MAX_BODY_BYTES: int(256 * 1024, 1024, 10 * 1024 * 1024),
     LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+    /** 'library' sends replies through botbuilder's own ConnectorClient (Azure pipeline) instead of the lean sender. */
+    BOT_CONNECTOR_CLIENT: z.preprocess(emptyAsUndefined, z.enum(['lean', 'library']).optional()),
+    HTTPS_PROXY: optionalString,
+    https_proxy: optionalString,
+    HTTP_PROXY: optionalString,
+    http_proxy: optionalString,
     ADMIN_IDS: z.preprocess(
       emptyAsUndefined,
       z
@@ -81,6 +87,11 @@ export interface Config {
   insightsPath: string;
   maxBodyBytes: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * How messages reach the Bot Connector: 'lean' (BotConnectorSender, one JSON request) or 'library'
+   * (botbuilder's ConnectorClient). 'library' by default when a proxy is set: only that honours it.
+   */
+  connectorClient: 'lean' | 'library';
   /** AAD object ids (or Teams user ids) allowed to run admin commands. */
   adminIds: string[];
 }
@@ -123,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : path.join(e.STORAGE === 'sqlite' ? path.dirname(path.resolve(e.SQLITE_PATH)) : path.join(PROJECT_ROOT, 'data'), 'insights.sqlite'),
     maxBodyBytes: e.MAX_BODY_BYTES,
     logLevel: e.LOG_LEVEL,
+    connectorClient: e.BOT_CONNECTOR_CLIENT ?? (e.HTTPS_PROXY || e.https_proxy || e.HTTP_PROXY || e.http_proxy ? 'library' : 'lean'),
     adminIds: e.ADMIN_IDS,
   };
 }

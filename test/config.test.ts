@@ -15,6 +15,14 @@ describe('config', () => {
     expect(config.auth).toEqual({ mode: 'botframework', appId: 'app', appPassword: 'secret', appType: 'SingleTenant', tenantId: 'tenant' });
   });
 
+  it('sends replies with the lean sender, unless told otherwise or a proxy is set (only the library honours one)', () => {
+    expect(loadConfig({}).connectorClient).toBe('lean');
+    expect(loadConfig({ BOT_CONNECTOR_CLIENT: 'library' }).connectorClient).toBe('library');
+    expect(loadConfig({ HTTPS_PROXY: 'http://proxy.school.example:8080' }).connectorClient).toBe('library');
+    expect(loadConfig({ https_proxy: 'http://proxy.school.example:8080', BOT_CONNECTOR_CLIENT: 'lean' }).connectorClient).toBe('lean');
+    expect(() => loadConfig({ BOT_CONNECTOR_CLIENT: 'fast' })).toThrow(/BOT_CONNECTOR_CLIENT/);
+  });
+
   it('supports a user-assigned managed identity without a password', () => {
     const config = loadConfig({ MicrosoftAppId: 'app', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 'tenant' });
     expect(config.auth).toMatchObject({ mode: 'botframework', appType: 'UserAssignedMSI' });

@@ -8,6 +8,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { Config } from '../config';
+import { BotConnectorSender } from './connectorSender';
 import { type Logger, pseudonym } from './logger';
 import { DEFAULT_REPLY_RETRY, type RetryOptions, withRetry } from './retry';
 
@@ -27,7 +28,7 @@ export class RetryingCloudAdapter extends CloudAdapter {
   private readonly budgetKey = Symbol('replyRetryBudget');
 
   constructor(
-    auth: ConfigurationBotFrameworkAuthentication,
+    private readonly auth: CachingBotFrameworkAuthentication,
     private readonly retry: RetryOptions,
   ) {
     super(auth);
@@ -37,7 +38,7 @@ export class RetryingCloudAdapter extends CloudAdapter {
     this.stripLibraryRetry(context);
     const responses: ResourceResponse[] = [];
     for (const activity of activities) {
-      const [response] = await withRetry(() => super.sendActivities(context, [activity]), this.retryFor(context));
+      const response = await withRetry(() => this.sendOne(context, activity), this.retryFor(context));
       responses.push(response ?? { id: '' });
     }
     return responses;
@@ -45,7 +46,37 @@ export class RetryingCloudAdapter extends CloudAdapter {
 
   override async updateActivity(context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {
     this.stripLibraryRetry(context);
-    return withRetry(() => super.updateActivity(context, activity), this.retryFor(context));
+    const sender = this.senderFor(context);
+    const conversationId = activity.conversation?.id;
+    if (!sender || !conversationId || !activity.id) return withRetry(() => super.updateActivity(context, activity), this.retryFor(context));
+    const activityId = activity.id;
+    const response = await withRetry(() => sender.updateActivity(conversationId, activityId, activity), this.retryFor(context));
+    return response.id ? response : undefined;
+  }
+
+  /**
+   * A message or typing indicator goes straight to the Bot Connector (BotConnectorSender); anything
+   * else (invoke responses, delays, traces) takes botbuilder's own way, as do all activities when the
+   * lean sender is switched off.
+   */
+  private async sendOne(context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | undefined> {
+    const sender = this.senderFor(context);
+    const conversationId = activity.conversation?.id;
+    if (!sender || !conversationId || (activity.type !== 'message' && activity.type !== 'typing')) {
+      const [response] = await super.sendActivities(context, [activity]);
+      return response;
+    }
+    // As botbuilder does: the connector assigns the id.
+    delete activity.id;
+    const response = activity.replyToId
+      ? await sender.replyToActivity(conversationId, activity.replyToId, activity)
+      : await sender.sendToConversation(conversationId, activity);
+    return response.id ? response : { id: '' };
+  }
+
+  private senderFor(context: TurnContext): BotConnectorSender | undefined {
+    const client: unknown = context.turnState.get(this.ConnectorClientKey);
+    return client && typeof client === 'object' ? this.auth.senderFor(client) : undefined;
   }
 
   /** The retry options with what is left of this turn's budget: waits of all replies of a turn add up. */
@@ -95,8 +126,23 @@ function appIdOf(claimsIdentity: ClaimsIdentity): string {
 export class CachingBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly clients = new Map<string, Promise<ConnectorClient>>();
   private readonly tokenClients = new Map<string, Promise<UserTokenClient>>();
+  private readonly senders = new WeakMap<object, BotConnectorSender>();
   /** A handful of service URLs in practice; the bound keeps a misbehaving caller from growing the maps. */
   static readonly MAX_CLIENTS = 100;
+
+  constructor(
+    settings: ConfigurationBotFrameworkAuthenticationOptions,
+    credentials?: ConfigurationServiceClientCredentialFactory,
+    /** 'lean': messages go out through BotConnectorSender with the client's credentials. */
+    private readonly connectorClient: Config['connectorClient'] = 'lean',
+  ) {
+    super(settings, credentials);
+  }
+
+  /** The lean sender for a connector client this object made, unless the lean sender is off. */
+  senderFor(client: object): BotConnectorSender | undefined {
+    return this.senders.get(client);
+  }
 
   override async authenticateRequest(...args: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>): Promise<AuthenticateRequestResult> {
     const result = await super.authenticateRequest(...args);
@@ -117,7 +163,11 @@ export class CachingBotFrameworkAuthentication extends ConfigurationBotFramework
   private caching(inner: ConnectorFactory, appId: string): ConnectorFactory {
     return {
       create: (serviceUrl: string, audience?: string) =>
-        remember(this.clients, `${appId}|${serviceUrl}|${audience ?? ''}`, () => inner.create(serviceUrl, audience)),
+        remember(this.clients, `${appId}|${serviceUrl}|${audience ?? ''}`, async () => {
+          const client = await inner.create(serviceUrl, audience);
+          if (this.connectorClient === 'lean') this.senders.set(client, new BotConnectorSender(serviceUrl, client.credentials));
+          return client;
+        }),
     };
   }
 }
@@ -176,7 +226,7 @@ export function createAdapter(
   const settings = { ...botFrameworkSettings(config), ...extra };
   const credentials = new ConfigurationServiceClientCredentialFactory(settings);
   const adapter = new RetryingCloudAdapter(
-    new CachingBotFrameworkAuthentication(settings, credentials),
+    new CachingBotFrameworkAuthentication(settings, credentials, config.connectorClient),
     {
       ...retry,
       onRetry: ({ attempt, status, delayMs }) => logger.warn({ attempt, status, delayMs }, 'reply to Bot Connector failed; retrying'),

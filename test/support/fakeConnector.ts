@@ -5,6 +5,7 @@ export interface ConnectorCall {
   method: string;
   path: string;
   body: Record<string, unknown>;
+  headers: http.IncomingHttpHeaders;
 }
 
 /**
@@ -52,7 +53,7 @@ export class FakeConnector {
       } catch {
         body = { raw: text };
       }
-      this.calls.push({ method: req.method ?? '', path: req.url ?? '', body });
+      this.calls.push({ method: req.method ?? '', path: req.url ?? '', body, headers: req.headers });
       const id = `reply-${this.nextId++}`;
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ id }));

@@ -1,0 +1,119 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { Activity, ResourceResponse } from 'botbuilder';
+
+/**
+ * What signs an outgoing request: botbuilder's credentials (`AppCredentials` sets the bearer token it
+ * got from Entra ID and caches; without an app id, in local mode, they leave the request as it is).
+ */
+export interface RequestSigner {
+  signRequest(request: { headers: { set(name: string, value: string): void } }): Promise<unknown>;
+}
+
+/** A reply the Bot Connector refused, shaped as the Azure core libraries report one (see retry.ts). */
+export class BotConnectorError extends Error {
+  readonly statusCode: number;
+  readonly response: { status: number; headers: { get(name: string): string | undefined } };
+
+  constructor(status: number, headers: http.IncomingHttpHeaders, code: string | undefined) {
+    super(`Bot Connector answered ${status}${code ? ` (${code})` : ''}`);
+    this.name = 'BotConnectorError';
+    this.statusCode = status;
+    this.response = { status, headers: { get: (name) => single(headers[name.toLowerCase()]) } };
+  }
+}
+
+/** A request that got no answer in time; not retried (it may have been delivered). */
+export const SEND_TIMEOUT_MS = 15_000;
+
+const agents = {
+  http: new http.Agent({ keepAlive: true }),
+  https: new https.Agent({ keepAlive: true }),
+};
+
+/**
+ * Posts the bot's messages to the Bot Connector REST API (v3): a reply, a new message in a
+ * conversation, an update of a sent message. The same requests botbuilder's generated
+ * `ConnectorClient` makes, as one JSON request on a keep-alive connection, without its Azure
+ * pipeline (serializer mappers, tracing, logging and retry policies): that pipeline was the largest
+ * part of a turn's CPU time (docs/performance.md). Retries are RetryingCloudAdapter's job; everything
+ * else the bot asks of the connector (members, Teams details) still goes through botbuilder's client.
+ */
+export class BotConnectorSender {
+  private readonly base: URL;
+
+  constructor(
+    serviceUrl: string,
+    private readonly credentials: RequestSigner,
+  ) {
+    // Teams' service URLs carry a path (".../emea/"); the API's paths go below it.
+    this.base = new URL(serviceUrl.endsWith('/') ? serviceUrl : `${serviceUrl}/`);
+  }
+
+  replyToActivity(conversationId: string, activityId: string, activity: Partial<Activity>): Promise<ResourceResponse> {
+    return this.request('POST', `v3/conversations/${encodeURIComponent(conversationId)}/activities/${encodeURIComponent(activityId)}`, activity);
+  }
+
+  sendToConversation(conversationId: string, activity: Partial<Activity>): Promise<ResourceResponse> {
+    return this.request('POST', `v3/conversations/${encodeURIComponent(conversationId)}/activities`, activity);
+  }
+
+  updateActivity(conversationId: string, activityId: string, activity: Partial<Activity>): Promise<ResourceResponse> {
+    return this.request('PUT', `v3/conversations/${encodeURIComponent(conversationId)}/activities/${encodeURIComponent(activityId)}`, activity);
+  }
+
+  private async request(method: 'POST' | 'PUT', path: string, activity: Partial<Activity>): Promise<ResourceResponse> {
+    const url = new URL(path, this.base);
+    const body = Buffer.from(JSON.stringify(activity), 'utf8');
+    const headers: Record<string, string> = {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': String(body.length),
+      accept: 'application/json',
+    };
+    await this.credentials.signRequest({ headers: { set: (name, value) => (headers[name.toLowerCase()] = value) } });
+    const client = url.protocol === 'https:' ? https : http;
+    const agent = url.protocol === 'https:' ? agents.https : agents.http;
+    return new Promise<ResourceResponse>((resolve, reject) => {
+      const req = client.request(url, { method, headers, agent, timeout: SEND_TIMEOUT_MS }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const status = res.statusCode ?? 0;
+          if (status < 200 || status >= 300) reject(new BotConnectorError(status, res.headers, errorCodeOf(text)));
+          else resolve(resourceResponseOf(text));
+        });
+      });
+      req.on('timeout', () => req.destroy(new Error(`Bot Connector did not answer within ${SEND_TIMEOUT_MS} ms`)));
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The `{ id }` the connector answers with; an empty or unreadable answer counts as no id. */
+function resourceResponseOf(text: string): ResourceResponse {
+  const parsed = text ? parseJson(text) : undefined;
+  const id = parsed && typeof parsed === 'object' ? (parsed as { id?: unknown }).id : undefined;
+  return { id: typeof id === 'string' ? id : '' };
+}
+
+/** The error code of the connector's error body (`{ error: { code } }`); never its message text. */
+function errorCodeOf(text: string): string | undefined {
+  const parsed = text ? parseJson(text) : undefined;
+  const code = parsed && typeof parsed === 'object' ? (parsed as { error?: { code?: unknown } }).error?.code : undefined;
+  return typeof code === 'string' ? code.slice(0, 80) : undefined;
+}
