@@ -230,7 +230,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     }
     if (!echo || !bot) throw new Error('targets did not start');
     if (options.cpuProfDir) {
-      // Profile the load, not the repeated start-ups: restart the bot with --cpu-prof.
+      // Profile the load, not the repeated start-ups: restart both with --cpu-prof.
+      await stop(echo);
+      echo = await start({ ...ECHO, cpuProfDir: options.cpuProfDir });
       await stop(bot);
       bot = await start(botSpec('bot', dbPlain, botFlags, options.cpuProfDir));
     }
