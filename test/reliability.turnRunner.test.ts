@@ -111,6 +111,15 @@ describe('TurnRunner and eTag conflicts', () => {
     expect(sent).toEqual(['count=1', 'count=2', 'count=3']);
   });
 
+  it('remembers the last 50 activities in a few bytes each, not their ids', async () => {
+    const { storage, turn } = setup({ name: `f:${'8'.repeat(40)}` });
+    for (let i = 0; i < 60; i++) await turn();
+    const stored = (await storage.read(['msteams/conversations/conv-1/']))['msteams/conversations/conv-1/'] as { recentActivityIds: string[] };
+    expect(stored.recentActivityIds).toHaveLength(50);
+    for (const entry of stored.recentActivityIds) expect(entry).toMatch(/^[\w-]{12}$/);
+    expect(JSON.stringify(stored.recentActivityIds).length).toBeLessThan(800);
+  });
+
   it('guards the first write of a brand-new conversation across instances too', async () => {
     let release: () => void = () => undefined;
     let runs = 0;

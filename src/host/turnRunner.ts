@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Activity, BotState, ConversationState, ResourceResponse, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { type Logger, pseudonym } from './logger';
 import type { TurnHandler } from './server';
@@ -103,14 +103,15 @@ export class TurnRunner implements TurnHandler {
   private async runOnce(context: TurnContext): Promise<void> {
     const { logger } = this.options;
     const activityId = context.activity.id;
-    const marker = activityId ? `${activityId}|${randomUUID().slice(0, 8)}` : undefined;
+    const seenAs = activityId ? activityKey(activityId) : undefined;
+    const marker = seenAs ? `${seenAs}${randomBytes(3).toString('base64url')}` : undefined;
     const buffer = new ReplyBuffer(context);
 
     for (let attempt = 0; ; attempt++) {
       if (attempt > 0) for (const state of this.options.states) await state.load(context, true);
-      if (activityId && marker) {
+      if (seenAs && marker) {
         const seen = (await this.processed.get(context, [])) ?? [];
-        const earlier = seen.find((entry) => entry.startsWith(`${activityId}|`));
+        const earlier = seen.find((entry) => entry.startsWith(seenAs));
         // Our own marker means this instance saved part of the turn before the conflict: carry on.
         if (earlier && earlier !== marker) {
           logger.info({ conversation: pseudonym(context.activity.conversation?.id), activityType: context.activity.type }, 'duplicate delivery ignored');
@@ -184,6 +185,16 @@ export class TurnRunner implements TurnHandler {
     }
     await context.sendActivity(text);
   }
+}
+
+/**
+ * How a conversation remembers an activity it handled: 8 characters (48 bits) of the id's SHA-256,
+ * followed by 4 characters marking the attempt that saved it. Teams' ids run to 30 characters and more,
+ * and 50 of them made up most of a conversation's stored state, which is read, hashed and written on
+ * every turn (docs/performance.md).
+ */
+export function activityKey(activityId: string): string {
+  return createHash('sha256').update(activityId).digest('base64url').slice(0, 8);
 }
 
 /** Resolves when `promise` settles or after `ms`, whichever comes first. */
