@@ -4,6 +4,7 @@ import {
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
   ConfigurationServiceClientCredentialFactory,
+  type InvokeResponse,
   type ResourceResponse,
   type TurnContext,
 } from 'botbuilder';
@@ -32,6 +33,17 @@ export class RetryingCloudAdapter extends CloudAdapter {
     private readonly retry: RetryOptions,
   ) {
     super(auth);
+  }
+
+  /**
+   * Runs an activity our server already parsed and checked (activityEnvelope.ts): authentication, the
+   * turn, and the invoke response, which the caller writes. `CloudAdapter.process` would check the
+   * request again with zod schemas it builds anew for every request (a few percent of a turn), print
+   * authentication failures with their stack to stderr, and write its own error texts into responses.
+   * Rejects when the request is not authenticated or the turn's error handler failed.
+   */
+  processIncoming(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, withDates(activity), logic);
   }
 
   override async sendActivities(context: TurnContext, activities: Array<Partial<Activity>>): Promise<ResourceResponse[]> {
@@ -103,6 +115,15 @@ export class RetryingCloudAdapter extends CloudAdapter {
     this.stripped.add(client);
     (client as PipelineHolder).client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
   }
+}
+
+/** Timestamps as Dates, the text kept beside them (`rawTimestamp`), as botbuilder's request parsing leaves them. */
+function withDates(activity: Activity): Activity {
+  const raw = activity as Activity & { timestamp?: unknown; localTimestamp?: unknown; expiration?: unknown };
+  if (typeof raw.timestamp === 'string') Object.assign(activity, { rawTimestamp: raw.timestamp, timestamp: new Date(raw.timestamp) });
+  if (typeof raw.localTimestamp === 'string') Object.assign(activity, { rawLocalTimestamp: raw.localTimestamp, localTimestamp: new Date(raw.localTimestamp) });
+  if (typeof raw.expiration === 'string') Object.assign(activity, { rawExpiration: raw.expiration, expiration: new Date(raw.expiration) });
+  return activity;
 }
 
 type ClaimsIdentity = Parameters<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>[0];
@@ -222,7 +243,7 @@ export function createAdapter(
   logger: Logger,
   extra: ConfigurationBotFrameworkAuthenticationOptions = {},
   retry: RetryOptions = DEFAULT_REPLY_RETRY,
-): CloudAdapter {
+): RetryingCloudAdapter {
   const settings = { ...botFrameworkSettings(config), ...extra };
   const credentials = new ConfigurationServiceClientCredentialFactory(settings);
   const adapter = new RetryingCloudAdapter(

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
-import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
+import type { RetryingCloudAdapter } from './adapter';
 import { checkEnvelope, isBrokenCardInvoke } from './activityEnvelope';
 import type { Logger } from './logger';
 
@@ -10,28 +11,6 @@ export interface TurnHandler {
 }
 
 const BROKEN_CARD_RESPONSE = { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Deze knop kan ik niet verwerken.' };
-
-/** Stands in for the HTTP response while botbuilder handles a request, so that we decide what the client sees. */
-class CapturedResponse {
-  /** botbuilder's response check wants the property to exist; no socket is ever touched. */
-  readonly socket = null;
-  statusCode: number | undefined;
-  body: unknown;
-  status(code: number): this {
-    this.statusCode = code;
-    return this;
-  }
-  send(body?: unknown): this {
-    this.body = body;
-    return this;
-  }
-  header(): this {
-    return this;
-  }
-  end(): this {
-    return this;
-  }
-}
 
 export interface BotServer {
   server: restify.Server;
@@ -45,7 +24,7 @@ export interface BotServer {
  * restify with a body size limit, `POST /api/messages` for the Bot Connector and `GET /healthz`.
  * Error bodies are short and generic: no stack traces or library messages.
  */
-export function createServer(options: { adapter: CloudAdapter; bot: TurnHandler; logger: Logger; maxBodyBytes: number }): BotServer {
+export function createServer(options: { adapter: RetryingCloudAdapter; bot: TurnHandler; logger: Logger; maxBodyBytes: number }): BotServer {
   const { adapter, bot, logger, maxBodyBytes } = options;
   const server = restify.createServer({ name: 'bpv-wegwijzer', handleUncaughtExceptions: false });
   let ready = false;
@@ -77,11 +56,12 @@ export function createServer(options: { adapter: CloudAdapter; bot: TurnHandler;
       res.json({ error: 'Geen geldige activity.' });
       return;
     }
-    // botbuilder writes its own error texts (library messages, metadata URLs) into bodies: capture and replace.
-    const captured = new CapturedResponse();
     let authenticated = false;
+    let status = 500;
+    let answer: unknown;
     try {
-      await adapter.process(req, captured, async (context) => {
+      const authorization = req.headers.authorization;
+      const invokeResponse = await adapter.processIncoming(typeof authorization === 'string' ? authorization : '', body as Activity, async (context) => {
         authenticated = true;
         if (isBrokenCardInvoke(context.activity)) {
           await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: BROKEN_CARD_RESPONSE } });
@@ -89,20 +69,21 @@ export function createServer(options: { adapter: CloudAdapter; bot: TurnHandler;
         }
         await bot.run(context);
       });
+      status = invokeResponse?.status ?? 200;
+      answer = invokeResponse?.body;
     } catch (err) {
-      logger.error({ err: { message: err instanceof Error ? err.message : String(err) } }, 'request failed');
-      captured.status(500);
+      // Before the turn started, any failure is about the request's credentials (botbuilder's token
+      // checks throw several kinds of errors): 401. Its messages never reach the client.
+      if (authenticated) logger.error({ err: { message: err instanceof Error ? err.message : String(err) } }, 'request failed');
+      status = authenticated ? 500 : 401;
     }
     if (res.headersSent) return;
-    // botbuilder answers 500 when a token fails to verify in some ways (e.g. a bad signature); any failure
-    // before the turn started is about the request's credentials, so it is a 401.
-    const status = !authenticated && (captured.statusCode ?? 500) >= 500 ? 401 : (captured.statusCode ?? 500);
     res.status(status);
     if (status >= 400) {
       if (status === 401) logger.warn('request refused: not authenticated');
       res.json({ error: safeMessage(status) });
-    } else if (captured.body !== undefined && captured.body !== null && captured.body !== '') {
-      res.json(captured.body);
+    } else if (answer !== undefined && answer !== null && answer !== '') {
+      res.json(answer);
     } else {
       res.end();
     }
