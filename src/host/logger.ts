@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import pino from 'pino';
 
 export type Logger = pino.Logger;
@@ -28,7 +28,7 @@ export function pseudonym(id: string | undefined): string | undefined {
   if (!id) return undefined;
   let hashed = pseudonyms.get(id);
   if (hashed === undefined) {
-    hashed = createHash('sha256').update(id).digest('hex').slice(0, 12);
+    hashed = hash('sha256', id, 'hex').slice(0, 12);
     if (pseudonyms.size >= MAX_PSEUDONYMS) pseudonyms.clear();
     pseudonyms.set(id, hashed);
   }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import type { Activity, BotState, ConversationState, ResourceResponse, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { type Logger, pseudonym } from './logger';
 import type { TurnHandler } from './server';
@@ -194,7 +194,7 @@ export class TurnRunner implements TurnHandler {
  * every turn (docs/performance.md).
  */
 export function activityKey(activityId: string): string {
-  return createHash('sha256').update(activityId).digest('base64url').slice(0, 8);
+  return hash('sha256', activityId, 'base64url').slice(0, 8);
 }
 
 /** Resolves when `promise` settles or after `ms`, whichever comes first. */
