@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { OptimisticStorage } from '../src/host/optimisticStorage';
 import { ETagConflictError, SqliteStorage } from '../src/host/sqliteStorage';
@@ -104,6 +105,21 @@ describe('SQLite storage', () => {
     // Every successful conditional update counted exactly once: no lost update, no torn row.
     expect((await storage.read(['counter'])).counter).toMatchObject({ n: successes });
     storage.close();
+  });
+
+  it('drops the updated_at index a file from an older release has, and keeps its data', async () => {
+    const file = tempDb();
+    const older = new Database(file);
+    older.exec('CREATE TABLE bot_state (key TEXT PRIMARY KEY, etag TEXT NOT NULL, data TEXT NOT NULL, updated_at INTEGER NOT NULL)');
+    older.exec('CREATE INDEX bot_state_updated ON bot_state (updated_at)');
+    older.prepare('INSERT INTO bot_state VALUES (?, ?, ?, ?)').run('k', 'e1', '{"n":1}', Date.now());
+    older.close();
+    const storage = new SqliteStorage(file);
+    expect((await storage.read(['k'])).k).toMatchObject({ n: 1, eTag: 'e1' });
+    storage.close();
+    const check = new Database(file, { readonly: true });
+    expect(check.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'bot_state_updated'").all()).toEqual([]);
+    check.close();
   });
 
   it('deletes items and purges what is older than the retention', async () => {
