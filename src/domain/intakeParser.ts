@@ -4,9 +4,16 @@ import { parseCount } from './dutchNumbers';
 import type { Intake } from './intake';
 import { containsPhrase, editDistance, fold } from './text';
 
+interface Phrase {
+  text: string;
+  words: string[];
+  /** A single word of 5+ letters also matches with a small typo (1, or 2 from 8 letters). */
+  typos: number;
+}
+
 interface Choice {
   id: string;
-  phrases: string[];
+  phrases: Phrase[];
 }
 
 interface Hit {
@@ -21,7 +28,10 @@ interface Hit {
 function toChoices(items: ReadonlyArray<{ id: string; label: string; synonyms: readonly string[] }>): Choice[] {
   return items.map((item) => ({
     id: item.id,
-    phrases: [...new Set([item.id.replace(/-/g, ' '), item.label, ...item.synonyms].map(fold).filter(Boolean))],
+    phrases: [...new Set([item.id.replace(/-/g, ' '), item.label, ...item.synonyms].map(fold).filter(Boolean))].map((text) => {
+      const words = text.split(' ');
+      return { text, words, typos: words.length === 1 && text.length >= 5 ? (text.length >= 8 ? 2 : 1) : 0 };
+    }),
   }));
 }
 
@@ -30,19 +40,18 @@ function hits(tokens: readonly string[], choices: readonly Choice[]): Hit[] {
   const found: Hit[] = [];
   for (const choice of choices) {
     let best: Hit | undefined;
-    const consider = (weight: number, start: number, end: number) => {
-      if (!best || weight > best.weight) best = { id: choice.id, weight, start, end };
-    };
     for (const phrase of choice.phrases) {
-      const words = phrase.split(' ');
+      const { words, typos } = phrase;
+      const weight = phrase.text.length;
       for (let i = 0; i + words.length <= tokens.length; i++) {
-        if (words.every((w, j) => tokens[i + j] === w)) consider(phrase.length, i, i + words.length);
+        if ((!best || weight > best.weight) && words.every((w, j) => tokens[i + j] === w)) best = { id: choice.id, weight, start: i, end: i + words.length };
       }
-      if (words.length === 1 && phrase.length >= 5) {
-        const allowed = phrase.length >= 8 ? 2 : 1;
-        tokens.forEach((t, i) => {
-          if (t.length >= 4 && t !== phrase && editDistance(t, phrase, allowed) <= allowed) consider(phrase.length - 1, i, i + 1);
-        });
+      if (typos === 0 || (best && weight - 1 <= best.weight)) continue;
+      for (let i = 0; i < tokens.length; i++) {
+        const t = tokens[i] as string;
+        if (t.length >= 4 && t !== phrase.text && Math.abs(t.length - weight) <= typos && editDistance(t, phrase.text, typos) <= typos) {
+          if (!best || weight - 1 > best.weight) best = { id: choice.id, weight: weight - 1, start: i, end: i + 1 };
+        }
       }
     }
     if (best) found.push(best);
