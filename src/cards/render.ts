@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Template } from 'adaptivecards-templating';
+import { deepFreeze } from '../domain/freeze';
 
 /** An Adaptive Card as JSON, ready to attach. */
 export interface AdaptiveCardJson {
@@ -21,13 +22,13 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
  * Performance (docs/performance.md): loading the templating library and parsing a template's
  * expressions is slow, so a template is prepared on first use (or by `warm()` once the bot is
  * ready) instead of at start-up; and the same
- * data always gives the same card, so recent cards are cached by template and data. Callers get
- * their own copy, never the cached object.
+ * data always gives the same card, so recent cards are cached by template and data and handed out
+ * frozen: the same object may go to several users, so nobody may change it.
  */
 export class CardRenderer {
   private readonly sources = new Map<string, Json>();
   private readonly templates = new Map<string, Template>();
-  private readonly cache = new Map<string, string>();
+  private readonly cache = new Map<string, AdaptiveCardJson>();
 
   constructor(
     dir: string,
@@ -42,16 +43,17 @@ export class CardRenderer {
     return [...this.sources.keys()];
   }
 
-  render(name: string, data: object): AdaptiveCardJson {
+  /** The card for `data`; frozen, and possibly shared with other users: never change it, copy it. */
+  render(name: string, data: object): Readonly<AdaptiveCardJson> {
     const key = `${name}\u0000${JSON.stringify(data)}`;
-    let json = this.cache.get(key);
-    if (json === undefined) {
-      const card = this.template(name).expand({ $root: data }) as AdaptiveCardJson;
-      json = JSON.stringify(addSubmitFallbacks(card));
+    let card = this.cache.get(key);
+    if (card === undefined) {
+      const expanded = this.template(name).expand({ $root: data }) as AdaptiveCardJson;
+      card = deepFreeze(addSubmitFallbacks(expanded) as AdaptiveCardJson);
       if (this.cache.size >= this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
-      this.cache.set(key, json);
+      this.cache.set(key, card);
     }
-    return JSON.parse(json) as AdaptiveCardJson;
+    return card;
   }
 
   /** Prepares the templates not used yet, one per event-loop turn so requests are not held up. */

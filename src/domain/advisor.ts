@@ -3,6 +3,7 @@ import { stepOf } from '../knowledge/load';
 import type { Condition, Document, Option } from '../knowledge/schema';
 import { type ResolvedContact, resolveContact } from './contacts';
 import type { Intake } from './intake';
+import { deepFreeze } from './freeze';
 
 /** A fit rule of this weight or more makes an option one of the first things to do. */
 export const STRONG_WEIGHT = 3;
@@ -93,14 +94,6 @@ export function advise(knowledge: Knowledge, intake: Intake): Advice {
     recent.set(key, advice);
   }
   return advice;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }
 
 function walkHandreiking(knowledge: Knowledge, intake: Intake): Advice {
