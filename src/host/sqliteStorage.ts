@@ -66,7 +66,7 @@ export class SqliteStorage implements ETagTellingStorage {
     const items: StoreItems = {};
     for (const key of keys) {
       const row = this.selectStmt.get(key);
-      if (row) items[key] = { ...(JSON.parse(row.data) as object), eTag: row.etag };
+      if (row) items[key] = Object.assign(JSON.parse(row.data) as object, { eTag: row.etag });
     }
     return items;
   }
@@ -77,24 +77,32 @@ export class SqliteStorage implements ETagTellingStorage {
 
   /** `write`, returning the eTag each item got (OptimisticStorage needs them; no read-back). */
   async writeReturningETags(changes: StoreItems): Promise<Record<string, string>> {
+    const entries = Object.entries(changes);
+    // One change (a turn's state) is one statement, atomic by itself; several go in one transaction,
+    // so they land together or not at all.
+    return entries.length === 1 ? this.writeEntries(entries) : this.writeInTransaction(entries);
+  }
+
+  private writeInTransaction(entries: Array<[string, unknown]>): Record<string, string> {
+    return this.db.transaction(() => this.writeEntries(entries))();
+  }
+
+  private writeEntries(entries: Array<[string, unknown]>): Record<string, string> {
     const now = this.now();
     const written: Record<string, string> = {};
-    // One transaction: all changes of a turn land together or not at all.
-    this.db.transaction(() => {
-      for (const [key, value] of Object.entries(changes)) {
-        const { eTag, ...rest } = (value ?? {}) as { eTag?: string } & Record<string, unknown>;
-        const data = JSON.stringify(rest);
-        const next = randomUUID();
-        if (!eTag || eTag === '*') {
-          this.upsertStmt.run(key, next, data, now);
-        } else {
-          // An eTag the store never handed out means the item was deleted or never existed: conflict.
-          const updated = this.updateIfStmt.run(next, data, now, key, eTag).changes;
-          if (updated === 0) throw new ETagConflictError(key);
-        }
-        written[key] = next;
+    for (const [key, value] of entries) {
+      const { eTag, ...rest } = (value ?? {}) as { eTag?: string } & Record<string, unknown>;
+      const data = JSON.stringify(rest);
+      const next = randomUUID();
+      if (!eTag || eTag === '*') {
+        this.upsertStmt.run(key, next, data, now);
+      } else {
+        // An eTag the store never handed out means the item was deleted or never existed: conflict.
+        const updated = this.updateIfStmt.run(next, data, now, key, eTag).changes;
+        if (updated === 0) throw new ETagConflictError(key);
       }
-    })();
+      written[key] = next;
+    }
     return written;
   }
 
