@@ -1,7 +1,6 @@
 import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
-  type BotState,
   type ConversationState,
   type MessagingExtensionQuery,
   type MessagingExtensionResponse,
@@ -76,11 +75,11 @@ export class BpvBot extends TeamsActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
-    await this.saveAll(context, this.conversationState, this.userState);
-  }
-
-  private async saveAll(context: TurnContext, ...states: BotState[]): Promise<void> {
-    for (const state of states) await state.saveChanges(context, false);
+    // A turn with an activity id always changes conversation state (the turn runner's redelivery
+    // memory), so botbuilder's comparison of state hashes could only confirm that: skip it.
+    const changed = context.activity.id !== undefined && this.conversationState.get(context) !== undefined;
+    await this.conversationState.saveChanges(context, changed);
+    await this.userState.saveChanges(context, false);
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
