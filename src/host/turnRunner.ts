@@ -90,7 +90,8 @@ export class TurnRunner implements TurnHandler {
     }
     queue.size++;
     this.queues.set(key, queue);
-    const turn = waitAtMost(queue.tail, this.maxQueueWaitMs).then(() => this.runOnce(context));
+    // Alone in the queue: nothing to wait for (and no timer to set).
+    const turn = (queue.size === 1 ? Promise.resolve() : waitAtMost(queue.tail, this.maxQueueWaitMs)).then(() => this.runOnce(context));
     queue.tail = turn.catch(() => undefined);
     try {
       await turn;
