@@ -42,6 +42,7 @@ export class MainDialog extends ComponentDialog {
   private readonly coordinator?: CoordinatorActions;
   /** botbuilder's memory scopes and path resolvers, built on the first turn and reused. */
   private memoryScopes?: DialogStateManagerConfiguration;
+  private readonly rootSets = new WeakMap<StatePropertyAccessor<DialogState>, DialogSet>();
 
   constructor(
     private readonly deps: DialogDeps,
@@ -56,8 +57,13 @@ export class MainDialog extends ComponentDialog {
 
   /** Runs one turn (core-bot's `run`): continue the stack, or start the router. */
   async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
-    const dialogSet = new DialogSet(dialogState);
-    dialogSet.add(this);
+    // The set holds no turn data: one per state accessor serves every turn.
+    let dialogSet = this.rootSets.get(dialogState);
+    if (!dialogSet) {
+      dialogSet = new DialogSet(dialogState);
+      dialogSet.add(this);
+      this.rootSets.set(dialogState, dialogSet);
+    }
     // botbuilder rebuilds its memory scopes for every turn unless the turn already carries them (as
     // DialogManager does); they hold no per-turn data, so one set serves all turns.
     if (this.memoryScopes) context.turnState.set(DIALOG_STATE_MANAGER_CONFIGURATION, this.memoryScopes);
