@@ -1,4 +1,4 @@
-import { ConversationState, type TurnContext, UserState } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { CardViews } from './cards/views';
 import { AnswerViews } from './cards/answerViews';
 import { CardRenderer } from './cards/render';
@@ -8,6 +8,7 @@ import { ReferralViews } from './cards/referralViews';
 import type { Config } from './config';
 import { createIntakeParser } from './domain/intakeParser';
 import { createAdapter } from './host/adapter';
+import { JsonConversationState, JsonUserState } from './host/state';
 import { recordingUnsure } from './domain/insights';
 import { InsightsStore } from './host/insightsStore';
 import type { Logger } from './host/logger';
@@ -47,8 +48,8 @@ export function createBotApp(config: Config, logger: Logger): BotApp {
   const renderer = new CardRenderer(CARDS_DIR);
   const views = new CardViews(knowledge, renderer);
   const storage = createStorage(config);
-  const conversationState = new ConversationState(storage.storage);
-  const userState = new UserState(storage.storage);
+  const conversationState = new JsonConversationState(storage.storage);
+  const userState = new JsonUserState(storage.storage);
   const profiles = new ProfileStore(userState.createProperty<unknown>('profile'));
   const adapter = createAdapter(config, logger);
   const referralViews = new ReferralViews(knowledge, renderer);

@@ -1,0 +1,64 @@
+import { type BotState, ConversationState, MemoryStorage, type StoreItems, TestAdapter, TurnContext, UserState } from 'botbuilder';
+import { describe, expect, it } from 'vitest';
+import { JsonConversationState, JsonUserState } from '../src/host/state';
+
+/** Memory storage that counts writes: a write is what "state changed" costs. */
+class CountingStorage extends MemoryStorage {
+  writes = 0;
+  override async write(changes: StoreItems): Promise<void> {
+    this.writes += 1;
+    return super.write(changes);
+  }
+}
+
+const context = () =>
+  new TurnContext(new TestAdapter(), {
+    type: 'message',
+    channelId: 'msteams',
+    conversation: { id: 'c1', isGroup: false, conversationType: 'personal', name: '' },
+    from: { id: 'u1', name: '' },
+    recipient: { id: 'bot', name: '' },
+  });
+
+/** Turns that read, change, clear and delete state; what is stored and how often it was written. */
+async function play(makeState: (storage: CountingStorage) => BotState) {
+  const storage = new CountingStorage();
+  const state = makeState(storage);
+  const visits = state.createProperty<number>('visits');
+  const answers = state.createProperty<{ sector?: string; when?: Date }>('answers');
+  const turn = async (work: (c: TurnContext) => Promise<void>, force = false) => {
+    const c = context();
+    await work(c);
+    await state.saveChanges(c, force);
+  };
+  const seen: unknown[] = [];
+  await turn(async () => undefined); // nothing loaded: nothing written
+  await turn(async (c) => void (await visits.get(c, 0))); // read only (the default value is set)
+  await turn(async (c) => void (await visits.set(c, 1)));
+  await turn(async (c) => void seen.push(await visits.get(c))); // read only
+  await turn(async (c) => void (await answers.set(c, { sector: 'horeca', when: new Date('2026-12-01T10:00:00Z') })));
+  await turn(async (c) => void (await answers.set(c, { ...(await answers.get(c)), sector: 'horeca' }))); // same value again
+  await turn(async (c) => void seen.push(await answers.get(c)), true); // forced
+  await turn(async (c) => state.clear(c));
+  await turn(async (c) => void seen.push(await visits.get(c)));
+  await turn(async (c) => void (await visits.set(c, 5)));
+  await turn(async (c) => state.delete(c));
+  await turn(async (c) => void seen.push(await visits.get(c)));
+  const stored = Object.fromEntries(Object.entries(await storage.read(['msteams/conversations/c1/', 'msteams/users/u1/'])).map(([k, v]) => [k, { ...v, eTag: undefined }]));
+  return { writes: storage.writes, seen, stored };
+}
+
+describe('state compared by JSON text', () => {
+  it('saves exactly when botbuilder’s ConversationState would, and the same data', async () => {
+    const ours = await play((storage) => new JsonConversationState(storage));
+    const theirs = await play((storage) => new ConversationState(storage));
+    expect(ours).toEqual(theirs);
+    expect(ours.writes).toBe(6);
+  });
+
+  it('saves exactly when botbuilder’s UserState would, and the same data', async () => {
+    const ours = await play((storage) => new JsonUserState(storage));
+    const theirs = await play((storage) => new UserState(storage));
+    expect(ours).toEqual(theirs);
+  });
+});
