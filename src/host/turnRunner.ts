@@ -1,4 +1,4 @@
-import { hash, randomBytes } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import type { Activity, BotState, ConversationState, ResourceResponse, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { type Logger, pseudonym } from './logger';
 import type { TurnHandler } from './server';
@@ -105,7 +105,7 @@ export class TurnRunner implements TurnHandler {
     const { logger } = this.options;
     const activityId = context.activity.id;
     const seenAs = activityId ? activityKey(activityId) : undefined;
-    const marker = seenAs ? `${seenAs}${randomBytes(3).toString('base64url')}` : undefined;
+    const marker = seenAs ? `${seenAs}${randomUUID().slice(0, 4)}` : undefined;
     const buffer = new ReplyBuffer(context);
 
     for (let attempt = 0; ; attempt++) {
@@ -190,7 +190,8 @@ export class TurnRunner implements TurnHandler {
 
 /**
  * How a conversation remembers an activity it handled: 8 characters (48 bits) of the id's SHA-256,
- * followed by 4 characters marking the attempt that saved it. Teams' ids run to 30 characters and more,
+ * followed by 4 random hex characters marking the attempt that saved it (`randomUUID` draws from a
+ * buffer; `randomBytes` would ask the system every turn). Teams' ids run to 30 characters and more,
  * and 50 of them made up most of a conversation's stored state, which is read, hashed and written on
  * every turn (docs/performance.md).
  */
