@@ -19,6 +19,8 @@ export class InsightsStore implements InsightsRecorder {
   private readonly db: Database.Database;
   private readonly addEvent: Database.Statement<[string, string, string, string, string]>;
   private readonly addQuestion: Database.Statement<[string, string]>;
+  private readonly countQuestions: Database.Statement<[]>;
+  private readonly dropRareQuestions: Database.Statement<[number]>;
 
   constructor(
     file: string,
@@ -28,6 +30,9 @@ export class InsightsStore implements InsightsRecorder {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
+    // As for the state file: no fsync per count (it would block the event loop on every advice card);
+    // a power cut may lose the last counts, never the file.
+    this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(`CREATE TABLE IF NOT EXISTS option_events (
       day TEXT NOT NULL, key TEXT NOT NULL, event TEXT NOT NULL, source TEXT NOT NULL, reason TEXT NOT NULL, n INTEGER NOT NULL,
@@ -38,6 +43,8 @@ export class InsightsStore implements InsightsRecorder {
       'INSERT INTO option_events (day, key, event, source, reason, n) VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT DO UPDATE SET n = n + 1',
     );
     this.addQuestion = this.db.prepare('INSERT INTO unsure_questions (day, text, n) VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET n = n + 1');
+    this.countQuestions = this.db.prepare('SELECT COUNT(*) AS rows FROM unsure_questions');
+    this.dropRareQuestions = this.db.prepare('DELETE FROM unsure_questions WHERE rowid IN (SELECT rowid FROM unsure_questions ORDER BY n ASC, day ASC LIMIT ?)');
   }
 
   private day(): string {
@@ -66,11 +73,9 @@ export class InsightsStore implements InsightsRecorder {
     const text = normaliseQuestion(question);
     if (!text) return;
     this.addQuestion.run(this.day(), text);
-    const { rows } = this.db.prepare('SELECT COUNT(*) AS rows FROM unsure_questions').get() as { rows: number };
-    if (rows > MAX_QUESTION_ROWS) {
-      // Bounded: the rarest, oldest texts go first.
-      this.db.prepare('DELETE FROM unsure_questions WHERE rowid IN (SELECT rowid FROM unsure_questions ORDER BY n ASC, day ASC LIMIT ?)').run(rows - MAX_QUESTION_ROWS);
-    }
+    const { rows } = this.countQuestions.get() as { rows: number };
+    // Bounded: the rarest, oldest texts go first.
+    if (rows > MAX_QUESTION_ROWS) this.dropRareQuestions.run(rows - MAX_QUESTION_ROWS);
   }
 
   /** Deletes counts older than the retention; returns the number of rows removed. */
