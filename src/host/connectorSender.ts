@@ -40,14 +40,17 @@ const agents = {
  * else the bot asks of the connector (members, Teams details) still goes through botbuilder's client.
  */
 export class BotConnectorSender {
-  private readonly base: URL;
+  /** Where requests go, parsed once: the service URL's host, and its path (Teams': ".../emea/"). */
+  private readonly target: { secure: boolean; hostname: string; port: string; basePath: string };
 
   constructor(
     serviceUrl: string,
     private readonly credentials: RequestSigner,
   ) {
-    // Teams' service URLs carry a path (".../emea/"); the API's paths go below it.
-    this.base = new URL(serviceUrl.endsWith('/') ? serviceUrl : `${serviceUrl}/`);
+    const base = new URL(serviceUrl.endsWith('/') ? serviceUrl : `${serviceUrl}/`);
+    if (base.protocol !== 'https:' && base.protocol !== 'http:') throw new Error(`not an http(s) service URL: ${base.protocol}`);
+    // An IPv6 host comes in brackets, which http.request's `hostname` must not have.
+    this.target = { secure: base.protocol === 'https:', hostname: base.hostname.replace(/^\[(.*)\]$/, '$1'), port: base.port, basePath: base.pathname };
   }
 
   replyToActivity(conversationId: string, activityId: string, activity: Partial<Activity>): Promise<ResourceResponse> {
@@ -63,7 +66,7 @@ export class BotConnectorSender {
   }
 
   private async request(method: 'POST' | 'PUT', path: string, activity: Partial<Activity>): Promise<ResourceResponse> {
-    const url = new URL(path, this.base);
+    const { secure, hostname, port, basePath } = this.target;
     const body = Buffer.from(JSON.stringify(activity), 'utf8');
     const headers: Record<string, string> = {
       'content-type': 'application/json; charset=utf-8',
@@ -71,10 +74,9 @@ export class BotConnectorSender {
       accept: 'application/json',
     };
     await this.credentials.signRequest({ headers: { set: (name, value) => (headers[name.toLowerCase()] = value) } });
-    const client = url.protocol === 'https:' ? https : http;
-    const agent = url.protocol === 'https:' ? agents.https : agents.http;
+    const options = { hostname, port, path: basePath + path, method, headers, timeout: SEND_TIMEOUT_MS };
     return new Promise<ResourceResponse>((resolve, reject) => {
-      const req = client.request(url, { method, headers, agent, timeout: SEND_TIMEOUT_MS }, (res) => {
+      const onResponse = (res: http.IncomingMessage) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', reject);
@@ -84,7 +86,8 @@ export class BotConnectorSender {
           if (status < 200 || status >= 300) reject(new BotConnectorError(status, res.headers, errorCodeOf(text)));
           else resolve(resourceResponseOf(text));
         });
-      });
+      };
+      const req = secure ? https.request({ ...options, agent: agents.https }, onResponse) : http.request({ ...options, agent: agents.http }, onResponse);
       req.on('timeout', () => req.destroy(new Error(`Bot Connector did not answer within ${SEND_TIMEOUT_MS} ms`)));
       req.on('error', reject);
       req.end(body);
