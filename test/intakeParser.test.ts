@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCount, parseNumberWord } from '../src/domain/dutchNumbers';
 import { createIntakeParser } from '../src/domain/intakeParser';
-import { fold } from '../src/domain/text';
+import { editDistance, fold } from '../src/domain/text';
 import { loadKnowledge } from '../src/knowledge/load';
 import { KNOWLEDGE_DIR } from '../src/paths';
 import { parseCommand } from '../dialogs/commands';
@@ -124,5 +124,17 @@ describe('typed commands', () => {
   it('never takes a question for a command', () => {
     expect(parseCommand('stop ik de stage eerder als de leerdoelen behaald zijn?')).toBeUndefined();
     expect(parseCommand('help, wat moet ik doen met een bbl-student zonder baan')).toBeUndefined();
+  });
+});
+
+describe('editDistance', () => {
+  it('counts inserted, dropped and changed letters, and stops early above the limit', () => {
+    expect(editDistance('horeca', 'horeca')).toBe(0);
+    expect(editDistance('horca', 'horeca')).toBe(1);
+    expect(editDistance('hoerca', 'horeca', 2)).toBe(2);
+    expect(editDistance('zorg', 'horeca', 2)).toBeGreaterThan(2);
+    expect(editDistance('abcdef', 'uvwxyz', 2)).toBe(3);
+    expect(editDistance('', 'ab', 2)).toBe(2);
+    expect(editDistance('coördinator', 'coordinator', 1)).toBe(1);
   });
 });
