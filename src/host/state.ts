@@ -8,9 +8,12 @@ interface Cached {
   json: string;
 }
 
-/** The state as JSON without its eTag (which storage sets; it is no change of ours). */
+/**
+ * The state as JSON. Its eTag is part of it, which is safe: only `save` changes the eTag of loaded
+ * state (to "*", after comparing and before measuring again), so it never looks like a change.
+ */
 function jsonOf(state: StateObject): string {
-  return JSON.stringify({ ...state, eTag: undefined });
+  return JSON.stringify(state);
 }
 
 /**
