@@ -80,10 +80,7 @@ export class RetryingCloudAdapter extends CloudAdapter {
     }
     // As botbuilder does: the connector assigns the id.
     delete activity.id;
-    const response = activity.replyToId
-      ? await sender.replyToActivity(conversationId, activity.replyToId, activity)
-      : await sender.sendToConversation(conversationId, activity);
-    return response.id ? response : { id: '' };
+    return activity.replyToId ? sender.replyToActivity(conversationId, activity.replyToId, activity) : sender.sendToConversation(conversationId, activity);
   }
 
   private senderFor(context: TurnContext): BotConnectorSender | undefined {
