@@ -55,7 +55,9 @@ export function createBotApp(config: Config, logger: Logger): BotApp {
   const referralViews = new ReferralViews(knowledge, renderer);
   const botAppId = config.auth.mode === 'botframework' ? config.auth.appId : '';
   const referrals = new ReferralService(new ReferralStore(storage.storage), adapter, botAppId, referralViews, logger);
-  const insights = new InsightsStore(config.insightsPath, config.retentionDays);
+  const insights = new InsightsStore(config.insightsPath, config.retentionDays, undefined, {
+    onFlushError: (err) => logger.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, 'insights not written; kept for the next try'),
+  });
   const coordinator = { planViews: new PlanViews(knowledge, renderer), referralViews, referrals, feedbackViews: new FeedbackViews(renderer), insights, adminIds: config.adminIds };
   // "wis mijn gegevens": the user's profile (answers, plans) and this conversation's state.
   const privacy = {

@@ -53,6 +53,26 @@ describe('insights store', () => {
     store.close();
   });
 
+  it('gathers counts in memory and writes them together: after the interval, and on close', async () => {
+    const file = path.join(dir, 'batched.sqlite');
+    const store = new InsightsStore(file, 90, undefined, { flushMs: 50 });
+    const reader = new Database(file, { readonly: true });
+    const advisedInFile = () => (reader.prepare("SELECT SUM(n) AS n FROM option_events WHERE key = '4.1'").get() as { n: number | null }).n ?? 0;
+    store.advised(['4.1']);
+    store.advised(['4.1']);
+    store.unsure('een vraag die niemand kent');
+    // Another process (the insights CLI) sees nothing yet: no commit per advice card.
+    expect(advisedInFile()).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(advisedInFile()).toBe(2);
+    expect(reader.prepare('SELECT text, n FROM unsure_questions').all()).toEqual([{ text: 'een vraag die niemand kent', n: 1 }]);
+    // Counts of the last moments are written by close (shutdown), not lost.
+    store.advised(['4.1']);
+    store.close();
+    expect(advisedInFile()).toBe(3);
+    reader.close();
+  });
+
   it('normalises questions: accents, case and punctuation folded, personal data removed', () => {
     expect(normaliseQuestion('Hoe zit het met de coördinatie???')).toBe('hoe zit het met de coordinatie');
     expect(normaliseQuestion('Bel 06-12345678 of mail a.b@c.nl')).not.toMatch(/\d{6}|@/);

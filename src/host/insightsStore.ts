@@ -8,30 +8,49 @@ import type { InsightsRecorder, InsightsReport, OptionInsight } from '../domain/
  * Counts for content owners in their own SQLite file (INSIGHTS_PATH), apart from the bot's state:
  * per day, per key, per kind of event. No user or conversation ids exist in these tables. Rows older
  * than the retention are deleted, and the number of distinct question texts is capped.
+ *
+ * Counts are gathered in memory and written together every few seconds (and on close, and before a
+ * report or purge): a write per advice card cost a SQLite commit on the turn's path. A crash loses at
+ * most the last few seconds of counts; the CLI, reading the file from another process, lags as much.
  */
 
 type EventKind = 'advised' | 'useful' | 'not-useful' | 'reason';
 
 const MAX_QUESTION_ROWS = 5_000;
 const MAX_KEY = 40;
+/** How long counts wait in memory before they are written. */
+export const INSIGHTS_FLUSH_MS = 5_000;
+
+interface PendingEvent {
+  day: string;
+  key: string;
+  event: EventKind;
+  source: string;
+  reason: string;
+  n: number;
+}
 
 export class InsightsStore implements InsightsRecorder {
   private readonly db: Database.Database;
-  private readonly addEvent: Database.Statement<[string, string, string, string, string]>;
-  private readonly addQuestion: Database.Statement<[string, string]>;
+  private readonly addEvent: Database.Statement<[string, string, string, string, string, number]>;
+  private readonly addQuestion: Database.Statement<[string, string, number]>;
   private readonly countQuestions: Database.Statement<[]>;
   private readonly dropRareQuestions: Database.Statement<[number]>;
+  private readonly writePending: () => void;
+  private readonly pendingEvents = new Map<string, PendingEvent>();
+  private readonly pendingQuestions = new Map<string, { day: string; text: string; n: number }>();
+  private readonly timer: NodeJS.Timeout;
 
   constructor(
     file: string,
     private readonly retentionDays = 90,
     private readonly now: () => Date = () => new Date(),
+    options: { flushMs?: number; onFlushError?: (err: unknown) => void } = {},
   ) {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
-    // As for the state file: no fsync per count (it would block the event loop on every advice card);
-    // a power cut may lose the last counts, never the file.
+    // As for the state file: no fsync per write; a power cut may lose the last counts, never the file.
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(`CREATE TABLE IF NOT EXISTS option_events (
@@ -40,11 +59,29 @@ export class InsightsStore implements InsightsRecorder {
     this.db.exec(`CREATE TABLE IF NOT EXISTS unsure_questions (
       day TEXT NOT NULL, text TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (day, text))`);
     this.addEvent = this.db.prepare(
-      'INSERT INTO option_events (day, key, event, source, reason, n) VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT DO UPDATE SET n = n + 1',
+      'INSERT INTO option_events (day, key, event, source, reason, n) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n',
     );
-    this.addQuestion = this.db.prepare('INSERT INTO unsure_questions (day, text, n) VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET n = n + 1');
+    this.addQuestion = this.db.prepare('INSERT INTO unsure_questions (day, text, n) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n');
     this.countQuestions = this.db.prepare('SELECT COUNT(*) AS rows FROM unsure_questions');
     this.dropRareQuestions = this.db.prepare('DELETE FROM unsure_questions WHERE rowid IN (SELECT rowid FROM unsure_questions ORDER BY n ASC, day ASC LIMIT ?)');
+    // All or nothing: when the write fails, the counts stay in memory for the next try.
+    this.writePending = this.db.transaction(() => {
+      for (const e of this.pendingEvents.values()) this.addEvent.run(e.day, e.key, e.event, e.source, e.reason, e.n);
+      for (const q of this.pendingQuestions.values()) this.addQuestion.run(q.day, q.text, q.n);
+      if (this.pendingQuestions.size > 0) {
+        const { rows } = this.countQuestions.get() as { rows: number };
+        // Bounded: the rarest, oldest texts go first.
+        if (rows > MAX_QUESTION_ROWS) this.dropRareQuestions.run(rows - MAX_QUESTION_ROWS);
+      }
+    });
+    this.timer = setInterval(() => {
+      try {
+        this.flush();
+      } catch (err) {
+        options.onFlushError?.(err);
+      }
+    }, options.flushMs ?? INSIGHTS_FLUSH_MS);
+    this.timer.unref();
   }
 
   private day(): string {
@@ -54,7 +91,12 @@ export class InsightsStore implements InsightsRecorder {
   private events(keys: readonly string[], event: EventKind, source = '', reason = ''): void {
     const day = this.day();
     const unique = [...new Set(keys)].filter((k) => k.length > 0 && k.length <= MAX_KEY).slice(0, 30);
-    this.db.transaction(() => unique.forEach((key) => this.addEvent.run(day, key, event, source, reason)))();
+    for (const key of unique) {
+      const id = `${day}\u0000${key}\u0000${event}\u0000${source}\u0000${reason}`;
+      const pending = this.pendingEvents.get(id);
+      if (pending) pending.n += 1;
+      else this.pendingEvents.set(id, { day, key, event, source, reason, n: 1 });
+    }
   }
 
   advised(keys: readonly string[]): void {
@@ -72,14 +114,24 @@ export class InsightsStore implements InsightsRecorder {
   unsure(question: string): void {
     const text = normaliseQuestion(question);
     if (!text) return;
-    this.addQuestion.run(this.day(), text);
-    const { rows } = this.countQuestions.get() as { rows: number };
-    // Bounded: the rarest, oldest texts go first.
-    if (rows > MAX_QUESTION_ROWS) this.dropRareQuestions.run(rows - MAX_QUESTION_ROWS);
+    const day = this.day();
+    const id = `${day}\u0000${text}`;
+    const pending = this.pendingQuestions.get(id);
+    if (pending) pending.n += 1;
+    else this.pendingQuestions.set(id, { day, text, n: 1 });
+  }
+
+  /** Writes the counts gathered since the last write, in one transaction. */
+  flush(): void {
+    if (!this.db.open || (this.pendingEvents.size === 0 && this.pendingQuestions.size === 0)) return;
+    this.writePending();
+    this.pendingEvents.clear();
+    this.pendingQuestions.clear();
   }
 
   /** Deletes counts older than the retention; returns the number of rows removed. */
   purgeExpired(): number {
+    this.flush();
     const cutoff = new Date(this.now().getTime() - this.retentionDays * 24 * 3600 * 1000).toISOString().slice(0, 10);
     return (
       this.db.prepare('DELETE FROM option_events WHERE day < ?').run(cutoff).changes +
@@ -88,6 +140,7 @@ export class InsightsStore implements InsightsRecorder {
   }
 
   report(questionLimit = 20): InsightsReport {
+    this.flush();
     const rows = this.db
       .prepare('SELECT key, event, reason, SUM(n) AS n FROM option_events GROUP BY key, event, reason')
       .all() as Array<{ key: string; event: EventKind; reason: string; n: number }>;
@@ -110,6 +163,8 @@ export class InsightsStore implements InsightsRecorder {
   }
 
   close(): void {
+    clearInterval(this.timer);
+    this.flush();
     if (this.db.open) this.db.close();
   }
 }
