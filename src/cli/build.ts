@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
 import { PROJECT_ROOT } from '../paths';
+import { frameworkPatches } from './bundlePatches';
 
 /**
  * `npm run build`: the bot as one JavaScript file, `dist/bpv-wegwijzer.js`, which `npm start` runs.
@@ -11,7 +12,8 @@ import { PROJECT_ROOT } from '../paths';
  * - better-sqlite3 and dtrace-provider (restify's optional one): native add-ons;
  * - the templating library with adaptive expressions: required on first use, after ready;
  * - the Azure Blob Storage packages: only loaded with STORAGE=blob.
- * The benchmark builds the bot and its echo bot with these same options.
+ * The benchmark builds the bot and its echo bot with these same options. Framework code gets the
+ * speed-only patches of bundlePatches.ts.
  */
 const BUNDLE_OPTIONS: BuildOptions = {
   bundle: true,
@@ -26,6 +28,7 @@ const BUNDLE_OPTIONS: BuildOptions = {
   // not minified, so names stay as written unless two modules share one (then esbuild adds a digit).
   sourcemap: 'linked',
   logLevel: 'warning',
+  plugins: [frameworkPatches],
 };
 
 /** Builds each entry (output name -> TypeScript file) into `outdir`; `outdir` must be inside the project. */
