@@ -67,21 +67,22 @@ export class BotConnectorSender {
 
   private async request(method: 'POST' | 'PUT', path: string, activity: Partial<Activity>): Promise<ResourceResponse> {
     const { secure, hostname, port, basePath } = this.target;
-    const body = Buffer.from(JSON.stringify(activity), 'utf8');
+    // A string body: Node then writes headers and body in one go (a Buffer would take a second write).
+    const body = JSON.stringify(activity);
     const headers: Record<string, string> = {
       'content-type': 'application/json; charset=utf-8',
-      'content-length': String(body.length),
+      'content-length': String(Buffer.byteLength(body, 'utf8')),
       accept: 'application/json',
     };
     await this.credentials.signRequest({ headers: { set: (name, value) => (headers[name.toLowerCase()] = value) } });
     const options = { hostname, port, path: basePath + path, method, headers, timeout: SEND_TIMEOUT_MS };
     return new Promise<ResourceResponse>((resolve, reject) => {
       const onResponse = (res: http.IncomingMessage) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
         res.on('error', reject);
         res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
           const status = res.statusCode ?? 0;
           if (status < 200 || status >= 300) reject(new BotConnectorError(status, res.headers, errorCodeOf(text)));
           else resolve(resourceResponseOf(text));
