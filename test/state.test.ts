@@ -1,5 +1,6 @@
 import { type BotState, ConversationState, MemoryStorage, type StoreItems, TestAdapter, TurnContext, UserState } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
+import { SqliteStorage } from '../src/host/sqliteStorage';
 import { JsonConversationState, JsonUserState } from '../src/host/state';
 
 /** Memory storage that counts writes: a write is what "state changed" costs. */
@@ -20,9 +21,20 @@ const context = () =>
     recipient: { id: 'bot', name: '' },
   });
 
+/** SQLite storage that counts writes; its reads hand state the stored text to compare against. */
+class CountingSqliteStorage extends SqliteStorage {
+  writes = 0;
+  constructor() {
+    super(':memory:');
+  }
+  override async write(changes: StoreItems): Promise<void> {
+    this.writes += 1;
+    return super.write(changes);
+  }
+}
+
 /** Turns that read, change, clear and delete state; what is stored and how often it was written. */
-async function play(makeState: (storage: CountingStorage) => BotState) {
-  const storage = new CountingStorage();
+async function play(makeState: (storage: CountingStorage | CountingSqliteStorage) => BotState, storage: CountingStorage | CountingSqliteStorage = new CountingStorage()) {
   const state = makeState(storage);
   const visits = state.createProperty<number>('visits');
   const answers = state.createProperty<{ sector?: string; when?: Date }>('answers');
@@ -54,6 +66,14 @@ describe('state compared by JSON text', () => {
     const theirs = await play((storage) => new ConversationState(storage));
     expect(ours).toEqual(theirs);
     expect(ours.writes).toBe(6);
+  });
+
+  it('compares with the text SQLite stored, and still saves exactly when botbuilder would', async () => {
+    const theirs = await play((storage) => new ConversationState(storage));
+    const ours = await play((storage) => new JsonConversationState(storage), new CountingSqliteStorage());
+    expect(ours).toEqual(theirs);
+    const users = await play((storage) => new JsonUserState(storage), new CountingSqliteStorage());
+    expect(users).toEqual(await play((storage) => new UserState(storage)));
   });
 
   it('saves exactly when botbuilder’s UserState would, and the same data', async () => {

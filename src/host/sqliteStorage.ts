@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { StoreItems } from 'botbuilder';
 import type { ETagTellingStorage } from './optimisticStorage';
+import { rememberStoredText } from './storedText';
 
 /** Thrown when a write carries an eTag that is no longer current (someone else wrote first). */
 export class ETagConflictError extends Error {
@@ -66,7 +67,10 @@ export class SqliteStorage implements ETagTellingStorage {
     const items: StoreItems = {};
     for (const key of keys) {
       const row = this.selectStmt.get(key);
-      if (row) items[key] = Object.assign(JSON.parse(row.data) as object, { eTag: row.etag });
+      if (!row) continue;
+      const item = Object.assign(JSON.parse(row.data) as object, { eTag: row.etag });
+      rememberStoredText(item, row.data);
+      items[key] = item;
     }
     return items;
   }

@@ -1,19 +1,21 @@
 import { type BotState, ConversationState, type Storage, type StorageKeyFactory, type TurnContext, UserState } from 'botbuilder';
+import { storedTextOf } from './storedText';
 
 type StateObject = Record<string, unknown> & { eTag?: string };
 
 interface Cached {
   state: StateObject;
-  /** The state as JSON when it was loaded or last saved: what a change is measured against. */
+  /** The state as JSON (without eTag) when it was loaded or last saved: what a change is measured against. */
   json: string;
 }
 
 /**
- * The state as JSON. Its eTag is part of it, which is safe: only `save` changes the eTag of loaded
- * state (to "*", after comparing and before measuring again), so it never looks like a change.
+ * The state as JSON without its eTag, which only says which version was read: the form stores write,
+ * so a store's own text of the item (storedText.ts) serves as the baseline without serializing again.
  */
 function jsonOf(state: StateObject): string {
-  return JSON.stringify(state);
+  const { eTag: _version, ...data } = state;
+  return JSON.stringify(data);
 }
 
 /**
@@ -40,19 +42,20 @@ class TurnStateCache {
     if (cached && !force) return cached.state;
     const key = await this.storageKey(context);
     const state = ((await this.storage.read([key]))[key] ?? {}) as StateObject;
-    context.turnState.set(this.key, { state, json: jsonOf(state) } satisfies Cached);
+    context.turnState.set(this.key, { state, json: storedTextOf(state) ?? jsonOf(state) } satisfies Cached);
     return state;
   }
 
   async save(context: TurnContext, force: boolean): Promise<void> {
     let cached = context.turnState.get(this.key) as Cached | undefined;
-    if (!force && (!cached || cached.json === jsonOf(cached.state))) return;
+    const now = cached && !force ? jsonOf(cached.state) : undefined;
+    if (!force && (!cached || cached.json === now)) return;
     const key = await this.storageKey(context);
     cached ??= { state: {}, json: '' };
     // As BotState does: "*" here; OptimisticStorage turns it into the eTag the state was read with.
     cached.state.eTag = '*';
     await this.storage.write({ [key]: cached.state });
-    cached.json = jsonOf(cached.state);
+    cached.json = now ?? jsonOf(cached.state);
     context.turnState.set(this.key, cached);
   }
 
