@@ -136,5 +136,8 @@ describe('editDistance', () => {
     expect(editDistance('abcdef', 'uvwxyz', 2)).toBe(3);
     expect(editDistance('', 'ab', 2)).toBe(2);
     expect(editDistance('coördinator', 'coordinator', 1)).toBe(1);
+    // The rows are reused between calls: a longer word after short ones, and short ones again.
+    expect(editDistance('beroepspraktijkvormingsplaatsen', 'beroepspraktijkvormingsplaatsne', 2)).toBe(2);
+    expect(editDistance('horca', 'horeca')).toBe(1);
   });
 });

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../src/knowledge/load';
 import { KNOWLEDGE_DIR, PROJECT_ROOT } from '../src/paths';
 import { createAnalyzer } from '../src/search/analyzer';
-import { typoDistance } from '../src/search/distance';
 import { CONFIDENCE_THRESHOLD, corpusOf, createAnswerEngine } from '../src/search/engine';
 import { knowledgeEntries } from '../src/search/entries';
+import { editDistance } from '../src/domain/text';
 import { readEvalSet, runEval } from '../src/search/evalSet';
 import { looksLikeQuestion, plainQuestion } from '../src/search/question';
 
@@ -49,9 +49,12 @@ describe('Dutch analysis', () => {
   });
 
   it('measures swapped letters as one typo', () => {
-    expect(typoDistance('stgae', 'stage', 2)).toBe(1);
-    expect(typoDistance('stage', 'stage', 2)).toBe(0);
-    expect(typoDistance('abcdef', 'uvwxyz', 2)).toBe(3);
+    expect(editDistance('stgae', 'stage', 2, true)).toBe(1);
+    expect(editDistance('stage', 'stage', 2, true)).toBe(0);
+    expect(editDistance('abcdef', 'uvwxyz', 2, true)).toBe(3);
+    expect(editDistance('bpvcoordinatoren', 'bpvcoordinatorne', 2, true)).toBe(1);
+    // Without swaps (the intake parser) a swap is two edits.
+    expect(editDistance('stgae', 'stage', 2)).toBe(2);
   });
 
   it('tells questions from intake answers typed in one go', () => {

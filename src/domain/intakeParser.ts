@@ -35,6 +35,12 @@ function toChoices(items: ReadonlyArray<{ id: string; label: string; synonyms: r
   }));
 }
 
+/** True when `words` occur in `tokens` from position `at` on. */
+function wordsAt(tokens: readonly string[], words: readonly string[], at: number): boolean {
+  for (let j = 0; j < words.length; j++) if (tokens[at + j] !== words[j]) return false;
+  return true;
+}
+
 /** Whole-phrase matches, plus single-word phrases typed with a small typo ("horca"); the best match per choice. */
 function hits(tokens: readonly string[], choices: readonly Choice[]): Hit[] {
   const found: Hit[] = [];
@@ -44,7 +50,7 @@ function hits(tokens: readonly string[], choices: readonly Choice[]): Hit[] {
       const { words, typos } = phrase;
       const weight = phrase.text.length;
       for (let i = 0; i + words.length <= tokens.length; i++) {
-        if ((!best || weight > best.weight) && words.every((w, j) => tokens[i + j] === w)) best = { id: choice.id, weight, start: i, end: i + words.length };
+        if ((!best || weight > best.weight) && wordsAt(tokens, words, i)) best = { id: choice.id, weight, start: i, end: i + words.length };
       }
       if (typos === 0 || (best && weight - 1 <= best.weight)) continue;
       for (let i = 0; i < tokens.length; i++) {

@@ -24,23 +24,32 @@ export function containsPhrase(haystack: string, phrase: string): boolean {
   return ` ${haystack} `.includes(` ${phrase} `);
 }
 
-/** Levenshtein distance with an early exit above `max` (small inputs only). */
-export function editDistance(a: string, b: string, max = 2): number {
+/** Rows of the distance table, reused by every call (it runs synchronously, thousands of times per message). */
+let rows = [new Uint16Array(32), new Uint16Array(32), new Uint16Array(32)];
+
+/**
+ * Edit distance between short words, with an early exit once it must exceed `max` (then `max + 1`).
+ * Levenshtein: insertions, deletions and substitutions count one. With `swaps`, two swapped neighbours
+ * count one as well (optimal string alignment: "stgae" -> "stage" is 1), as the answer engine wants.
+ */
+export function editDistance(a: string, b: string, max = 2, swaps = false): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = new Uint16Array(b.length + 1);
-  let row = new Uint16Array(b.length + 1);
+  if (rows[0]!.length <= b.length) rows = rows.map(() => new Uint16Array(b.length * 2 + 1));
+  let [before, prev, row] = rows as [Uint16Array, Uint16Array, Uint16Array];
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     row[0] = i;
     let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      const value = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      const bj = b.charCodeAt(j - 1);
+      let value = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (ai === bj ? 0 : 1));
+      if (swaps && i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) value = Math.min(value, before[j - 2]! + 1);
       row[j] = value;
       if (value < rowMin) rowMin = value;
     }
     if (rowMin > max) return max + 1;
-    [prev, row] = [row, prev];
+    [before, prev, row] = [prev, row, before];
   }
-  return prev[b.length] as number;
+  return prev[b.length]!;
 }

@@ -1,7 +1,6 @@
 import { newStemmer } from 'snowball-stemmers';
-import { fold } from '../domain/text';
+import { editDistance, fold } from '../domain/text';
 import type { Vocabulary } from '../knowledge/schema';
-import { typoDistance } from './distance';
 
 /**
  * Dutch text analysis for the answer engine. The same steps run on the knowledge (index side) and on
@@ -225,7 +224,7 @@ export function createAnalyzer({ vocabulary, corpus }: AnalyzerOptions): Analyze
         seen.add(candidate);
         // A typo of two letters must at least start right ("bestellen" is no "meetellen").
         const limit = candidate[0] === word[0] ? max : 1;
-        const d = typoDistance(word, candidate, limit);
+        const d = editDistance(word, candidate, limit, true);
         if (d > limit) continue;
         const f = frequency.get(candidate) ?? 0;
         if (d < bestDistance || (d === bestDistance && f > bestFrequency)) {
