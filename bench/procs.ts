@@ -15,15 +15,25 @@ export interface TargetSpec {
   nodeFlags?: readonly string[];
 }
 
-/**
- * The Node options `npm start` runs the bot with (package.json's start script, e.g. the heap limit),
- * so the benchmark measures the bot as it is deployed. The warning filter is added for every target.
- */
-export function startScriptFlags(root: string): string[] {
+/** The Node options of package.json's start script (the heap limit, the warning filters). */
+function startScriptOptions(root: string): string[] {
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
   const command = /\bnode ((?:--\S+ )*)\S+\.js\b/.exec(pkg.scripts?.start ?? '');
   if (!command) throw new Error('package.json start script does not run node with a .js entry point');
-  return (command[1] ?? '').split(' ').filter((flag) => flag.startsWith('--') && !flag.startsWith('--disable-warning'));
+  return (command[1] ?? '').split(' ').filter((flag) => flag.startsWith('--'));
+}
+
+/**
+ * The Node options `npm start` runs the bot with (e.g. the heap limit), so the benchmark measures the
+ * bot as it is deployed. Its warning filters are added for every target (startTarget).
+ */
+export function startScriptFlags(root: string): string[] {
+  return startScriptOptions(root).filter((flag) => !flag.startsWith('--disable-warning'));
+}
+
+/** The warnings `npm start` leaves out (deprecations inside restify): the same for every target. */
+export function startScriptWarningFilters(root: string): string[] {
+  return startScriptOptions(root).filter((flag) => flag.startsWith('--disable-warning'));
 }
 
 export interface RunningTarget {
@@ -57,8 +67,11 @@ export async function freePort(): Promise<number> {
  * `npm start` runs it, and the echo bot packaged the same way.
  */
 export async function prepareTargets(root: string, entries: readonly string[]): Promise<{ dir: string; cleanup: () => void }> {
-  // Inside the project, so that src/paths.ts still finds the project root above the bundle.
-  const dir = path.join(root, 'node_modules', '.cache', 'bpv-bench', `${process.pid}-${Date.now()}`);
+  // Inside the project, so that src/paths.ts still finds the project root above the bundle; and in
+  // dist/ as `npm run build`'s bundle, not under node_modules/: Node treats code there differently
+  // (restify calls the deprecated Buffer(), and from inside node_modules Node checks the caller's
+  // stack on each of the first 10,000 calls instead of warning once: about 1% of a turn).
+  const dir = path.join(root, 'dist', 'bench-targets', `${process.pid}-${Date.now()}`);
   await bundle(Object.fromEntries(entries.map((e) => [e, path.join(root, `${e}.ts`)])), dir);
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
@@ -68,7 +81,7 @@ export async function startTarget(root: string, codeDir: string, spec: TargetSpe
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const log = openSync(logFile, 'a');
-  const flags = ['--disable-warning=DEP0111', ...(spec.nodeFlags ?? []), ...(spec.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${spec.cpuProfDir}`] : [])];
+  const flags = [...startScriptWarningFilters(root), ...(spec.nodeFlags ?? []), ...(spec.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${spec.cpuProfDir}`] : [])];
   const started = performance.now();
   const child = spawn(process.execPath, [...flags, path.join(codeDir, `${spec.entry}.js`)], {
     cwd: root,

@@ -69,6 +69,8 @@ export interface BenchReport {
   seed: { conversations: number; storedConversations: number; ms: number; resumed: number; checked: number };
   strayConnectorCalls: number;
   turnFailuresLogged: number;
+  /** Node warnings (deprecations) in the logs of all targets: npm start's filters should leave none. */
+  warningsLogged: number;
   goals: Goal[];
 }
 
@@ -304,11 +306,13 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       seed: { conversations: options.seedCount, storedConversations: 0, ms: seed.ms, resumed, checked },
       strayConnectorCalls: connector.stray,
       turnFailuresLogged: 0,
+      warningsLogged: 0,
       goals: [],
     };
     for (const target of [...running]) await stop(target);
     report.seed.storedConversations = countConversations(dbSeeded);
-    report.turnFailuresLogged = [bot, botSeeded].reduce((n, t) => n + countTurnFailures(t.logFile), 0);
+    report.turnFailuresLogged = [bot, botSeeded].reduce((n, t) => n + countLines(t.logFile, '"turn failed"'), 0);
+    report.warningsLogged = [echo, bot, botSeeded].reduce((n, t) => n + countLines(t.logFile, 'Warning:'), 0);
     report.goals = goals(report);
     return report;
   } finally {
@@ -322,10 +326,10 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 
 const rate = (r: LoadResult) => r.turns / (r.wallMs / 1000);
 
-function countTurnFailures(logFile: string): number {
+function countLines(logFile: string, text: string): number {
   return readFileSync(logFile, 'utf8')
     .split('\n')
-    .filter((line) => line.includes('"turn failed"')).length;
+    .filter((line) => line.includes(text)).length;
 }
 
 /** The goals of issue 7, as ratios within one run (absolute times on a shared machine are noise). */
@@ -443,7 +447,7 @@ export function formatReport(r: BenchReport): string {
     `seeded: ${r.seed.conversations} conversations in ${fmt(r.seed.ms, 0)} ms; ${r.seed.storedConversations} conversations stored at the end; ` +
       `${r.seed.resumed}/${r.seed.checked} seeded conversations resumed with their advice`,
   );
-  lines.push(`stray connector calls: ${r.strayConnectorCalls}; "turn failed" in bot logs: ${r.turnFailuresLogged}`);
+  lines.push(`stray connector calls: ${r.strayConnectorCalls}; "turn failed" in bot logs: ${r.turnFailuresLogged}; Node warnings in logs: ${r.warningsLogged}`);
   lines.push('');
   for (const g of r.goals) lines.push(`${g.met ? 'MET ' : 'MISS'}  ${g.name}: ${g.value} (goal ${g.goal})`);
   return lines.join('\n');

@@ -43,6 +43,8 @@ describe('benchmark (tiny run)', () => {
     expect(report.seed.resumed).toBe(report.seed.checked);
     expect(report.strayConnectorCalls).toBe(0);
     expect(report.turnFailuresLogged).toBe(0);
+    // Started with npm start's warning filters, as a deployment is: no deprecation noise in the logs.
+    expect(report.warningsLogged).toBe(0);
     expect(report.goals.map((g) => g.name)).toHaveLength(6);
     // The bot runs as npm start runs it (with its heap limit), the echo bot with Node's defaults.
     const startFlags = startScriptFlags(PROJECT_ROOT);
