@@ -1,4 +1,4 @@
-import { type BotState, ConversationState, type Storage, type StorageKeyFactory, type TurnContext, UserState } from 'botbuilder';
+import { type BotState, ConversationState, type StatePropertyAccessor, type Storage, type StorageKeyFactory, type TurnContext, UserState } from 'botbuilder';
 import { storedTextOf } from './storedText';
 
 type StateObject = Record<string, unknown> & { eTag?: string };
@@ -70,6 +70,39 @@ class TurnStateCache {
   }
 }
 
+/**
+ * botbuilder's BotStatePropertyAccessor, with the same behaviour: state loaded on first use, a default
+ * value stored as a copy. A turn reads and writes some ten properties (dialog stack, redelivery
+ * memory, profile), and botbuilder's accessor, compiled to generator-based async code, went through
+ * `load` each time; this one takes the loaded state directly (docs/performance.md).
+ */
+class JsonPropertyAccessor<T> implements StatePropertyAccessor<T> {
+  constructor(
+    private readonly cache: TurnStateCache,
+    readonly name: string,
+  ) {}
+
+  get(context: TurnContext): Promise<T | undefined>;
+  get(context: TurnContext, defaultValue: T): Promise<T>;
+  async get(context: TurnContext, defaultValue?: T): Promise<T | undefined> {
+    const state = this.cache.get(context) ?? (await this.cache.load(context, false));
+    if (!Object.hasOwn(state, this.name) && defaultValue !== undefined) {
+      state[this.name] = typeof defaultValue === 'object' ? (JSON.parse(JSON.stringify(defaultValue)) as T) : defaultValue;
+    }
+    return state[this.name] as T | undefined;
+  }
+
+  async set(context: TurnContext, value: T): Promise<void> {
+    const state = this.cache.get(context) ?? (await this.cache.load(context, false));
+    state[this.name] = value;
+  }
+
+  async delete(context: TurnContext): Promise<void> {
+    const state = this.cache.get(context) ?? (await this.cache.load(context, false));
+    if (Object.hasOwn(state, this.name)) delete state[this.name];
+  }
+}
+
 type StateClass<T extends BotState> = new (storage: Storage, namespace?: string) => T;
 
 /** `Base` (ConversationState or UserState) with TurnStateCache's way of telling changes. */
@@ -95,6 +128,10 @@ function comparingJson<T extends BotState>(Base: StateClass<BotState>): StateCla
 
     override get(context: TurnContext): StateObject | undefined {
       return this.cache.get(context);
+    }
+
+    override createProperty<P = unknown>(name: string): StatePropertyAccessor<P> {
+      return new JsonPropertyAccessor<P>(this.cache, name);
     }
   }
   return JsonComparedState as unknown as StateClass<T>;
