@@ -28,6 +28,7 @@ interface Row {
 export class SqliteStorage implements ETagTellingStorage {
   private readonly db: Database.Database;
   private readonly selectStmt: Database.Statement<[string], Row>;
+  private readonly selectTwoStmt: Database.Statement<[string, string], Row>;
   private readonly insertStmt: Database.Statement<[string, string, string, number]>;
   private readonly upsertStmt: Database.Statement<[string, string, string, number]>;
   private readonly updateIfStmt: Database.Statement<[string, string, number, string, string]>;
@@ -54,6 +55,7 @@ export class SqliteStorage implements ETagTellingStorage {
     // it, doubling the cost of a write, while the daily purge scans 20,000 rows in a few tens of ms.
     this.db.exec('DROP INDEX IF EXISTS bot_state_updated');
     this.selectStmt = this.db.prepare('SELECT key, etag, data FROM bot_state WHERE key = ?');
+    this.selectTwoStmt = this.db.prepare('SELECT key, etag, data FROM bot_state WHERE key IN (?, ?)');
     this.insertStmt = this.db.prepare('INSERT OR IGNORE INTO bot_state (key, etag, data, updated_at) VALUES (?, ?, ?, ?)');
     this.upsertStmt = this.db.prepare(
       'INSERT INTO bot_state (key, etag, data, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET etag = excluded.etag, data = excluded.data, updated_at = excluded.updated_at',
@@ -65,12 +67,13 @@ export class SqliteStorage implements ETagTellingStorage {
 
   async read(keys: string[]): Promise<StoreItems> {
     const items: StoreItems = {};
-    for (const key of keys) {
-      const row = this.selectStmt.get(key);
+    // A turn reads its conversation and user state together: one statement for the two.
+    const rows = keys.length === 2 ? this.selectTwoStmt.all(keys[0] as string, keys[1] as string) : keys.map((key) => this.selectStmt.get(key));
+    for (const row of rows) {
       if (!row) continue;
       const item = Object.assign(JSON.parse(row.data) as object, { eTag: row.etag });
       rememberStoredText(item, row.data);
-      items[key] = item;
+      items[row.key] = item;
     }
     return items;
   }

@@ -3,6 +3,13 @@ import { storedTextOf } from './storedText';
 
 type StateObject = Record<string, unknown> & { eTag?: string };
 
+/** A state to write: its storage key, its turn cache entry and its JSON, when already made. */
+interface Change {
+  key: string;
+  cached: Cached;
+  json: string | undefined;
+}
+
 interface Cached {
   state: StateObject;
   /** The state as JSON (without eTag) when it was loaded or last saved: what a change is measured against. */
@@ -29,7 +36,7 @@ class TurnStateCache {
   private readonly key = Symbol('state');
 
   constructor(
-    private readonly storage: Storage,
+    readonly storage: Storage,
     private readonly storageKey: StorageKeyFactory,
   ) {}
 
@@ -41,22 +48,43 @@ class TurnStateCache {
     const cached = context.turnState.get(this.key) as Cached | undefined;
     if (cached && !force) return cached.state;
     const key = await this.storageKey(context);
-    const state = ((await this.storage.read([key]))[key] ?? {}) as StateObject;
+    return this.take(context, (await this.storage.read([key]))[key]);
+  }
+
+  keyOf(context: TurnContext): Promise<string> {
+    return this.storageKey(context);
+  }
+
+  /** Takes the item read from storage (absent: undefined) as this turn's state. */
+  take(context: TurnContext, item: unknown): StateObject {
+    const state = (item ?? {}) as StateObject;
     context.turnState.set(this.key, { state, json: storedTextOf(state) ?? jsonOf(state) } satisfies Cached);
     return state;
   }
 
   async save(context: TurnContext, force: boolean): Promise<void> {
+    const change = await this.change(context, force);
+    if (!change) return;
+    await this.storage.write({ [change.key]: change.cached.state });
+    this.saved(context, change);
+  }
+
+  /** What `save` would write (undefined: nothing changed), with the eTag set to "*" as BotState does. */
+  async change(context: TurnContext, force: boolean): Promise<Change | undefined> {
     let cached = context.turnState.get(this.key) as Cached | undefined;
-    const now = cached && !force ? jsonOf(cached.state) : undefined;
-    if (!force && (!cached || cached.json === now)) return;
+    const json = cached && !force ? jsonOf(cached.state) : undefined;
+    if (!force && (!cached || cached.json === json)) return undefined;
     const key = await this.storageKey(context);
     cached ??= { state: {}, json: '' };
-    // As BotState does: "*" here; OptimisticStorage turns it into the eTag the state was read with.
+    // OptimisticStorage turns "*" into the eTag the state was read with.
     cached.state.eTag = '*';
-    await this.storage.write({ [key]: cached.state });
-    cached.json = now ?? jsonOf(cached.state);
-    context.turnState.set(this.key, cached);
+    return { key, cached, json };
+  }
+
+  /** After `change` was written: the written state is the new baseline. */
+  saved(context: TurnContext, change: Change): void {
+    change.cached.json = change.json ?? jsonOf(change.cached.state);
+    context.turnState.set(this.key, change.cached);
   }
 
   clear(context: TurnContext): void {
@@ -103,12 +131,64 @@ class JsonPropertyAccessor<T> implements StatePropertyAccessor<T> {
   }
 }
 
+/** The turn cache of each state made by `comparingJson`, for loading and saving states together. */
+const caches = new WeakMap<BotState, TurnStateCache>();
+
+function registered(state: BotState, cache: TurnStateCache): TurnStateCache {
+  caches.set(state, cache);
+  return cache;
+}
+
+/** The states' caches when all of them are ours and share one storage; else undefined. */
+function sharedCaches(states: readonly BotState[]): TurnStateCache[] | undefined {
+  const found = states.map((state) => caches.get(state));
+  if (found.some((cache) => cache === undefined || cache.storage !== found[0]?.storage)) return undefined;
+  return found as TurnStateCache[];
+}
+
+/**
+ * Loads the states of a turn (conversation and user) with one storage read: for SQLite one statement
+ * instead of one per state (docs/performance.md). `force` reloads states already loaded this turn.
+ */
+export async function loadStates(context: TurnContext, states: readonly BotState[], force = false): Promise<void> {
+  const shared = sharedCaches(states);
+  if (!shared) {
+    for (const state of states) await state.load(context, force);
+    return;
+  }
+  const pending = shared.filter((cache) => force || !cache.get(context));
+  if (pending.length === 0) return;
+  const keys = await Promise.all(pending.map((cache) => cache.keyOf(context)));
+  const items = await (pending[0] as TurnStateCache).storage.read(keys);
+  pending.forEach((cache, i) => cache.take(context, items[keys[i] as string]));
+}
+
+/**
+ * Saves the states that changed (or all, with `force`) in one storage write: for SQLite one
+ * transaction, so a turn's conversation and user state land together or not at all.
+ */
+export async function saveStates(context: TurnContext, states: ReadonlyArray<{ state: BotState; force: boolean }>): Promise<void> {
+  const shared = sharedCaches(states.map((s) => s.state));
+  if (!shared) {
+    for (const { state, force } of states) await state.saveChanges(context, force);
+    return;
+  }
+  const changes: Array<[TurnStateCache, Change]> = [];
+  for (const [i, cache] of shared.entries()) {
+    const change = await cache.change(context, states[i]?.force ?? false);
+    if (change) changes.push([cache, change]);
+  }
+  if (changes.length === 0) return;
+  await (shared[0] as TurnStateCache).storage.write(Object.fromEntries(changes.map(([, change]) => [change.key, change.cached.state])));
+  for (const [cache, change] of changes) cache.saved(context, change);
+}
+
 type StateClass<T extends BotState> = new (storage: Storage, namespace?: string) => T;
 
 /** `Base` (ConversationState or UserState) with TurnStateCache's way of telling changes. */
 function comparingJson<T extends BotState>(Base: StateClass<BotState>): StateClass<T> {
   class JsonComparedState extends Base {
-    private readonly cache: TurnStateCache = new TurnStateCache(this.storage, this.storageKey);
+    private readonly cache: TurnStateCache = registered(this, new TurnStateCache(this.storage, this.storageKey));
 
     override load(context: TurnContext, force = false): Promise<StateObject> {
       return this.cache.load(context, force);

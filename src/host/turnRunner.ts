@@ -2,6 +2,7 @@ import { hash, randomUUID } from 'node:crypto';
 import type { Activity, BotState, ConversationState, ResourceResponse, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { type Logger, pseudonym } from './logger';
 import type { TurnHandler } from './server';
+import { loadStates } from './state';
 
 export const CONFLICT_MESSAGE = 'Je bericht kwam tegelijk binnen met een ander bericht en is niet verwerkt. Stuur het nog een keer, dan pak ik het op.';
 export const RESTART_MESSAGE =
@@ -23,7 +24,7 @@ export interface TurnRunnerOptions {
   /** The bot; its `run` saves state at the end of the turn. */
   bot: TurnHandler;
   conversationState: ConversationState;
-  /** All states the bot saves, reloaded from storage before a retry. */
+  /** All states the bot saves: loaded together at the start of a turn, reloaded before a retry. */
   states: BotState[];
   logger: Logger;
   /** Retries with fresh state after an eTag conflict before the user is asked to send again. */
@@ -109,7 +110,7 @@ export class TurnRunner implements TurnHandler {
     const buffer = new ReplyBuffer(context);
 
     for (let attempt = 0; ; attempt++) {
-      if (attempt > 0) for (const state of this.options.states) await state.load(context, true);
+      await loadStates(context, this.options.states, attempt > 0);
       if (seenAs && marker) {
         const seen = (await this.processed.get(context, [])) ?? [];
         const earlier = seen.find((entry) => entry.startsWith(seenAs));
@@ -151,7 +152,7 @@ export class TurnRunner implements TurnHandler {
    */
   private async afterFailure(context: TurnContext, error: unknown): Promise<void> {
     const { logger } = this.options;
-    for (const state of this.options.states) await state.load(context, true);
+    await loadStates(context, this.options.states, true);
     const failures = ((await this.failedTurns.get(context, 0)) ?? 0) + 1;
     const recover = isUnknownDialog(error) || failures >= 2;
     if (recover) {

@@ -13,6 +13,7 @@ import type { DialogState } from 'botbuilder-dialogs';
 import { type CardAction, parseCardAction } from '../cards/actions';
 import type { Logger } from '../host/logger';
 import { pseudonym } from '../host/logger';
+import { saveStates } from '../host/state';
 import type { MainDialog } from '../../dialogs/mainDialog';
 import { getCardUpdate, setTurnInput, type TurnInput } from '../../dialogs/turnInput';
 
@@ -78,8 +79,11 @@ export class BpvBot extends TeamsActivityHandler {
     // A turn with an activity id always changes conversation state (the turn runner's redelivery
     // memory), so botbuilder's comparison of state hashes could only confirm that: skip it.
     const changed = context.activity.id !== undefined && this.conversationState.get(context) !== undefined;
-    await this.conversationState.saveChanges(context, changed);
-    await this.userState.saveChanges(context, false);
+    // One write for both (one SQLite transaction): they land together or not at all.
+    await saveStates(context, [
+      { state: this.conversationState, force: changed },
+      { state: this.userState, force: false },
+    ]);
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
