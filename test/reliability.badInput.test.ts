@@ -68,6 +68,12 @@ async function send(client: BotClient, activity: ActivityLike | string, contentT
   return { ...res, replies: repliesFor(client, from) };
 }
 
+/** A POST with a Content-Encoding header (the Bot Connector never sends one). */
+async function sendEncoded(body: string, encoding: string): Promise<Outcome> {
+  const res = await fetch(`${botUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': encoding }, body });
+  return { status: res.status, body: await res.text(), replies: [] };
+}
+
 function without(activity: ActivityLike, key: string): ActivityLike {
   const copy: ActivityLike = { ...activity };
   delete copy[key];
@@ -84,6 +90,8 @@ const MARKUP = '**vet** <script>alert(1)</script> ${string(1+1)} ${$root} [klik]
 const CASES: Case[] = [
   { name: 'malformed JSON', status: 400, run: (c) => send(c, '{"type": "message", ', 'application/json') },
   { name: 'wrong content type', status: 415, run: (c) => send(c, JSON.stringify(message(c, 'hoi')), 'text/plain') },
+  { name: 'gzip-encoded body that is not gzip', status: 415, body: /Gecomprimeerde/, run: () => sendEncoded('xxxx', 'gzip') },
+  { name: 'deflate-encoded body', status: 415, body: /Gecomprimeerde/, run: () => sendEncoded('{}', 'deflate') },
   { name: 'empty body', status: 400, run: (c) => send(c, '', 'application/json') },
   { name: 'oversized body (100 KB)', status: 413, body: /te groot/, run: (c) => send(c, message(c, 'x'.repeat(100_000))) },
   { name: 'JSON array as body', status: 400, run: (c) => send(c, '[1,2,3]', 'application/json') },

@@ -29,6 +29,22 @@ export function createServer(options: { adapter: RetryingCloudAdapter; bot: Turn
   const server = restify.createServer({ name: 'bpv-wegwijzer', handleUncaughtExceptions: false });
   let ready = false;
 
+  // The Bot Connector never compresses requests. restify's body reader would inflate a gzip body with no
+  // error listener (one broken body ends the process) and check the size limit before inflating (a small
+  // bomb exhausts memory), so anything but identity is refused before a byte of the body is read.
+  server.pre((req, res, next) => {
+    const encoding = req.headers['content-encoding'];
+    if (encoding === undefined) return next();
+    if (encoding.trim().toLowerCase() === 'identity') {
+      // restify's reader knows only gzip and deflate; identity means "as is", so it is dropped here.
+      delete req.headers['content-encoding'];
+      return next();
+    }
+    res.status(415);
+    res.json({ error: 'Gecomprimeerde verzoeken worden niet ondersteund.' });
+    return next(false);
+  });
+
   server.use(restify.plugins.bodyParser({ maxBodySize: maxBodyBytes, mapParams: false, mapFiles: false, rejectUnknown: true }));
 
   server.get('/healthz', (_req, res, next) => {
