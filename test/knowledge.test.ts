@@ -85,6 +85,18 @@ describe('shipped knowledge', () => {
     expect([...knowledge.contactRoutes.keys()].sort()).toEqual(['btg-overleg', 'mboraad', 'sbb']);
   });
 
+  it('says how old the guidance is: autumn 2020, servicedocument 4.0 cited, 6.1 the last known', () => {
+    const { notice } = knowledge;
+    expect(notice.published).toMatch(/2020/);
+    expect(notice.short).toMatch(/2020/);
+    expect(notice.full).toMatch(/2020/);
+    expect(notice.full).toContain('4.0');
+    expect(notice.full).toContain('6.1');
+    expect(notice.full).toMatch(/MBO Raad/);
+    // The urennorm deviation, early completion, practice at school and simulation lean on corona-era room.
+    expect([...notice.lapsedLeeway].sort()).toEqual(['1.6', '3.1', '3.2', '3.4']);
+  });
+
   it('only uses placeholder people in the example deployment file', () => {
     const people = Object.values(knowledge.deploymentContacts.sectors).flatMap((routes) => Object.values(routes));
     for (const person of people) if (person.email) expect(person.email).toMatch(/@example\.(org|com|nl)$/);
@@ -131,6 +143,14 @@ describe('broken knowledge files', () => {
       writeFileSync(file, readFileSync(file, 'utf8').replace('situations: [leerdoelen-behaald-uren-niet]', 'situations: [leerdoelen-bijna-behaald]'));
     });
     expect(issuesOf(dir)).toMatch(/knowledge\/options\.yaml @ options\[\d+\]\.fit\[\d+\]\.when\.situations\[0\]: onbekende situatie "leerdoelen-bijna-behaald"/);
+  });
+
+  it('reports a notice that points at an option that does not exist', () => {
+    const dir = brokenCopy((d) => {
+      const file = path.join(d, 'notice.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('"3.4"]', '"3.9"]'));
+    });
+    expect(issuesOf(dir)).toContain('knowledge/notice.yaml @ notice.lapsedLeeway[3]: onbekende oplossing "3.9"');
   });
 
   it('reports a duplicated option key', () => {

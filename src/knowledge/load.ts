@@ -21,6 +21,8 @@ import {
   SectorsFileSchema,
   type Situation,
   SituationsFileSchema,
+  type Notice,
+  NoticeFileSchema,
   type Step,
   type Vocabulary,
   VocabularyFileSchema,
@@ -38,6 +40,8 @@ export interface Knowledge {
   documents: ReadonlyMap<DocumentId, Document>;
   contactRoutes: ReadonlyMap<ContactRouteId, ContactRouteInfo>;
   vocabulary: Vocabulary;
+  /** The handreiking is from 2020: the notice that says so (knowledge/notice.yaml). */
+  notice: Notice;
   deploymentContacts: DeploymentContacts;
 }
 
@@ -66,6 +70,7 @@ export const KNOWLEDGE_FILES = {
   documents: 'documents.yaml',
   contacts: 'contacts.yaml',
   vocabulary: 'vocabulary.yaml',
+  notice: 'notice.yaml',
 } as const;
 
 function pathToString(segments: readonly PropertyKey[]): string {
@@ -118,11 +123,12 @@ export function loadKnowledge(dir: string, contactsFile?: string): Knowledge {
   const documentsFile = read(KNOWLEDGE_FILES.documents, DocumentsFileSchema);
   const contactsFileData = read(KNOWLEDGE_FILES.contacts, ContactsFileSchema);
   const vocabulary = read(KNOWLEDGE_FILES.vocabulary, VocabularyFileSchema);
+  const noticeFile = read(KNOWLEDGE_FILES.notice, NoticeFileSchema);
   const deployment = contactsFile
     ? readValidated(contactsFile, contactsFile, DeploymentContactsSchema, issues)
     : DeploymentContactsSchema.parse({});
 
-  if (!optionsFile || !situationsFile || !placesFile || !sectorsFile || !documentsFile || !contactsFileData || !vocabulary || !deployment) {
+  if (!optionsFile || !situationsFile || !placesFile || !sectorsFile || !documentsFile || !contactsFileData || !vocabulary || !noticeFile || !deployment) {
     throw new KnowledgeError(issues);
   }
 
@@ -163,6 +169,10 @@ export function loadKnowledge(dir: string, contactsFile?: string): Knowledge {
     option.fit.forEach((rule, j) => checkCondition(rule.when, `options[${i}].fit[${j}].when`));
     option.exclude.forEach((c, j) => checkCondition(c, `options[${i}].exclude[${j}]`));
   });
+  const optionKeys = new Set(optionsFile.options.map((o) => o.key));
+  noticeFile.notice.lapsedLeeway.forEach((key, i) => {
+    if (!optionKeys.has(key)) issues.push({ file: rel(KNOWLEDGE_FILES.notice), path: `notice.lapsedLeeway[${i}]`, message: `onbekende oplossing "${key}"` });
+  });
   sectorsFile.sectors.forEach((sector, i) => {
     if (!btgIds.has(sector.btg)) issues.push({ file: rel(KNOWLEDGE_FILES.sectors), path: `sectors[${i}].btg`, message: `onbekende btg "${sector.btg}"` });
   });
@@ -185,6 +195,7 @@ export function loadKnowledge(dir: string, contactsFile?: string): Knowledge {
     documents: new Map(documentsFile.documents.map((d) => [d.id, d])),
     contactRoutes: new Map(contactsFileData.routes.map((r) => [r.id, r])),
     vocabulary,
+    notice: noticeFile.notice,
     deploymentContacts: deployment,
   };
 }

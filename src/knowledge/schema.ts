@@ -136,6 +136,16 @@ export const VocabularyFileSchema = z.strictObject({
   stopwords: z.array(text).default([]),
 });
 
+/** How old the guidance is: one editable notice, short for entry cards and full where advice leans on lapsed leeway. */
+export const NoticeSchema = z.strictObject({
+  published: text,
+  short: text,
+  full: text,
+  /** Option keys whose advice leans on corona-era room in the rules (urennorm, early completion, school, simulation). */
+  lapsedLeeway: z.array(z.string().regex(/^[123]\.([1-9]|1[0-9])$/, 'sleutel is sectie.opsommingsteken, bijvoorbeeld "3.2"')).default([]),
+});
+export const NoticeFileSchema = z.strictObject({ notice: NoticeSchema });
+
 /** The deployment file (CONTACTS_FILE): real people per sector, filled in by a school. */
 const PersonSchema = z.strictObject({
   name: text.optional(),
@@ -165,5 +175,6 @@ export type Sector = z.infer<typeof SectorSchema>;
 export type Document = z.infer<typeof DocumentSchema>;
 export type ContactRouteInfo = z.infer<typeof ContactRouteInfoSchema>;
 export type Vocabulary = z.infer<typeof VocabularyFileSchema>;
+export type Notice = z.infer<typeof NoticeSchema>;
 export type DeploymentContacts = z.infer<typeof DeploymentContactsSchema>;
 export type Person = z.infer<typeof PersonSchema>;
