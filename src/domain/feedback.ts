@@ -1,4 +1,5 @@
 import { fold } from './text';
+import { foldForScrubbing } from './unicodeText';
 
 /**
  * Feedback on cards ("nuttig / niet nuttig") and questions the answer engine was not sure about, as
@@ -22,13 +23,51 @@ export const REASON_LABELS: Record<FeedbackReason, string> = {
 
 export const MAX_STORED_QUESTION = 200;
 
-/** Removes what could identify a person from a free text: e-mail addresses, phone numbers, long numbers, links. */
+const L = '[\\p{L}\\p{N}]';
+/** A dot, also written to dodge a filter: "[.]", "(.)", "{.}", "[dot]", "(dot)". */
+const DOT = String.raw`(?:\.|\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\))`;
+const OBFUSCATED_DOT = String.raw`(?:\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\))`;
+/** Local part, "@" (or "(at)", "[at]", with a space around it), and a domain of at least two labels; bounded repeats. */
+const EMAIL = new RegExp(String.raw`[\p{L}\p{N}._%+-]{1,64}\s?(?:@|\((?:at|@)\)|\[(?:at|@)\]|\{at\})\s?${L}[\p{L}\p{N}-]{0,62}(?:${DOT}${L}[\p{L}\p{N}-]{0,62}){1,8}`, 'giu');
+const LINKS = [
+  /\b[a-z][a-z0-9+.-]{0,15}:\/\/\S+/giu, // https://, hxxps://, ftp://
+  new RegExp(String.raw`\bwww\d{0,3}${DOT}\S+`, 'giu'),
+  new RegExp(String.raw`${L}[\p{L}\p{N}-]{0,62}(?:${OBFUSCATED_DOT}${L}[\p{L}\p{N}-]{0,62})+\S*`, 'giu'), // evil[.]example
+  new RegExp(String.raw`(?<![\p{L}\p{N}.])${L}[\p{L}\p{N}-]{0,62}(?:\.${L}[\p{L}\p{N}-]{0,62}){0,8}\.[a-z]{2,24}\/\S*`, 'giu'), // evil.example/login
+];
+/** Punctuation right after a link belongs to the sentence: "zie [link]." */
+const LINK_TAIL = /[.,;:!?)\]}'"»]+$/u;
+/** Country, check digits, then groups of letters and digits (with spaces or not); a real account number has at least six digits. */
+const IBAN = /(?<![\p{L}\p{N}])[a-z]{2}\d{2}(?:[ -]?[a-z0-9]{4}){2,7}(?:[ -]?[a-z0-9]{1,3})?(?![\p{L}\p{N}])/giu;
+/** Dutch and international phone numbers with spaces, hyphens, dots or brackets; not a date ("01-09-2021 40"). */
+const PHONE = [
+  /(?<![\p{L}\p{N}+])\+\d{1,3}(?:[\s().-]{0,2}\d){8,12}(?!\p{N})/gu,
+  /(?<![\p{L}\p{N}])(?!0\d?[./-]\d{1,2}[./-]\d{2,4}(?!\d))\(?0(?:[\s().-]{0,2}\d){8,12}(?!\p{N})/gu,
+];
+/** Numbers written in groups with one separator ("123 456 789", "123.456.789"), nine digits or more; dates stay. */
+const GROUPED_NUMBER = /(?<![\p{L}\p{N}])\d{2,4}([ .-])\d{2,4}(?:\1\d{2,4}){1,2}(?![\p{L}\p{N}])/gu;
+
+function digits(text: string): number {
+  return text.replace(/\D/g, '').length;
+}
+
+/**
+ * Removes what could identify a person from a free text: e-mail addresses, links, IBANs, phone numbers
+ * and long numbers. First the text is folded (NFKC, format characters removed): a fullwidth "＠", a
+ * zero-width space or a bidi control cannot hide anything, and none of them is left in the result.
+ */
 export function scrubPersonalData(text: string): string {
-  return text
-    .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '[e-mail]')
-    .replace(/https?:\/\/\S+/gi, '[link]')
-    .replace(/(\+31|0031|\b0)[\s-]?\d(?:[\s-]?\d){7,9}\b/g, '[telefoon]')
-    .replace(/\b\d{6,}\b/g, '[nummer]');
+  let out = foldForScrubbing(text).replace(EMAIL, '[e-mail]');
+  for (const pattern of LINKS) {
+    out = out.replace(pattern, (link: string) => {
+      const tail = LINK_TAIL.exec(link)?.[0] ?? '';
+      return `[link]${tail}`;
+    });
+  }
+  out = out.replace(IBAN, (match: string) => (digits(match.slice(4)) >= 6 ? '[iban]' : match));
+  // "(06-12345678)": a bracket that opens before the number stays when the number has no bracket of its own.
+  for (const pattern of PHONE) out = out.replace(pattern, (match: string) => (match.startsWith('(') && !match.includes(')') ? '([telefoon]' : '[telefoon]'));
+  return out.replace(GROUPED_NUMBER, (match: string) => (digits(match) >= 9 ? '[nummer]' : match)).replace(/\b\d{6,}\b/g, '[nummer]');
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ContactRouteId } from '../knowledge/schema';
 import { scrubPersonalData } from './feedback';
+import { redactNames } from './names';
 import { fold } from './text';
 
 /**
@@ -117,24 +118,12 @@ export function draftSummary(facts: CaseFacts): string {
 }
 
 /**
- * Removes personal data before anything leaves the chat: e-mail addresses, phone and long numbers,
- * links, and the given names (the coordinator's own display name, for instance).
+ * Removes personal data before anything leaves the chat: e-mail addresses, IBANs, phone and long
+ * numbers, links (also written as "www." or "evil[.]example"), invisible and bidi control characters,
+ * and the given names (the coordinator's own display name, see names.ts: never a word such as "van").
  */
 export function redact(text: string, names: readonly string[] = []): string {
-  let out = scrubPersonalData(text);
-  for (const name of names) {
-    const trimmed = name.trim();
-    if (trimmed.length < 2) continue;
-    out = out.replace(new RegExp(escapeRegExp(trimmed), 'gi'), '[naam]');
-    for (const part of trimmed.split(/\s+/).filter((p) => p.length >= 3)) {
-      out = out.replace(new RegExp(`\\b${escapeRegExp(part)}\\b`, 'gi'), '[naam]');
-    }
-  }
-  return out;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return redactNames(scrubPersonalData(text), names);
 }
 
 export interface ReferralMessage {
