@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addOption, createPlan, emptyPlans, exportPlanText, MAX_NOTE, selectPlan, setNote, setStatus } from '../src/domain/plan';
+import { addOption, createPlan, emptyPlans, exportPlanText, MAX_NOTE, NoteSchema, PlanNameSchema, selectPlan, setNote, setStatus } from '../src/domain/plan';
 import { readProfile } from '../src/domain/profile';
 import { parseCardAction } from '../src/cards/actions';
 import { type BotApp } from '../src/app';
@@ -75,6 +75,39 @@ describe('plan operations (domain)', () => {
     expect(parseCardAction('plan.note', { planId: 'p1', key: '1.1', note: 'x'.repeat(MAX_NOTE + 1) }).ok).toBe(false);
     expect(parseCardAction('plan.new', { name: '   ' }).ok).toBe(false);
     expect(parseCardAction('plan.add', { key: '../etc' }).ok).toBe(false);
+  });
+});
+
+/** Bidi controls and other invisible format characters (issue 15, finding 5.5). */
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/;
+
+describe('plan texts without bidi controls (issue 15, finding 5.5)', () => {
+  it('strips bidi controls and zero-width characters from plan names and notes, keeps emoji whole', () => {
+    expect(PlanNameSchema.parse('cohort \u202Efdp.exe\u202C \u200B2026')).toBe('cohort fdp.exe 2026');
+    expect(PlanNameSchema.safeParse('\u202E\u200B').success).toBe(false);
+    expect(NoteSchema.parse('\u2066Bel\u2069 SBB \u200F👩\u200D💻')).toBe('Bel SBB 👩\u200D💻');
+    // 280 letters with a combining accent are 280 letters (composed), not 560 code units.
+    expect(NoteSchema.parse('e\u0301'.repeat(MAX_NOTE))).toBe('é'.repeat(MAX_NOTE));
+    expect(parseCardAction('plan.note', { planId: 'p1', key: '1.1', note: 'e\u0301'.repeat(MAX_NOTE) }).ok).toBe(true);
+  });
+
+  it('cleans plans stored before, and the plain-text export', () => {
+    const stored = {
+      version: 1,
+      intake: { situations: [] },
+      plans: { active: 'p1', plans: [{ id: 'p1', name: 'cohort \u202Efdp.exe\u202C', items: [{ key: '1.1', status: 'bezig', note: 'zie \u202Etxt.exe' }] }] },
+    };
+    const { profile, reset } = readProfile(stored);
+    expect(reset).toBe(false);
+    const plan = profile.plans.plans[0]!;
+    expect(plan.name).toBe('cohort fdp.exe');
+    expect(plan.items[0]?.note).toBe('zie txt.exe');
+    const onlyBidi = readProfile({ ...stored, plans: { active: 'p1', plans: [{ ...stored.plans.plans[0], name: '\u202E' }] } });
+    expect(onlyBidi.reset).toBe(false);
+    expect(onlyBidi.profile.plans.plans[0]?.name).toBe('Mijn bpv-plan');
+    const text = exportPlanText({ id: 'p9', name: 'a\u202Eb', items: [{ key: '1.1', status: 'te-doen', note: 'c\u2067d' }] }, () => 'Titel\u200B');
+    expect(text).not.toMatch(INVISIBLE);
+    expect(text).toContain('ab\n');
   });
 });
 
@@ -154,5 +187,20 @@ describe('mijn bpv-plan over HTTP', () => {
     expect(second).toContain('Mijn bpv-plan'); // the other plan, as a button
     const back = await client.execute('plan.select', { planId: 'p1' });
     expect(cardText((back.body as { value: unknown }).value)).toContain('Twee studenten op één stageplek');
+  });
+
+  it('shows and exports a plan name and note typed with bidi controls without them', async () => {
+    const client = new BotClient(bot.url, connector);
+    const created = await client.execute('plan.new', { name: 'cohort \u202Efdp.exe\u202C \u200B2026' });
+    const card = JSON.stringify((created.body as { value: unknown }).value);
+    expect(card).toContain('cohort fdp.exe 2026');
+    expect(card).not.toMatch(INVISIBLE);
+    await client.submit('plan.add', { key: '1.1' });
+    await client.execute('plan.note', { planId: 'p1', key: '1.1', note: '\u202E${$root} [klik](https://evil.example) e\u0301' });
+    const exported = await client.say('exporteer plan', 2);
+    const plain = String(exported.find((a) => a.textFormat === 'plain')?.text);
+    expect(plain.startsWith('cohort fdp.exe 2026\n')).toBe(true);
+    expect(plain).toContain('Notitie: ${$root} [klik](https://evil.example) é');
+    expect(plain).not.toMatch(INVISIBLE);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanUserText, withoutFormatCharacters } from './unicodeText';
 
 /**
  * "Mijn bpv-plan": the options a coordinator chose to work on, each with a status and a short note.
@@ -20,25 +21,33 @@ export const DEFAULT_PLAN_NAME = 'Mijn bpv-plan';
 
 export const OptionKeySchema = z.string().regex(/^[1-3]\.\d{1,2}$/);
 export const PlanIdSchema = z.string().regex(/^p\d{1,4}$/);
-/** A note: one short line or a few, without control characters. */
+/**
+ * A note: one short line or a few, composed (NFC), without control characters, bidi controls or
+ * zero-width characters (they would let "cohort U+202E fdp.exe" show as "cohort exe.pdf").
+ */
 export const NoteSchema = z
   .string()
-  .transform((s) => s.replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, ' ').trim())
+  .transform((s) => cleanUserText(s).replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, ' ').trim())
   .pipe(z.string().max(MAX_NOTE));
 export const PlanNameSchema = z
   .string()
-  .transform((s) => s.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim())
+  .transform((s) => cleanUserText(s).replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim())
   .pipe(z.string().min(1).max(MAX_PLAN_NAME));
 
+// Stored plans: texts saved before format characters were stripped are cleaned when read.
 export const PlanItemSchema = z.object({
   key: OptionKeySchema,
   status: PlanStatusSchema.default('te-doen'),
-  note: z.string().max(MAX_NOTE).default(''),
+  note: z.string().max(MAX_NOTE).default('').transform(cleanUserText),
 });
 
 export const PlanSchema = z.object({
   id: PlanIdSchema,
-  name: z.string().min(1).max(MAX_PLAN_NAME),
+  name: z
+    .string()
+    .min(1)
+    .max(MAX_PLAN_NAME)
+    .transform((s) => cleanUserText(s).trim() || DEFAULT_PLAN_NAME),
   items: z.array(PlanItemSchema).max(MAX_ITEMS).default([]),
 });
 
@@ -157,7 +166,8 @@ export function exportPlanText(plan: Plan, titleOf: (key: string) => string | un
     }
   }
   lines.push('Bron: Handreiking beroepspraktijkvorming in tijden van corona (MBO Raad en SBB).');
-  return lines.join('\n').replace(/\n{3,}/g, '\n\n');
+  // Text pasted into a mail or document: no bidi control or invisible character, whatever was stored.
+  return withoutFormatCharacters(lines.join('\n')).replace(/\n{3,}/g, '\n\n');
 }
 
 function capitalise(s: string): string {
