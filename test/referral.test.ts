@@ -223,6 +223,90 @@ describe('referral over HTTP: advisers\' channel, claim and the coordinator\'s m
     expect(connector.sent(mark).some((a) => String(a.text).includes('persoonlijke chat'))).toBe(false);
   });
 
+  it('accepts a claim only from the advisers\' channel: a group chat, another channel or another team is refused', async () => {
+    const channel = new BotClient(bot.url, connector, { conversationType: 'channel' });
+    await setup(channel, { id: ADMIN, name: 'Beheerder' });
+    const client = await coordinator();
+    let mark = connector.calls.length;
+    await asNamed(client, 'referral.send', { route: 'sbb', summary: 'Casus', question: 'Wie helpt met werven?' });
+    const post = connector.calls.slice(mark).find((c) => c.method === 'POST' && c.path.includes(encodeURIComponent(CHANNEL)));
+    const referralId = JSON.stringify(post?.body).match(/"referralId":"([0-9a-f-]{36})"/)?.[1];
+    expect(referralId).toBeDefined();
+    const claim = { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'referral.claim', data: { referralId } }, trigger: 'manual' } };
+    const outsider = { id: 'aad-outsider', name: 'Iemand Anders', aadObjectId: 'aad-outsider' };
+    const elsewhere: Array<[string, Partial<ActivityLike>]> = [
+      ['an ordinary group chat', { conversation: { id: '19:random-groupchat@thread.v2', conversationType: 'groupChat', isGroup: true, tenantId: 'tenant' }, channelData: { tenant: { id: 'tenant' } } }],
+      ['another channel of the team', { conversation: { id: '19:algemeen@thread.tacv2;messageid=1', conversationType: 'channel', isGroup: true, tenantId: 'tenant' }, channelData: { tenant: { id: 'tenant' }, channel: { id: '19:algemeen@thread.tacv2' }, team: { id: '19:team@thread.tacv2' } } }],
+      ['the channel id under another team', { conversation: { id: `${CHANNEL};messageid=1`, conversationType: 'channel', isGroup: true, tenantId: 'tenant' }, channelData: { tenant: { id: 'tenant' }, channel: { id: CHANNEL }, team: { id: '19:other-team@thread.tacv2' } } }],
+      ['the channel id from another tenant', { conversation: { id: `${CHANNEL};messageid=1`, conversationType: 'channel', isGroup: true, tenantId: 'other-tenant' }, channelData: { tenant: { id: 'other-tenant' }, channel: { id: CHANNEL }, team: { id: '19:team@thread.tacv2' } } }],
+      ['a personal chat', { conversation: { id: 'a:personal-outsider', conversationType: 'personal', tenantId: 'tenant' }, channelData: { tenant: { id: 'tenant' } } }],
+    ];
+    for (const [place, where] of elsewhere) {
+      mark = connector.calls.length;
+      const res = await channel.post(channel.activity({ from: outsider, ...where, ...claim }));
+      expect(res.status, place).toBe(200);
+      expect(res.body, place).not.toContain('Iemand Anders');
+      await connector.waitFor(() => connector.sent(mark).some((a) => typeof a.text === 'string'));
+      expect(connector.sent(mark).map((a) => a.text).join(' '), place).toMatch(/adviseurskanaal/);
+      // Nothing changed: no card update, no message to the coordinator.
+      expect(connector.updates(mark), place).toHaveLength(0);
+      expect(connector.calls.slice(mark).some((c) => c.path.includes(encodeURIComponent(client.conversationId))), place).toBe(false);
+    }
+    // The referral is still open: an adviser in the channel claims it, and the coordinator hears that name.
+    mark = connector.calls.length;
+    const real = await channel.post(channelActivity(channel, { id: 'aad-adviser-5', name: 'Gert' }, claim));
+    expect(cardText((JSON.parse(real.body) as { value: unknown }).value)).toContain('Opgepakt door Gert');
+    await connector.waitFor(() => connector.calls.slice(mark).some((c) => c.path.includes(encodeURIComponent(client.conversationId))));
+    expect(String(connector.calls.slice(mark).find((c) => c.path.includes(encodeURIComponent(client.conversationId)))?.body.text)).toContain('Gert heeft je vraag');
+  });
+
+  it('a card posted before the advisers\' channel moved can still be claimed where it was posted', async () => {
+    const channel = new BotClient(bot.url, connector, { conversationType: 'channel' });
+    await setup(channel, { id: ADMIN, name: 'Beheerder' });
+    const client = await coordinator();
+    let mark = connector.calls.length;
+    await asNamed(client, 'referral.send', { route: 'mboraad', summary: 'Casus', question: 'Mag dit?' });
+    const post = connector.calls.slice(mark).find((c) => c.method === 'POST' && c.path.includes(encodeURIComponent(CHANNEL)));
+    const referralId = JSON.stringify(post?.body).match(/"referralId":"([0-9a-f-]{36})"/)?.[1];
+    // The admin moves the advisers' channel to another channel.
+    const moved = '19:nieuw-adviseurskanaal@thread.tacv2';
+    mark = connector.calls.length;
+    await channel.post(
+      channel.activity({
+        from: { id: ADMIN, name: 'Beheerder', aadObjectId: ADMIN },
+        conversation: { id: `${moved};messageid=1`, conversationType: 'channel', isGroup: true, tenantId: 'tenant' },
+        channelData: { tenant: { id: 'tenant' }, channel: { id: moved }, team: { id: '19:team@thread.tacv2' } },
+        type: 'message',
+        text: '<at>Bpv-wegwijzer</at> adviseurskanaal instellen',
+        entities: [{ type: 'mention', mentioned: { id: 'bot-id', name: 'Bpv-wegwijzer' }, text: '<at>Bpv-wegwijzer</at>' }],
+      }),
+    );
+    await connector.waitFor(() => connector.sent(mark).some((a) => String(a.text).includes('Dit kanaal is nu het adviseurskanaal')));
+    const res = await channel.post(channelActivity(channel, { id: 'aad-adviser-6', name: 'Hanna' }, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'referral.claim', data: { referralId } }, trigger: 'manual' } }));
+    expect(cardText((JSON.parse(res.body) as { value: unknown }).value)).toContain('Opgepakt door Hanna');
+    // Set back for the other tests.
+    await setup(channel, { id: ADMIN, name: 'Beheerder' });
+  });
+
+  it('a coordinator named Sanne van der Berg gets a summary that still reads "Casus van een bpv-coördinator"', async () => {
+    const client = await coordinator();
+    const mark = connector.calls.length;
+    await client.post(
+      client.activity({
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        from: { id: client.userId, aadObjectId: client.userId, name: 'Sanne van der Berg' },
+        value: { action: { type: 'Action.Execute', verb: 'referral.start', data: { option: '2.3', question: 'Kan Sanne van der Berg een leerbedrijf van de regio bellen? Groet, Sanne' } }, trigger: 'manual' },
+      }),
+    );
+    await connector.waitFor(() => connector.sent(mark).length > 0);
+    const draft = cardOf(connector.sent(mark)[0]) as { body: Array<{ id?: string; value?: string }> };
+    const summary = draft.body.find((b) => b.id === 'summary')?.value ?? '';
+    expect(summary.startsWith('Casus van een bpv-coördinator in het mbo\n')).toBe(true);
+    expect(summary).toContain('Plekken: Er zijn geen plekken');
+    expect(draft.body.find((b) => b.id === 'question')?.value).toBe('Kan [naam] een leerbedrijf van de regio bellen? Groet, [naam]');
+  });
+
   it('"wis mijn gegevens" deletes the coordinator\'s referrals too', async () => {
     const channel = new BotClient(bot.url, connector, { conversationType: 'channel' });
     await setup(channel, { id: ADMIN, name: 'Beheerder' });

@@ -1,4 +1,5 @@
-import type { TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
+import { z } from 'zod';
 import type { CardAction } from '../cards/actions';
 import { fold } from '../domain/text';
 import type { Logger } from '../host/logger';
@@ -12,6 +13,36 @@ export function isSetupCommand(text: string): boolean {
   return SETUP_COMMANDS.has(fold(text));
 }
 
+/** A claim pressed anywhere but the advisers' channel (a group chat, another channel, another team). */
+export const CLAIM_REFUSED = 'Een vraag oppakken kan alleen in het adviseurskanaal, met "Ik pak dit op" op de kaart daar. Hier verandert er niets.';
+
+/** The parts of Teams' channelData that say where an activity comes from; anything else is ignored. */
+const TeamsChannelDataSchema = z.object({
+  channel: z.object({ id: z.string() }).optional().catch(undefined),
+  team: z.object({ id: z.string() }).optional().catch(undefined),
+  tenant: z.object({ id: z.string() }).optional().catch(undefined),
+});
+
+export interface ChannelPlace {
+  /** The channel's conversation id without ";messageid=..." (the thread). */
+  channelId?: string;
+  teamId?: string;
+  tenantId?: string;
+}
+
+/** Where a channel activity comes from: its channel, team and tenant as Teams sends them. */
+export function channelPlace(activity: Partial<Activity>): ChannelPlace {
+  const data = TeamsChannelDataSchema.safeParse(activity.channelData ?? {});
+  const channelData = data.success ? data.data : {};
+  const channelId = channelData.channel?.id ?? activity.conversation?.id?.split(';')[0];
+  const tenantId = activity.conversation?.tenantId ?? channelData.tenant?.id;
+  return {
+    ...(channelId ? { channelId } : {}),
+    ...(channelData.team?.id ? { teamId: channelData.team.id } : {}),
+    ...(tenantId ? { tenantId } : {}),
+  };
+}
+
 /** True when the sender is listed in ADMIN_IDS (by Entra object id or by Teams user id). */
 export function isAdmin(context: TurnContext, adminIds: readonly string[]): boolean {
   const from = context.activity.from;
@@ -21,8 +52,9 @@ export function isAdmin(context: TurnContext, adminIds: readonly string[]): bool
 
 /**
  * The advisers' side in channels: "@Bpv-wegwijzer adviseurskanaal instellen" (admins only) makes the
- * channel the place where referrals are posted, and "ik pak dit op" on a referral card claims it.
- * Everything else goes to the quick-question group handler.
+ * channel the place where referrals are posted, and "ik pak dit op" on a referral card claims it, only
+ * in that channel (or in the channel a card was posted to before the advisers' channel moved, in the
+ * same team). Everything else goes to the quick-question group handler.
  */
 export class AdviserChannelHandler implements GroupHandler {
   constructor(
@@ -43,6 +75,12 @@ export class AdviserChannelHandler implements GroupHandler {
 
   async onAction(context: TurnContext, action: CardAction): Promise<boolean> {
     if (action.verb !== 'referral.claim') return this.inner?.onAction ? this.inner.onAction(context, action) : false;
+    const refusal = await this.claimRefusal(context, action.referralId);
+    if (refusal) {
+      this.logger.warn({ verb: action.verb, conversationType: context.activity.conversation?.conversationType, reason: refusal }, 'referral claim refused');
+      await context.sendActivity(CLAIM_REFUSED);
+      return true;
+    }
     const outcome = await this.referrals.claim(context, action.referralId);
     if (outcome.result === 'unknown') {
       await context.sendActivity('Deze vraag kan ik niet meer vinden; hij is mogelijk verlopen.');
@@ -53,6 +91,24 @@ export class AdviserChannelHandler implements GroupHandler {
       this.logger.info({ verb: action.verb }, 'referral already claimed');
     }
     return true;
+  }
+
+  /**
+   * Why a claim may not be accepted here, or undefined when it may. The same answer whether or not the
+   * referral exists, so that nobody outside the channel learns anything from it.
+   */
+  private async claimRefusal(context: TurnContext, referralId: string): Promise<string | undefined> {
+    if (context.activity.conversation?.conversationType !== 'channel') return 'not a channel';
+    const here = channelPlace(context.activity);
+    const configured = await this.referrals.store.channel();
+    if (!configured || !here.channelId) return 'no advisers channel';
+    const tenant = configured.reference.conversation.tenantId;
+    if (typeof tenant === 'string' && here.tenantId !== tenant) return 'other tenant';
+    if (configured.teamId !== undefined && here.teamId !== configured.teamId) return 'other team';
+    if (here.channelId === configured.reference.conversation.id) return undefined;
+    // A card posted before the advisers' channel moved stays claimable in the channel it was posted to.
+    const record = await this.referrals.store.get(referralId);
+    return record?.channelPost?.conversationId === here.channelId ? undefined : 'other channel';
   }
 
   private async setup(context: TurnContext): Promise<void> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Activity, type ConversationReference, TurnContext } from 'botbuilder';
 import type { ReferralViews } from '../cards/referralViews';
+import { channelPlace } from './adviserChannel';
 import type { AdaptiveCardJson } from '../cards/render';
 import type { Logger } from '../host/logger';
 import { pseudonym } from '../host/logger';
@@ -211,12 +212,12 @@ export class ReferralService {
   /** Remembers the channel a setup command came from as the advisers' channel. */
   async setChannel(context: TurnContext): Promise<void> {
     const reference = TurnContext.getConversationReference(context.activity);
-    const channelData = context.activity.channelData as { channel?: { id?: unknown } } | undefined;
-    const channelId = typeof channelData?.channel?.id === 'string' ? channelData.channel.id : reference.conversation?.id?.split(';')[0];
+    const { channelId, teamId } = channelPlace(context.activity);
     if (!channelId || !reference.conversation) throw new Error('no channel id');
     await this.store.setChannel({
       // The channel itself (not this thread): each referral starts a new thread.
       reference: anonymousReference({ ...reference, conversation: { ...reference.conversation, id: channelId } }),
+      ...(teamId ? { teamId } : {}),
       setAt: new Date().toISOString(),
     });
     await this.retryPending();

@@ -44,6 +44,8 @@ export type ReferralRecord = z.infer<typeof ReferralRecordSchema>;
 
 export const AdviserChannelSchema = z.object({
   reference: ReferenceSchema,
+  /** The advisers' team (channelData.team.id); a claim from another team is refused. Absent in setups stored before. */
+  teamId: z.string().optional(),
   setAt: z.string(),
 });
 export type AdviserChannel = z.infer<typeof AdviserChannelSchema>;
