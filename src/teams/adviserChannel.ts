@@ -13,6 +13,9 @@ export function isSetupCommand(text: string): boolean {
   return SETUP_COMMANDS.has(fold(text));
 }
 
+/** Any other card button pressed outside personal chat. */
+export const PERSONAL_ONLY = 'Deze knop werkt in een persoonlijke chat met mij.';
+
 /** A claim pressed anywhere but the advisers' channel (a group chat, another channel, another team). */
 export const CLAIM_REFUSED = 'Een vraag oppakken kan alleen in het adviseurskanaal, met "Ik pak dit op" op de kaart daar. Hier verandert er niets.';
 
@@ -74,7 +77,13 @@ export class AdviserChannelHandler implements GroupHandler {
   }
 
   async onAction(context: TurnContext, action: CardAction): Promise<boolean> {
-    if (action.verb !== 'referral.claim') return this.inner?.onAction ? this.inner.onAction(context, action) : false;
+    if (action.verb !== 'referral.claim') {
+      if (this.inner?.onAction && (await this.inner.onAction(context, action))) return true;
+      // Every other card works in personal chat only (plans, intake and feedback are the user's own):
+      // the same answer for Action.Execute and Action.Submit, and nothing changes.
+      await context.sendActivity(PERSONAL_ONLY);
+      return true;
+    }
     const refusal = await this.claimRefusal(context, action.referralId);
     if (refusal) {
       this.logger.warn({ verb: action.verb, conversationType: context.activity.conversation?.conversationType, reason: refusal }, 'referral claim refused');
