@@ -39,7 +39,7 @@ export class CoordinatorActions {
     private readonly deps: DialogDeps,
     private readonly extras: CoordinatorDeps,
   ) {
-    this.feedback = new FeedbackActions(extras.feedbackViews, extras.insights ?? NO_INSIGHTS);
+    this.feedback = new FeedbackActions(deps, extras.feedbackViews, extras.insights ?? NO_INSIGHTS);
     this.plan = new PlanActions(deps, extras.planViews);
     this.referral = new ReferralDialog(deps, extras.referralViews, extras.referrals);
   }

@@ -5,7 +5,9 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BotApp } from '../src/app';
 import { runInsights } from '../src/cli/insights';
-import { normaliseQuestion } from '../src/domain/feedback';
+import { MAX_RATED, RATED_DAYS, isKnownFeedbackKey, normaliseQuestion, recordRating, recordReason } from '../src/domain/feedback';
+import { loadKnowledge } from '../src/knowledge/load';
+import { KNOWLEDGE_DIR } from '../src/paths';
 import { formatInsights } from '../src/domain/insights';
 import { InsightsStore } from '../src/host/insightsStore';
 import { FakeConnector } from './support/fakeConnector';
@@ -180,5 +182,100 @@ describe('feedback and insights over HTTP', () => {
     expect(dump).not.toContain(client.userId);
     expect(dump).not.toContain(client.conversationId);
     expect(dump).not.toContain('Coördinator');
+  });
+});
+
+describe('feedback that cannot be steered or flooded (issue 15, item 5)', () => {
+  const knowledge = loadKnowledge(KNOWLEDGE_DIR);
+
+  it('knows the keys of the loaded knowledge only', () => {
+    for (const key of ['1.1', '3.5', 'doc:faq', 'doc:servicedocument', 'contact:sbb', 'contact:btg-overleg']) expect(isKnownFeedbackKey(knowledge, key), key).toBe(true);
+    for (const key of ['1.99', '3.9', 'doc:bestaat-niet', 'doc:', 'contact:mboraadx', 'constructor', '__proto__']) expect(isKnownFeedbackKey(knowledge, key), key).toBe(false);
+  });
+
+  it('counts one rating per card key, remembers it for a bounded time, and a reason only after "niet nuttig"', () => {
+    const day = (d: number) => new Date(Date.UTC(2026, 0, 1 + d)).toISOString().slice(0, 10);
+    let r = recordRating([], 'advice', ['1.1', '1.2'], false, day(0));
+    expect(r.counted).toEqual(['1.1', '1.2']);
+    r = recordRating(r.rated, 'advice', ['1.2', '1.3'], true, day(1));
+    expect(r.counted).toEqual(['1.3']);
+    // Another kind of card about the same option is another card.
+    expect(recordRating(r.rated, 'detail', ['1.2'], true, day(1)).counted).toEqual(['1.2']);
+    let reason = recordReason(r.rated, 'advice', ['1.1', '1.3'], day(1));
+    expect(reason.counted).toEqual(['1.1']); // 1.3 was rated useful: no reason to count
+    reason = recordReason(reason.rated, 'advice', ['1.1'], day(1));
+    expect(reason.counted).toEqual([]);
+    // After RATED_DAYS the memory has gone: a new rating counts again.
+    expect(recordRating(reason.rated, 'advice', ['1.1'], true, day(RATED_DAYS - 1)).counted).toEqual([]);
+    expect(recordRating(reason.rated, 'advice', ['1.1'], true, day(RATED_DAYS + 1)).counted).toEqual(['1.1']);
+    // Bounded: the oldest go first.
+    let many = recordRating([], 'answer', ['1.1'], true, day(0)).rated;
+    for (let i = 1; i <= MAX_RATED + 10; i++) many = recordRating(many, 'answer', [`${1 + (i % 3)}.${i}`], true, day(1)).rated;
+    expect(many).toHaveLength(MAX_RATED);
+    expect(many.some((e) => e.key === 'answer:1.1')).toBe(false);
+  });
+
+  describe('over HTTP', () => {
+    const connector = new FakeConnector();
+    const file = path.join(dir, 'steer.sqlite');
+    let bot: { app: BotApp; url: string };
+    const ADMIN = 'aad-content-owner-2';
+
+    beforeAll(async () => {
+      await connector.start();
+      bot = await startBot({ INSIGHTS_PATH: file, ADMIN_IDS: ADMIN });
+    });
+    afterAll(async () => {
+      await bot.app.stop();
+      await connector.stop();
+    });
+
+    /** The admin's "inzichten" lines for keys, as "key: ..." text. */
+    const report = async () => String((await new BotClient(bot.url, connector, { userId: ADMIN }).say('inzichten'))[0]?.text);
+
+    it('refuses made-up keys, counts one user\'s rating of a card once, and answers a repeat kindly', async () => {
+      const user = new BotClient(bot.url, connector);
+      // Keys of the right shape (the card schema lets them through) that the knowledge does not have.
+      const fake = Array.from({ length: 30 }, (_, i) => `doc:nep-${String.fromCharCode(97 + (i % 26)).repeat(1 + Math.floor(i / 26))}`).join(',');
+      const refused = await user.execute('feedback.rate', { kind: 'advice', keys: fake, useful: 'nee' });
+      expect(refused.status).toBe(200);
+      expect(refused.sent.map((a) => a.text).join()).toMatch(/kaart ken ik niet/);
+      expect(refused.sent.some((a) => cardOf(a))).toBe(false);
+
+      // Made-up keys beside a real one: only the real one counts.
+      await user.execute('feedback.rate', { kind: 'detail', keys: '2.1,1.99,doc:bestaat-niet,contact:sbb', useful: 'ja' });
+
+      // "Niet nuttig" on 2.1's advice card, pressed 20 times by one user.
+      const first = await user.execute('feedback.rate', { kind: 'advice', keys: '2.1', useful: 'nee' });
+      expect(cardText(cardOf(first.sent[0]))).toContain('Wat kan beter?');
+      for (let i = 0; i < 19; i++) {
+        const again = await user.execute('feedback.rate', { kind: 'advice', keys: '2.1', useful: i % 2 ? 'ja' : 'nee' });
+        expect(again.status).toBe(200);
+        expect(again.sent.map((a) => a.text).join()).toBe('Je had deze kaart al beoordeeld. Dank je!');
+      }
+      // The reason counts once too.
+      const reason = await user.execute('feedback.reason', { kind: 'advice', keys: '2.1', reason: 'klopt-niet' });
+      expect(cardText((reason.body as { value: unknown }).value)).toContain('Dank je voor je reactie');
+      const reasonAgain = await user.execute('feedback.reason', { kind: 'advice', keys: '2.1', reason: 'klopt-niet' });
+      expect(reasonAgain.sent.map((a) => a.text).join()).toContain('al een reden');
+      // A reason for a card that was never rated "niet nuttig" does not count.
+      await user.execute('feedback.reason', { kind: 'answer', keys: '1.2', reason: 'anders' });
+
+      // Another user's rating of the same card counts.
+      await new BotClient(bot.url, connector).execute('feedback.rate', { kind: 'advice', keys: '2.1', useful: 'nee' });
+
+      const text = await report();
+      expect(text).toMatch(/- 2\.1 [^\n]+: 0x geadviseerd, 1x nuttig, 2x niet nuttig \(klopt niet of is verouderd: 1\)/);
+      expect(text).toMatch(/- contact:sbb: 0x geadviseerd, 1x nuttig, 0x niet nuttig/);
+      expect(text).not.toMatch(/nep-|bestaat-niet|1\.99|- 1\.2 /);
+
+      // Nothing that says who rated what is in the insights file.
+      await bot.app.stop();
+      const db = new Database(file, { readonly: true });
+      const rows = db.prepare('SELECT key FROM option_events').all() as Array<{ key: string }>;
+      db.close();
+      expect([...new Set(rows.map((r) => r.key))].sort()).toEqual(['2.1', 'contact:sbb']);
+      bot = await startBot({ INSIGHTS_PATH: file, ADMIN_IDS: ADMIN });
+    });
   });
 });

@@ -142,6 +142,19 @@ const CASES: Case[] = [
     body: /kan ik niet verwerken/,
     run: (c) => send(c, execute(c, 'advice.step', { step: 'drie' }), undefined, false),
   },
+  {
+    name: 'Execute: feedback on keys the knowledge does not have',
+    status: 200,
+    reply: /kaart ken ik niet/,
+    run: (c) => send(c, execute(c, 'feedback.rate', { kind: 'advice', keys: 'doc:bestaat-niet,1.99', useful: 'nee' })),
+  },
+  {
+    name: 'Execute: referral.claim in a group chat',
+    status: 200,
+    reply: /adviseurskanaal/,
+    run: (c) =>
+      send(c, { ...execute(c, 'referral.claim', { referralId: '4b0b8a3e-6a6c-4a58-9d1f-6f7c1b2f3e4d' }), conversation: { id: c.conversationId, conversationType: 'groupChat', isGroup: true, tenantId: 'tenant' } }),
+  },
   { name: '10,000-character text', status: 200, reply: DUTCH, run: (c) => send(c, message(c, 'bpv '.repeat(2_500))) },
   { name: 'control characters and NUL', status: 200, reply: DUTCH, run: (c) => send(c, message(c, 'ho\u0000i\u0007\u001b[31m\u202e\ufeff')) },
   { name: 'emoji only', status: 200, reply: DUTCH, run: (c) => send(c, message(c, '👍🏽🎉🤖')) },

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import type { Knowledge } from '../knowledge/load';
 import { fold } from './text';
 import { foldForScrubbing } from './unicodeText';
 
@@ -22,6 +24,72 @@ export const REASON_LABELS: Record<FeedbackReason, string> = {
 };
 
 export const MAX_STORED_QUESTION = 200;
+
+/**
+ * Feedback keys are those of the loaded knowledge: an option ("2.1"), a document ("doc:faq") or a
+ * contact route ("contact:sbb"). Anything else a (tampered) card sends is not counted.
+ */
+export function isKnownFeedbackKey(knowledge: Pick<Knowledge, 'optionsByKey' | 'documents' | 'contactRoutes'>, key: string): boolean {
+  if (key.startsWith('doc:')) return [...knowledge.documents.keys()].some((id) => `doc:${id}` === key);
+  if (key.startsWith('contact:')) return [...knowledge.contactRoutes.keys()].some((id) => `contact:${id}` === key);
+  return knowledge.optionsByKey.has(key);
+}
+
+/** How long a user's rating of a card is remembered (in their own state) so that a repeat is not counted. */
+export const RATED_DAYS = 30;
+/** At most this many remembered ratings (3 kinds of card x 31 keys of the knowledge fit); the oldest go first. */
+export const MAX_RATED = 100;
+
+/**
+ * What one user rated, in that user's own state (never in the insights store): "advice:2.1" with the
+ * day (UTC), whether it was useful, and whether a reason was given. Counts stay anonymous; this only
+ * keeps one person from counting twice.
+ */
+export const RatedSchema = z
+  .array(
+    z.object({
+      key: z.string().max(60),
+      day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      useful: z.boolean(),
+      reason: z.boolean().default(false),
+    }),
+  )
+  .max(MAX_RATED);
+export type Rated = z.infer<typeof RatedSchema>;
+
+/** Today as YYYY-MM-DD (UTC), the only time a remembered rating carries. */
+export function ratingDay(now = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+function stillRemembered(rated: Rated, today: string): Rated {
+  const cutoff = new Date(`${today}T00:00:00Z`);
+  cutoff.setUTCDate(cutoff.getUTCDate() - RATED_DAYS);
+  const from = ratingDay(cutoff);
+  return rated.filter((entry) => entry.day > from);
+}
+
+/** A rating of a card about `keys`: the keys this user had not rated on this kind of card yet are counted. */
+export function recordRating(rated: Rated, kind: FeedbackKind, keys: readonly string[], useful: boolean, today: string): { rated: Rated; counted: string[] } {
+  const kept = stillRemembered(rated, today);
+  const seen = new Set(kept.map((e) => e.key));
+  const counted = [...new Set(keys)].filter((key) => !seen.has(`${kind}:${key}`));
+  const added = counted.map((key) => ({ key: `${kind}:${key}`, day: today, useful, reason: false }));
+  return { rated: [...kept, ...added].slice(-MAX_RATED), counted };
+}
+
+/** A reason after "niet nuttig": counted for the keys this user rated not useful and gave no reason for yet. */
+export function recordReason(rated: Rated, kind: FeedbackKind, keys: readonly string[], today: string): { rated: Rated; counted: string[] } {
+  const kept = stillRemembered(rated, today);
+  const wanted = new Set(keys.map((key) => `${kind}:${key}`));
+  const counted: string[] = [];
+  const next = kept.map((entry) => {
+    if (!wanted.has(entry.key) || entry.useful || entry.reason) return entry;
+    counted.push(entry.key.slice(kind.length + 1));
+    return { ...entry, reason: true };
+  });
+  return { rated: next, counted };
+}
 
 const L = '[\\p{L}\\p{N}]';
 /** A dot, also written to dodge a filter: "[.]", "(.)", "{.}", "[dot]", "(dot)". */

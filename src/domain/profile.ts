@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RatedSchema } from './feedback';
 import { IntakeSchema, emptyIntake } from './intake';
 import { PlansSchema, emptyPlans } from './plan';
 
@@ -20,12 +21,14 @@ export const ProfileSchema = z.object({
   plans: PlansSchema.default(emptyPlans),
   /** Ids of the referrals this coordinator sent (so that "wis mijn gegevens" can delete them too). */
   referrals: z.array(z.uuid()).max(MAX_REFERRAL_IDS).default([]),
+  /** Cards this coordinator rated lately, so that a repeated press is not counted again (feedback.ts). A broken list is dropped, not the profile. */
+  rated: RatedSchema.default([]).catch([]),
 });
 
 export type Profile = z.infer<typeof ProfileSchema>;
 
 export function newProfile(): Profile {
-  return { version: PROFILE_VERSION, intake: emptyIntake(), welcomed: false, plans: emptyPlans(), referrals: [] };
+  return { version: PROFILE_VERSION, intake: emptyIntake(), welcomed: false, plans: emptyPlans(), referrals: [], rated: [] };
 }
 
 export type LoadedProfile = { profile: Profile; reset: boolean };
