@@ -29,7 +29,10 @@ export const MAX_STORED_QUESTION = 200;
  * Feedback keys are those of the loaded knowledge: an option ("2.1"), a document ("doc:faq") or a
  * contact route ("contact:sbb"). Anything else a (tampered) card sends is not counted.
  */
-export function isKnownFeedbackKey(knowledge: Pick<Knowledge, 'optionsByKey' | 'documents' | 'contactRoutes'>, key: string): boolean {
+export function isKnownFeedbackKey(
+  knowledge: Pick<Knowledge, 'optionsByKey' | 'documents' | 'contactRoutes'>,
+  key: string,
+): boolean {
   if (key.startsWith('doc:')) return [...knowledge.documents.keys()].some((id) => `doc:${id}` === key);
   if (key.startsWith('contact:')) return [...knowledge.contactRoutes.keys()].some((id) => `contact:${id}` === key);
   return knowledge.optionsByKey.has(key);
@@ -55,7 +58,7 @@ export const RatedSchema = z
     }),
   )
   .max(MAX_RATED);
-export type Rated = z.infer<typeof RatedSchema>;
+type Rated = z.infer<typeof RatedSchema>;
 
 /** Today as YYYY-MM-DD (UTC), the only time a remembered rating carries. */
 export function ratingDay(now = new Date()): string {
@@ -70,7 +73,13 @@ function stillRemembered(rated: Rated, today: string): Rated {
 }
 
 /** A rating of a card about `keys`: the keys this user had not rated on this kind of card yet are counted. */
-export function recordRating(rated: Rated, kind: FeedbackKind, keys: readonly string[], useful: boolean, today: string): { rated: Rated; counted: string[] } {
+export function recordRating(
+  rated: Rated,
+  kind: FeedbackKind,
+  keys: readonly string[],
+  useful: boolean,
+  today: string,
+): { rated: Rated; counted: string[] } {
   const kept = stillRemembered(rated, today);
   const seen = new Set(kept.map((e) => e.key));
   const counted = [...new Set(keys)].filter((key) => !seen.has(`${kind}:${key}`));
@@ -79,7 +88,12 @@ export function recordRating(rated: Rated, kind: FeedbackKind, keys: readonly st
 }
 
 /** A reason after "niet nuttig": counted for the keys this user rated not useful and gave no reason for yet. */
-export function recordReason(rated: Rated, kind: FeedbackKind, keys: readonly string[], today: string): { rated: Rated; counted: string[] } {
+export function recordReason(
+  rated: Rated,
+  kind: FeedbackKind,
+  keys: readonly string[],
+  today: string,
+): { rated: Rated; counted: string[] } {
   const kept = stillRemembered(rated, today);
   const wanted = new Set(keys.map((key) => `${kind}:${key}`));
   const counted: string[] = [];
@@ -91,21 +105,27 @@ export function recordReason(rated: Rated, kind: FeedbackKind, keys: readonly st
   return { rated: next, counted };
 }
 
+/** A letter or digit, and a run of up to 63 more with hyphens: one label of a domain name. */
 const L = '[\\p{L}\\p{N}]';
+const LABEL = String.raw`${L}[\p{L}\p{N}-]{0,62}`;
 /** A dot, also written to dodge a filter: "[.]", "(.)", "{.}", "[dot]", "(dot)". */
 const DOT = String.raw`(?:\.|\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\))`;
 const OBFUSCATED_DOT = String.raw`(?:\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\))`;
 /** Local part, "@" (or "(at)", "[at]", with a space around it), and a domain of at least two labels; bounded repeats. */
-const EMAIL = new RegExp(String.raw`[\p{L}\p{N}._%+-]{1,64}\s?(?:@|\((?:at|@)\)|\[(?:at|@)\]|\{at\})\s?${L}[\p{L}\p{N}-]{0,62}(?:${DOT}${L}[\p{L}\p{N}-]{0,62}){1,8}`, 'giu');
+const AT = String.raw`\s?(?:@|\((?:at|@)\)|\[(?:at|@)\]|\{at\})\s?`;
+const EMAIL = new RegExp(String.raw`[\p{L}\p{N}._%+-]{1,64}${AT}${LABEL}(?:${DOT}${LABEL}){1,8}`, 'giu');
 const LINKS = [
   /\b[a-z][a-z0-9+.-]{0,15}:\/\/\S+/giu, // https://, hxxps://, ftp://
   new RegExp(String.raw`\bwww\d{0,3}${DOT}\S+`, 'giu'),
-  new RegExp(String.raw`${L}[\p{L}\p{N}-]{0,62}(?:${OBFUSCATED_DOT}${L}[\p{L}\p{N}-]{0,62})+\S*`, 'giu'), // evil[.]example
-  new RegExp(String.raw`(?<![\p{L}\p{N}.])${L}[\p{L}\p{N}-]{0,62}(?:\.${L}[\p{L}\p{N}-]{0,62}){0,8}\.[a-z]{2,24}\/\S*`, 'giu'), // evil.example/login
+  new RegExp(String.raw`${LABEL}(?:${OBFUSCATED_DOT}${LABEL})+\S*`, 'giu'), // evil[.]example
+  new RegExp(String.raw`(?<![\p{L}\p{N}.])${LABEL}(?:\.${LABEL}){0,8}\.[a-z]{2,24}\/\S*`, 'giu'), // evil.example/login
 ];
 /** Punctuation right after a link belongs to the sentence: "zie [link]." */
 const LINK_TAIL = /[.,;:!?)\]}'"»]+$/u;
-/** Country, check digits, then groups of letters and digits (with spaces or not); a real account number has at least six digits. */
+/**
+ * Country, check digits, then groups of letters and digits (with spaces or not); counted as an IBAN when
+ * the account part has at least six digits (so "ab12 deze hele mooi" stays).
+ */
 const IBAN = /(?<![\p{L}\p{N}])[a-z]{2}\d{2}(?:[ -]?[a-z0-9]{4}){2,7}(?:[ -]?[a-z0-9]{1,3})?(?![\p{L}\p{N}])/giu;
 /** Dutch and international phone numbers with spaces, hyphens, dots or brackets; not a date ("01-09-2021 40"). */
 const PHONE = [
@@ -134,8 +154,10 @@ export function scrubPersonalData(text: string): string {
   }
   out = out.replace(IBAN, (match: string) => (digits(match.slice(4)) >= 6 ? '[iban]' : match));
   // "(06-12345678)": a bracket that opens before the number stays when the number has no bracket of its own.
-  for (const pattern of PHONE) out = out.replace(pattern, (match: string) => (match.startsWith('(') && !match.includes(')') ? '([telefoon]' : '[telefoon]'));
-  return out.replace(GROUPED_NUMBER, (match: string) => (digits(match) >= 9 ? '[nummer]' : match)).replace(/\b\d{6,}\b/g, '[nummer]');
+  const phone = (match: string) => (match.startsWith('(') && !match.includes(')') ? '([telefoon]' : '[telefoon]');
+  for (const pattern of PHONE) out = out.replace(pattern, phone);
+  out = out.replace(GROUPED_NUMBER, (match: string) => (digits(match) >= 9 ? '[nummer]' : match));
+  return out.replace(/\b\d{6,}\b/g, '[nummer]');
 }
 
 /**

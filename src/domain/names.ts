@@ -20,7 +20,7 @@ import { foldForScrubbing } from './unicodeText';
  * der, in 't, ...) is never removed on its own, and neither is an initial.
  */
 
-export const NAME_PLACEHOLDER = '[naam]';
+const NAME_PLACEHOLDER = '[naam]';
 
 const TUSSENVOEGSELS = new Set([
   'van', 'de', 'der', 'den', 'het', "'t", 'te', 'ter', 'ten', 'in', 'op', 'aan', 'bij', 'uit', 'onder', 'over', 'voor',
@@ -51,7 +51,7 @@ function tokens(text: string): string[] {
 }
 
 /** Reads a display name into given names and surname; undefined when nothing name-like is left. */
-export function parseName(displayName: string): NameShape | undefined {
+function parseName(displayName: string): NameShape | undefined {
   const whole = foldForScrubbing(displayName).replace(APOSTROPHES, "'").replace(/\s+/g, ' ').trim();
   // "(Johan)" is a given name; "| ROC Midden" or " - team bpv" after the name is no part of it.
   const extraGiven: string[] = [];
@@ -153,10 +153,15 @@ interface Rule {
   midSentence: boolean;
 }
 
+/** A rule for a pattern that stands as whole words (no letter or digit right before or after it). */
+function rule(pattern: string, midSentence = false): Rule {
+  return { pattern: new RegExp(`${NOT_BEFORE}${pattern}${NOT_AFTER}`, 'gu'), midSentence };
+}
+
 function rulesFor(shape: NameShape): Rule[] {
   const rules: Rule[] = [];
   const phrase = (words: readonly string[], strict: boolean) => {
-    if (words.length > 1) rules.push({ pattern: new RegExp(`${NOT_BEFORE}${phrasePattern(words, strict)}${NOT_AFTER}`, 'gu'), midSentence: false });
+    if (words.length > 1) rules.push(rule(phrasePattern(words, strict)));
   };
   const surnameParts = ownParts(shape.surname);
   const givenParts = ownParts(shape.given);
@@ -167,7 +172,7 @@ function rulesFor(shape: NameShape): Rule[] {
   const full = (given: readonly string[], surname: readonly string[]) => {
     if (given.length + surname.length < 2) return;
     const words = [...given.map((w) => wordPattern(w, false)), ...surname.map((w) => wordPattern(w, fullStrict))];
-    rules.push({ pattern: new RegExp(`${NOT_BEFORE}${words.join('\\s+')}${NOT_AFTER}`, 'gu'), midSentence: false });
+    rules.push(rule(words.join('\\s+')));
   };
   const firstGiven = shape.given.find((g) => !INITIALS.test(g));
   phrase(tokens(shape.whole), fullStrict);
@@ -175,17 +180,14 @@ function rulesFor(shape: NameShape): Rule[] {
   if (firstGiven) full([firstGiven], shape.surname);
   if (shape.surname.length > 0 && surnameParts.length > 0) {
     // 2. Initials with the surname: "J. de Vries", "J.P. Smit", "J Smit".
-    rules.push({
-      pattern: new RegExp(`${NOT_BEFORE}(?:(?:\\p{Lu}\\.\\s?){1,4}|\\p{Lu}\\s)\\s*${phrasePattern(shape.surname, true)}${NOT_AFTER}`, 'gu'),
-      midSentence: false,
-    });
+    rules.push(rule(`(?:(?:\\p{Lu}\\.\\s?){1,4}|\\p{Lu}\\s)\\s*${phrasePattern(shape.surname, true)}`));
     // 3. The surname with its tussenvoegsels.
     phrase(shape.surname, true);
   }
   // 4. Each part on its own, longest first (so that "Anne-Marie" goes before "Anne").
   for (const part of [...new Set([...givenParts, ...surnameParts])].sort((a, b) => b.length - a.length)) {
     const word = isDutchWord(part) || [...part].length < 3;
-    rules.push({ pattern: new RegExp(`${NOT_BEFORE}${word ? capitalised(part) : anyCase(part)}${NOT_AFTER}`, 'gu'), midSentence: word });
+    rules.push(rule(word ? capitalised(part) : anyCase(part), word));
   }
   return rules;
 }

@@ -21,7 +21,8 @@ export const ProfileSchema = z.object({
   plans: PlansSchema.default(emptyPlans),
   /** Ids of the referrals this coordinator sent (so that "wis mijn gegevens" can delete them too). */
   referrals: z.array(z.uuid()).max(MAX_REFERRAL_IDS).default([]),
-  /** Cards this coordinator rated lately, so that a repeated press is not counted again (feedback.ts). A broken list is dropped, not the profile. */
+  /** Cards this coordinator rated lately, so that a repeat is not counted again (feedback.ts). */
+  // A broken list is dropped, not the whole profile.
   rated: RatedSchema.default([]).catch([]),
 });
 

@@ -13,10 +13,11 @@ const PICTOGRAPH_AFTER = /^\p{Extended_Pictographic}/u;
 
 /** Removes every format character, except a zero-width joiner inside an emoji sequence (👩‍💻). */
 export function withoutFormatCharacters(text: string): string {
+  const joinsEmoji = (offset: number, whole: string) =>
+    PICTOGRAPH_BEFORE.test(whole.slice(Math.max(0, offset - 4), offset)) &&
+    PICTOGRAPH_AFTER.test(whole.slice(offset + 1, offset + 3));
   return text.replace(FORMAT, (ch: string, offset: number, whole: string) =>
-    ch === ZWJ && PICTOGRAPH_BEFORE.test(whole.slice(Math.max(0, offset - 4), offset)) && PICTOGRAPH_AFTER.test(whole.slice(offset + 1, offset + 3))
-      ? ch
-      : '',
+    ch === ZWJ && joinsEmoji(offset, whole) ? ch : '',
   );
 }
 

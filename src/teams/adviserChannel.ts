@@ -17,7 +17,8 @@ export function isSetupCommand(text: string): boolean {
 export const PERSONAL_ONLY = 'Deze knop werkt in een persoonlijke chat met mij.';
 
 /** A claim pressed anywhere but the advisers' channel (a group chat, another channel, another team). */
-export const CLAIM_REFUSED = 'Een vraag oppakken kan alleen in het adviseurskanaal, met "Ik pak dit op" op de kaart daar. Hier verandert er niets.';
+const CLAIM_REFUSED =
+  'Een vraag oppakken kan alleen in het adviseurskanaal, met "Ik pak dit op" op de kaart daar. Hier verandert er niets.';
 
 /** The parts of Teams' channelData that say where an activity comes from; anything else is ignored. */
 const TeamsChannelDataSchema = z.object({
@@ -26,7 +27,7 @@ const TeamsChannelDataSchema = z.object({
   tenant: z.object({ id: z.string() }).optional().catch(undefined),
 });
 
-export interface ChannelPlace {
+interface ChannelPlace {
   /** The channel's conversation id without ";messageid=..." (the thread). */
   channelId?: string;
   teamId?: string;
@@ -86,7 +87,8 @@ export class AdviserChannelHandler implements GroupHandler {
     }
     const refusal = await this.claimRefusal(context, action.referralId);
     if (refusal) {
-      this.logger.warn({ verb: action.verb, conversationType: context.activity.conversation?.conversationType, reason: refusal }, 'referral claim refused');
+      const conversationType = context.activity.conversation?.conversationType;
+      this.logger.warn({ verb: action.verb, conversationType, reason: refusal }, 'referral claim refused');
       await context.sendActivity(CLAIM_REFUSED);
       return true;
     }
