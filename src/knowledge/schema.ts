@@ -43,6 +43,12 @@ export const FitRuleSchema = z.strictObject({
   reason: text,
 });
 
+/** When the condition holds, the option is left out of the advice; the reason says why, to the coordinator. */
+export const ExcludeRuleSchema = z.strictObject({
+  when: ConditionSchema,
+  reason: text,
+});
+
 export const OptionSchema = z.strictObject({
   /** Section and bullet in the handreiking, as in shared/eval: "1.3" is section 1, third bullet. */
   key: z.string().regex(/^[123]\.([1-9]|1[0-9])$/, 'sleutel is sectie.opsommingsteken, bijvoorbeeld "1.3"'),
@@ -57,8 +63,8 @@ export const OptionSchema = z.strictObject({
   /** Reason shown when no fit rule matched but the option is still listed. */
   defaultReason: text,
   fit: z.array(FitRuleSchema),
-  /** When any of these holds, the option does not fit the situation and is left out. */
-  exclude: z.array(ConditionSchema).default([]),
+  /** When any of these holds, the option does not fit the situation and is left out (still reachable, with this reason). */
+  exclude: z.array(ExcludeRuleSchema).default([]),
   documents: z.array(DocumentIdSchema),
   contact: ContactRouteSchema,
   /** Extra words coordinators use for this option (for the answer engine). */
