@@ -1,7 +1,7 @@
 import { KNOWLEDGE_FILES, type Knowledge } from './load';
 
 /** A link in the knowledge that nobody is known to have opened for more than a year. */
-export interface StaleLink {
+interface StaleLink {
   /** The knowledge file and the entry in it: "documents.yaml", "servicedocument". */
   file: string;
   entry: string;
