@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { CardAction } from '../src/cards/actions';
+import { handreikingSource } from '../src/cards/attribution';
 import type { PlanViews } from '../src/cards/planViews';
 import {
   type Plan,
@@ -43,7 +44,7 @@ export class PlanActions {
         return;
       }
       case 'plan.status':
-        await this.change(context, action.planId, (p) => setStatus(p, action.planId, action.key, action.status), `Status van ${action.key} is nu "${STATUS_LABELS[action.status]}".`);
+        await this.change(context, action.planId, (p) => setStatus(p, action.planId, action.key, action.status), `"${this.title(action.key)}" staat nu op "${STATUS_LABELS[action.status]}".`);
         return;
       case 'plan.edit': {
         const plan = findPlan(await this.plans(context), action.planId);
@@ -58,7 +59,7 @@ export class PlanActions {
         await this.change(context, action.planId, (p) => setNote(p, action.planId, action.key, action.note), action.note ? 'Notitie bewaard.' : 'Notitie gewist.');
         return;
       case 'plan.remove':
-        await this.change(context, action.planId, (p) => removeOption(p, action.planId, action.key), `${action.key} is uit het plan gehaald.`);
+        await this.change(context, action.planId, (p) => removeOption(p, action.planId, action.key), `"${this.title(action.key)}" is uit het plan gehaald.`);
         return;
       case 'plan.select':
         await this.change(context, action.planId, (p) => selectPlan(p, action.planId), 'Dit is nu je actieve plan: nieuwe oplossingen komen hierin.');
@@ -109,6 +110,7 @@ export class PlanActions {
     const text = exportPlanText(plan, this.views.titleOf, {
       situation: this.deps.views.situationLine(profile.intake) || undefined,
       date: new Date().toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' }),
+      source: `Bron: ${handreikingSource(this.deps.knowledge)}. ${this.deps.knowledge.notice.short}`,
     });
     await context.sendActivity('Hieronder staat je plan als tekst. Kopieer het naar een mail of document.');
     await context.sendActivity({ type: 'message', text, textFormat: 'plain' });
@@ -141,6 +143,11 @@ export class PlanActions {
     await this.save(context, plans);
     const shown = findPlan(plans, planId) ?? plan;
     setCardUpdate(context, this.views.plan(plans, shown, message));
+  }
+
+  /** The option's title for a message, or "Oplossing 1.3" for a key the knowledge no longer has. */
+  private title(key: string): string {
+    return this.views.titleOf(key) ?? `Oplossing ${key}`;
   }
 
   private async gone(context: TurnContext): Promise<void> {

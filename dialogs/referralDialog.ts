@@ -81,9 +81,9 @@ export class ReferralDialog {
     const { intake } = await this.deps.profiles.get(context);
     const names = userNames(context);
     const contact = resolveContact(this.deps.knowledge, route, intake.sector);
-    const routeTitle = this.views.routeTitle(route, intake.sector);
+    const routeTitle = contact.title;
     const sector = intake.sector ? this.deps.views.sectorLabel(intake.sector) : undefined;
-    const message = composeReferral({ routeTitle: contact.title, ...(sector ? { sector } : {}), summary: redact(summary, names), question: redact(question, names) });
+    const message = composeReferral({ to: contact.routeInSentence, ...(sector ? { sector } : {}), summary: redact(summary, names), question: redact(question, names) });
     const record = this.service ? await this.service.submit(context, { route, routeTitle, ...(sector ? { sector } : {}), ...message }) : undefined;
     if (record) await this.deps.profiles.update(context, (p) => ({ ...p, referrals: [...p.referrals, record.id].slice(-MAX_REFERRAL_IDS) }));
     const card = this.views.ready({

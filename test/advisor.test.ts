@@ -14,30 +14,58 @@ interface Case {
   startStep: 1 | 2 | 3;
   /** Per step, the option that must come first. */
   first?: Partial<Record<1 | 2 | 3, string>>;
-  /** Options that must be highlighted on the first card (strong options from later steps). */
+  /** Per step, an option that must not come first. */
+  notFirst?: Partial<Record<1 | 2 | 3, string>>;
+  /** Options that must be highlighted on the first card (strong options from other steps). */
   highlights?: string[];
+  /** Options that must not be highlighted on the first card. */
+  notHighlighted?: string[];
   /** Options that must not be advised in step 1 (they need places that are not there). */
   notInStep1?: string[];
+  /** Options left out of the advice, with the reason they must give for it. */
+  leftOut?: Record<string, RegExp>;
+  /** Options (advised or left out) whose reason must not say this. */
+  reasonNot?: Record<string, RegExp>;
   /** The contact route that comes first. */
   firstContact?: string;
 }
 
 const cases: Case[] = [
   {
-    name: 'no places at all starts at recruitment and raises the alternatives of step 3',
+    name: 'no places at all starts at recruitment and raises looking beyond the region and at other schools (D2)',
     intake: { sector: 'vgg', situations: ['geen-plek'], places: 'geen' },
     startStep: 2,
     first: { 2: '2.1' },
-    highlights: ['3.1', '3.4'],
+    highlights: ['1.5', '1.8'],
     notInStep1: ['1.1', '1.2', '1.3', '1.4'],
     firstContact: 'sbb',
   },
   {
-    name: 'learning goals reached but hours not raises early completion and the hours deviation',
+    name: 'no places at all does not push the alternatives of step 3, the urennorm least of all, before recruitment (D3)',
+    intake: { sector: 'vgg', situations: ['geen-plek'], places: 'geen' },
+    startStep: 2,
+    notHighlighted: ['3.1', '3.2', '3.3', '3.4', '3.5'],
+  },
+  {
+    name: 'the options left out for lack of places say so (D1)',
+    intake: { sector: 'handel', situations: ['plek-weggevallen'], places: 'geen' },
+    startStep: 2,
+    leftOut: { '1.1': /geen plekken/, '1.2': /geen plekken/, '1.3': /geen plekken/, '1.4': /geen plekken/ },
+  },
+  {
+    name: 'a bbl group with too few places: lint or blok is left out because of the bbl, not for lack of places (D1)',
+    intake: { sector: 'zws', situations: ['te-weinig-begeleiding'], places: 'te-weinig', leerweg: 'bbl' },
+    startStep: 1,
+    leftOut: { '1.1': /bbl/, '1.2': /bbl/ },
+    reasonNot: { '1.1': /plekken/, '1.2': /plekken/ },
+  },
+  {
+    name: 'learning goals reached but hours not raises early completion, not the urennorm deviation as "precisely" this case (C2)',
     intake: { sector: 'vgg', situations: ['leerdoelen-behaald-uren-niet'], places: 'te-weinig' },
     startStep: 1,
     first: { 1: '1.6', 3: '3.2' },
-    highlights: ['3.2'],
+    notHighlighted: ['3.2'],
+    reasonNot: { '3.2': /precies/ },
   },
   {
     name: 'home working raises remote supervision',
@@ -46,11 +74,26 @@ const cases: Case[] = [
     first: { 1: '1.11' },
   },
   {
-    name: 'a bbl student without a leerbaan raises starting in bol',
+    name: 'a bbl student without a leerbaan raises starting in bol: the situation calls for it (D3)',
     intake: { sector: 'tgo', situations: ['bbl-zonder-leerbaan'], places: 'te-weinig', leerweg: 'bbl' },
     startStep: 1,
     first: { 3: '3.3' },
     highlights: ['3.3'],
+  },
+  {
+    name: 'a bbl student without a leerbaan and no places at all: starting in bol is raised, the other alternatives wait (D3)',
+    intake: { sector: 'tgo', situations: ['bbl-zonder-leerbaan'], places: 'geen', leerweg: 'bbl' },
+    startStep: 2,
+    highlights: ['3.3'],
+    notHighlighted: ['3.1', '3.2', '3.4'],
+  },
+  {
+    name: 'a bbl group that works from home is not pushed to start in bol (P10)',
+    intake: { sector: 'ict', situations: ['thuiswerken'], places: 'voldoende', leerweg: 'bbl' },
+    startStep: 1,
+    first: { 1: '1.11' },
+    notHighlighted: ['3.3'],
+    reasonNot: { '3.3': /zonder leerbaan is/ },
   },
   {
     name: 'a student who finds searching hard gets extra support first',
@@ -59,11 +102,19 @@ const cases: Case[] = [
     first: { 1: '1.10' },
   },
   {
-    name: 'too little supervision capacity in care raises leerafdelingen',
+    name: 'too little supervision in care: leerafdelingen are the handreiking\'s care example, not a way to need fewer praktijkopleiders (C3)',
     intake: { sector: 'zws', situations: ['te-weinig-begeleiding'], places: 'te-weinig' },
     startStep: 1,
     first: { 2: '2.7' },
-    highlights: ['2.7'],
+    notHighlighted: ['2.7'],
+    reasonNot: { '2.7': /minder praktijkopleiders/ },
+  },
+  {
+    name: 'too little supervision: a second student on the same place is not advised as lighter supervision (C5)',
+    intake: { sector: 'zws', situations: ['te-weinig-begeleiding'], places: 'te-weinig', leerweg: 'bbl' },
+    startStep: 1,
+    notFirst: { 1: '1.3' },
+    reasonNot: { '1.3': /begeleid/ },
   },
   {
     name: 'a company offering part of the qualification raises partial placements and deelstages',
@@ -87,10 +138,25 @@ describe('advisor', () => {
     for (const [step, key] of Object.entries(c.first ?? {})) {
       expect(advice.steps[Number(step) - 1]?.options[0]?.key, `first option of step ${step}`).toBe(key);
     }
-    for (const key of c.highlights ?? []) expect(advice.highlights.map((h) => h.key)).toContain(key);
+    for (const [step, key] of Object.entries(c.notFirst ?? {})) {
+      expect(advice.steps[Number(step) - 1]?.options[0]?.key, `first option of step ${step}`).not.toBe(key);
+    }
+    const highlighted = advice.highlights.map((h) => h.key);
+    for (const key of c.highlights ?? []) expect(highlighted).toContain(key);
+    for (const key of c.notHighlighted ?? []) expect(highlighted).not.toContain(key);
     for (const key of c.notInStep1 ?? []) {
       expect(advice.steps[0]?.options.map((o) => o.key)).not.toContain(key);
       expect(advice.steps[0]?.others.map((o) => o.key)).toContain(key);
+    }
+    const others = advice.steps.flatMap((s) => s.others);
+    for (const [key, reason] of Object.entries(c.leftOut ?? {})) {
+      const left = others.find((o) => o.key === key);
+      expect(left, `${key} is left out`).toBeDefined();
+      expect(left?.reason, `why ${key} is left out`).toMatch(reason);
+    }
+    const all = advice.steps.flatMap((s) => [...s.options, ...s.others]);
+    for (const [key, wrong] of Object.entries(c.reasonNot ?? {})) {
+      expect(all.find((o) => o.key === key)?.reason, `reason of ${key}`).not.toMatch(wrong);
     }
     if (c.firstContact) expect(advice.contacts[0]?.route).toBe(c.firstContact);
   });

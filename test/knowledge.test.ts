@@ -1,9 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { olderThanAYear, staleLinks } from '../src/knowledge/freshness';
 import { KnowledgeError, loadKnowledge } from '../src/knowledge/load';
-import { KNOWLEDGE_DIR } from '../src/paths';
+import { KNOWLEDGE_DIR, PROJECT_ROOT } from '../src/paths';
 import { SEED_FILE } from './support/paths';
 
 /** The bullets of sections 1 to 3 of the handreiking, keyed "section.bullet", lines joined. */
@@ -100,6 +102,62 @@ describe('shipped knowledge', () => {
   it('only uses placeholder people in the example deployment file', () => {
     const people = Object.values(knowledge.deploymentContacts.sectors).flatMap((routes) => Object.values(routes));
     for (const person of people) if (person.email) expect(person.email).toMatch(/@example\.(org|com|nl)$/);
+  });
+});
+
+describe('links kept fresh: checkedOn', () => {
+  const knowledge = loadKnowledge(KNOWLEDGE_DIR);
+
+  it('every document and contact route carries the day its link was last checked', () => {
+    for (const doc of knowledge.documents.values()) expect(doc.checkedOn, doc.id).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    for (const route of knowledge.contactRoutes.values()) expect(route.checkedOn, route.id).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('a check is stale when it is more than a year old', () => {
+    const today = new Date('2026-12-06T09:00:00Z');
+    expect(olderThanAYear('2025-12-06', today)).toBe(false);
+    expect(olderThanAYear('2025-12-05', today)).toBe(true);
+    expect(olderThanAYear('2026-12-06', today)).toBe(false);
+    expect(olderThanAYear('2020-09-01', today)).toBe(true);
+  });
+
+  it('names the stale links of the shipped knowledge, and none once they are checked', () => {
+    const today = new Date('2026-12-06T09:00:00Z');
+    const stale = staleLinks(knowledge, today);
+    expect(stale.map((s) => `${s.file}:${s.entry}`)).toEqual([
+      'documents.yaml:servicedocument',
+      'documents.yaml:diplomabesluit',
+      'documents.yaml:faq',
+      'documents.yaml:actieplan',
+    ]);
+    const dir = brokenCopy((d) => {
+      for (const file of ['documents.yaml', 'contacts.yaml']) {
+        const full = path.join(d, file);
+        writeFileSync(full, readFileSync(full, 'utf8').replace(/checkedOn: "\d{4}-\d{2}-\d{2}"/g, 'checkedOn: "2026-12-01"'));
+      }
+    });
+    expect(staleLinks(loadKnowledge(dir), today)).toEqual([]);
+  });
+
+  it('npm run knowledge:check warns about stale links with exit code 0, and fails on a date that does not exist', () => {
+    const check = (dir: string) =>
+      spawnSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src', 'knowledge', 'check.ts'), dir], { encoding: 'utf8', cwd: PROJECT_ROOT });
+    const stale = brokenCopy((d) => {
+      const file = path.join(d, 'contacts.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/checkedOn: "\d{4}-\d{2}-\d{2}"/, 'checkedOn: "2001-01-01"'));
+    });
+    const warned = check(stale);
+    expect(warned.status).toBe(0);
+    expect(warned.stdout).toContain('Kennis in orde');
+    expect(warned.stderr).toContain('Waarschuwing');
+    expect(warned.stderr).toContain('knowledge/contacts.yaml @ mboraad: https://www.mboraad.nl/het-mbo/bedrijfstakgroepen (checkedOn 2001-01-01)');
+    const broken = brokenCopy((d) => {
+      const file = path.join(d, 'documents.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/checkedOn: "\d{4}-\d{2}-\d{2}"/, 'checkedOn: "2026-02-30"'));
+    });
+    const failed = check(broken);
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toContain('knowledge/documents.yaml @ documents[0].checkedOn: die datum bestaat niet');
   });
 });
 

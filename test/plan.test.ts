@@ -152,6 +152,8 @@ describe('mijn bpv-plan over HTTP', () => {
     expect(status.body.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(cardText(updated)).toContain('Status: bezig · handreiking 3.2');
     expect(cardText(updated)).toContain('1 te doen, 1 bezig');
+    // The message names the option by its title, not its key (issue 14, review minor point).
+    expect(cardText(updated)).toContain('"Afwijken van de urennorm voor bpv en bot" staat nu op "bezig".');
 
     // Same by Action.Submit: the pressed card's message is updated (PUT).
     const before = connector.calls.length;
@@ -175,6 +177,8 @@ describe('mijn bpv-plan over HTTP', () => {
     const plain = exported.find((a) => a.textFormat === 'plain');
     expect(plain?.text).toContain('Bezig:\n- Afwijken van de urennorm voor bpv en bot (handreiking 3.2)\n  Notitie: Examencommissie op 12 mei');
     expect(plain?.text).toContain('Gedaan:\n- Twee studenten op één stageplek (handreiking 1.3)');
+    // The source line dates the guidance and says its rules may have lapsed (issue 14).
+    expect(plain?.text).toMatch(/Bron: Handreiking beroepspraktijkvorming in tijden van corona \(MBO Raad en SBB, najaar 2020\)\. Let op: .*2020/);
 
     // A second, named plan becomes active; adding goes there; both are reachable.
     const created = await client.say('nieuw plan Kok bol niveau 2');
@@ -187,6 +191,8 @@ describe('mijn bpv-plan over HTTP', () => {
     expect(second).toContain('Mijn bpv-plan'); // the other plan, as a button
     const back = await client.execute('plan.select', { planId: 'p1' });
     expect(cardText((back.body as { value: unknown }).value)).toContain('Twee studenten op één stageplek');
+    const removed = await client.execute('plan.remove', { planId: 'p1', key: '1.3' });
+    expect(cardText((removed.body as { value: unknown }).value)).toContain('"Twee studenten op één stageplek" is uit het plan gehaald.');
   });
 
   it('shows and exports a plan name and note typed with bidi controls without them', async () => {

@@ -171,7 +171,7 @@ describe('names kept whole (issue 14, item 7)', () => {
     const [summary] = everySummary();
     const name = 'Sanne van der Berg';
     const message = composeReferral({
-      routeTitle: 'SBB-adviseur praktijkleren',
+      to: 'de SBB-adviseur praktijkleren',
       sector: 'Zorg, welzijn en sport',
       summary: redact(`${summary}\nExtra: Sanne van der Berg belt zelf.`, [name]),
       question: redact('Kan Sanne van der Berg (06-12345678) een leerbedrijf van de regio bellen?', [name]),

@@ -56,7 +56,7 @@ describe('case summary and links', () => {
   });
 
   it('encodes Dutch text in a mailto link as UTF-8 with %20 and CRLF', () => {
-    const message = composeReferral({ routeTitle: 'SBB-adviseur praktijkleren', sector: 'Zorg, welzijn en sport', summary: 'Coördinatie: één leerbedrijf & 2 studenten\nPlekken: geen', question: 'Hoe "erkennen" we snel? 50% = ok?' });
+    const message = composeReferral({ to: 'de SBB-adviseur praktijkleren', sector: 'Zorg, welzijn en sport', summary: 'Coördinatie: één leerbedrijf & 2 studenten\nPlekken: geen', question: 'Hoe "erkennen" we snel? 50% = ok?' });
     const link = mailtoLink('adviseur.zorg@example.org', message);
     expect(link.startsWith('mailto:adviseur.zorg@example.org?subject=')).toBe(true);
     expect(link).not.toContain('+');
@@ -150,7 +150,7 @@ describe('referral over HTTP: advisers\' channel, claim and the coordinator\'s m
     await connector.waitFor(() => connector.sent(mark).length > 0);
     const draft = cardOf(connector.sent(mark)[0]) as { body: Array<{ id?: string; value?: string }> };
     const draftText = cardText(draft);
-    expect(draftText).toContain('Mijn voorstel: Beleidsadviseur van je bedrijfstakgroep (Zorg, welzijn en sport)');
+    expect(draftText).toContain('Mijn voorstel: Beleidsadviseur van de bedrijfstakgroep Zorg, welzijn en sport');
     expect(draftText).toContain('regels');
     const summary = draft.body.find((b) => b.id === 'summary')?.value ?? '';
     for (const part of ['Sector: Zorg, welzijn en sport', 'Leerweg en niveau: bbl, niveau 3', 'Bbl-student', 'Plekken:', 'Aantal studenten: 14', '3.2 Afwijken van de urennorm', 'In mijn plan: 2.3']) {

@@ -1,17 +1,16 @@
-import { resolveContact, type ResolvedContact } from '../domain/contacts';
+import { resolveContact, type ResolvedContact, topicsSentence } from '../domain/contacts';
 import type { Knowledge } from '../knowledge/load';
 import { stepOf } from '../knowledge/load';
 import type { ContactRouteId, DocumentId } from '../knowledge/schema';
 import type { Answer, AnswerResult } from '../search/engine';
 import type { AnswerKind } from '../search/entries';
+import { handreikingSource, noticeFor, optionSource, paragraph, quoted } from './attribution';
 import type { AdaptiveCardJson, CardRenderer } from './render';
 
 /**
  * Card data for quick answers: the personal answer card, the honest "not sure" card, the compact
  * channel card, channel help and messaging-extension results. Pure: no botbuilder.
  */
-
-export const HANDREIKING = 'Handreiking beroepspraktijkvorming in tijden van corona (MBO Raad en SBB)';
 
 /** One answer as the cards show it. */
 export interface AnswerItem {
@@ -22,8 +21,13 @@ export interface AnswerItem {
   summary: string;
   /** The longer text for the personal card. */
   text: string;
-  /** "Handreiking ..., paragraaf 1, punt 3". */
+  /** An option's bullet verbatim, between quotation marks; '' for a document or contact (the bot's words only). */
+  quote: string;
+  /** "Handreiking ... (MBO Raad en SBB, najaar 2020), paragraaf 1, punt 3": the source of the quote. */
   source: string;
+  /** How old the guidance is: in full for an option that leans on corona-era room (noticeFull), else short. */
+  notice: string;
+  noticeFull: boolean;
   /** "paragraaf 1, punt 3": for lists. */
   sourceShort: string;
   /** "Stap 1: ...", "Document", "Contact". */
@@ -49,12 +53,14 @@ export class AnswerViews {
 
   /** The card data for a result key, or undefined for a key the knowledge no longer has. */
   item(key: string, sectorId?: string): AnswerItem | undefined {
-    const base = { isOption: false, isDocument: false, isContact: false, url: '', urlLabel: '' };
+    const short = { notice: this.knowledge.notice.short, noticeFull: false };
+    const base = { isOption: false, isDocument: false, isContact: false, url: '', urlLabel: '', quote: '', ...short };
+    // Documents and contacts: the text is the bot's, the handreiking only names them.
+    const namedUnder = (heading: string) => `${handreikingSource(this.knowledge)}, onder "${heading}". De toelichting is van de Bpv-wegwijzer.`;
     const option = this.knowledge.optionsByKey.get(key);
     if (option) {
-      const [section, bullet] = option.key.split('.');
       const step = this.knowledge.steps.find((s) => s.number === stepOf(option));
-      const sourceShort = `paragraaf ${section}, punt ${bullet}`;
+      const notice = noticeFor(this.knowledge, option.key);
       return {
         ...base,
         key,
@@ -62,8 +68,11 @@ export class AnswerViews {
         title: option.title,
         summary: option.summary,
         text: option.explanation,
-        source: `${HANDREIKING}, ${sourceShort}: "${option.quote}"`,
-        sourceShort,
+        quote: quoted(option),
+        source: optionSource(this.knowledge, option),
+        notice: notice.text,
+        noticeFull: notice.full,
+        sourceShort: paragraph(option),
         kindLabel: step ? `Stap ${step.number}: ${step.title}` : 'Oplossing uit de handreiking',
         isOption: true,
       };
@@ -79,7 +88,7 @@ export class AnswerViews {
         title: doc.title,
         summary: doc.purpose,
         text: `${doc.purpose}${version}`,
-        source: `${HANDREIKING}, onder "Meer weten?"`,
+        source: namedUnder('Meer weten?'),
         sourceShort: 'Meer weten?',
         kindLabel: `Document · ${doc.publisher}`,
         url: doc.url,
@@ -96,10 +105,10 @@ export class AnswerViews {
         ...base,
         key,
         kind: 'contact',
-        title: contact.btgName ? `${contact.title} (${contact.btgName})` : contact.title,
-        summary: `Voor: ${contact.topics.join(', ')}.`,
-        text: `${contact.description} Voor: ${contact.topics.join(', ')}.`,
-        source: `${HANDREIKING}, onder "Vragen stellen of sparren?"`,
+        title: contact.title,
+        summary: topicsSentence(contact.topics),
+        text: `${contact.description} ${topicsSentence(contact.topics)}`,
+        source: namedUnder('Vragen stellen of sparren?'),
         sourceShort: 'Vragen stellen of sparren?',
         kindLabel: `Contact · ${contact.organisation}`,
         url: link.url,
@@ -150,7 +159,8 @@ export class AnswerViews {
           ? 'Ik vond geen duidelijk antwoord in de handreiking. Misschien bedoel je een van deze:'
           : 'Ik vond geen antwoord op je vraag in de handreiking. Probeer het met andere woorden, bijvoorbeeld "stageplek delen" of "urennorm".',
       guesses,
-      contactText: `Of vraag het de ${contact.title.charAt(0).toLowerCase()}${contact.title.slice(1)}${contact.btgName ? ` (${contact.btgName})` : ''}: ${contact.topics.join(', ')}.`,
+      contactText: `Of vraag het ${contact.inSentence}. ${topicsSentence(contact.topics)}`,
+      notice: this.knowledge.notice.short,
       contactUrl: link.url,
       contactUrlLabel: link.label,
       speak: guesses.length > 0 ? `Dit weet ik niet zeker. Misschien bedoel je: ${guesses.map((g) => g.title).join('; ')}.` : 'Dit weet ik niet zeker.',
@@ -168,14 +178,16 @@ export class AnswerViews {
     const link = confident && best && best.url ? { url: best.url, label: best.urlLabel } : confident ? { url: '', label: '' } : contactLinkInfo;
     return this.renderer.render('channel-answer', {
       confident,
-      best: best ?? { title: '', summary: '', source: '' },
+      best: best ?? { title: '', summary: '', source: '', quote: '' },
       unsureText:
         others.length > 0
           ? 'Ik vond geen duidelijk antwoord in de handreiking. Misschien bedoel je een van deze.'
           : 'Ik vond geen antwoord in de handreiking. Probeer het met andere woorden, of vraag het in een persoonlijk gesprek.',
       others,
-      othersLabel: confident ? 'Ook relevant:' : 'Beste gokken:',
-      contactText: confident ? '' : `Vraag het anders de ${contact.title.charAt(0).toLowerCase()}${contact.title.slice(1)}: ${contact.topics.join(', ')}.`,
+      othersLabel: confident ? 'Ook relevant:' : 'Misschien bedoel je:',
+      contactText: confident ? '' : `Vraag het anders ${contact.inSentence}. ${topicsSentence(contact.topics)}`,
+      notice: confident && best ? best.notice : this.knowledge.notice.short,
+      noticeFull: confident && best ? best.noticeFull : false,
       chatUrl,
       linkUrl: link.url,
       linkLabel: link.label,
@@ -201,6 +213,7 @@ export class AnswerViews {
         { what: 'Persoonlijk gesprek', how: 'intake, advies op maat, documenten en contactpersonen' },
       ],
       privacy: 'Noem geen namen van studenten in een kanaal.',
+      notice: this.knowledge.notice.short,
       chatUrl,
       speak: heading,
     });
@@ -212,7 +225,10 @@ export class AnswerViews {
       kindLabel: item.kindLabel,
       title: item.title,
       text: item.summary,
+      quote: item.quote,
       source: item.source,
+      notice: item.notice,
+      noticeFull: item.noticeFull,
       linkUrl: item.url,
       linkLabel: item.urlLabel || 'Open',
       chatUrl,
@@ -229,7 +245,10 @@ export class AnswerViews {
           kindLabel: `Stap ${step.number} van 3`,
           title: step.title,
           text: `${step.intro}\n\n${options.map((o) => `- ${o.title}`).join('\n')}`,
-          source: `${HANDREIKING}, paragraaf ${step.number}`,
+          quote: '',
+          source: `${handreikingSource(this.knowledge)}, paragraaf ${step.number}. De samenvatting is van de Bpv-wegwijzer.`,
+          notice: this.knowledge.notice.short,
+          noticeFull: false,
           linkUrl: '',
           linkLabel: '',
           chatUrl,

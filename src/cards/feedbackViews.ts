@@ -20,7 +20,7 @@ export class FeedbackViews {
     return this.renderer.render('feedback-reason', {
       done: true,
       heading: 'Dank je voor je reactie',
-      intro: 'De makers van de handreiking-bot gebruiken dit om het advies te verbeteren.',
+      intro: 'De makers van de Bpv-wegwijzer gebruiken dit om het advies te verbeteren.',
       kind: 'advice',
       keys: '',
       reasons: [],

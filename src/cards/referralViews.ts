@@ -1,4 +1,4 @@
-import type { ResolvedContact } from '../domain/contacts';
+import { resolveContact, type ResolvedContact } from '../domain/contacts';
 import type { RouteProposal } from '../domain/referral';
 import type { Knowledge } from '../knowledge/load';
 import type { ContactRouteId } from '../knowledge/schema';
@@ -45,11 +45,9 @@ export class ReferralViews {
     private readonly renderer: CardRenderer,
   ) {}
 
+  /** The route as a card names it, with the bedrijfstakgroep of the sector (by sector when its name is unconfirmed). */
   routeTitle(route: ContactRouteId, sectorId?: string): string {
-    const info = this.knowledge.contactRoutes.get(route);
-    const sector = sectorId ? this.knowledge.sectors.find((s) => s.id === sectorId) : undefined;
-    const btg = route !== 'sbb' && sector ? this.knowledge.btgs.get(sector.btg)?.name : undefined;
-    return `${info?.title ?? route}${btg ? ` (${btg})` : ''}`;
+    return resolveContact(this.knowledge, route, sectorId).title;
   }
 
   draft(proposal: RouteProposal, sectorId: string | undefined, summary: string, question: string): AdaptiveCardJson {
@@ -66,7 +64,7 @@ export class ReferralViews {
 
   ready(input: ReadyCardInput): AdaptiveCardJson {
     const c = input.contact;
-    const who = `${c.person?.name ? `${c.person.name}, ` : ''}${c.title}${c.btgName ? ` (${c.btgName})` : ''}`;
+    const who = `${c.person?.name ? `${c.person.name}, ` : ''}${c.title}`;
     const channelText =
       input.channel === 'posted'
         ? 'Je vraag staat in het adviseurskanaal. Je krijgt hier een bericht zodra een adviseur hem oppakt.'
@@ -74,9 +72,9 @@ export class ReferralViews {
           ? 'Ik kon je vraag nu niet in het adviseurskanaal zetten. Hij is bewaard en ik probeer het later opnieuw; stuur hem intussen gerust per mail.'
           : '';
     const sendText = c.person?.email
-      ? 'Verstuur je vraag per mail (je mailprogramma opent met de tekst erin)' + (input.teamsUrl ? ' of in een Teams-chat.' : '.')
-      : 'Verstuur je vraag per mail: je mailprogramma opent met de tekst erin; vul zelf het adres in. Je school heeft voor deze route nog geen adres ingesteld; het algemene adres vind je op ' +
-        `${c.url}.`;
+      ? `Verstuur je vraag per mail. Je mailprogramma opent met de tekst erin.${input.teamsUrl ? ' Je kunt ook een Teams-chat openen.' : ''}`
+      : 'Verstuur je vraag per mail. Je mailprogramma opent met de tekst erin, maar zonder adres: je school heeft voor deze route nog geen adres ingesteld. ' +
+        `Zoek de contactgegevens via ${c.url}.`;
     return this.renderer.render('referral-ready', {
       who,
       channelText,

@@ -1,9 +1,11 @@
-import type { Advice, AdviceStep, RankedOption } from '../domain/advisor';
-import type { ResolvedContact } from '../domain/contacts';
+import type { Advice, AdviceStep } from '../domain/advisor';
+import { type ResolvedContact, topicsSentence } from '../domain/contacts';
 import type { Intake, IntakeField } from '../domain/intake';
+import { earliest } from '../knowledge/freshness';
 import type { Knowledge } from '../knowledge/load';
 import { stepOf } from '../knowledge/load';
 import type { Option, Party } from '../knowledge/schema';
+import { handreikingSource, leansOnLapsedLeeway, noticeFor, optionSource, OWN_RANKING, OWN_WORDS, quoted } from './attribution';
 import type { AdaptiveCardJson, CardRenderer } from './render';
 
 /**
@@ -82,10 +84,14 @@ export class CardViews {
         'Vallen stages of leerbanen weg? Ik help je als bpv-coördinator om je studenten toch voldoende beroepspraktijkvorming te geven.',
       promises: [
         { icon: '1', text: 'Je beantwoordt een paar vragen over sector, situatie en plekken.' },
-        { icon: '2', text: 'Ik zet de oplossingen uit de handreiking voor je op een rij, de best passende eerst.' },
-        { icon: '3', text: 'Per oplossing: stappen, aandachtspunten, documenten en wie je kunt bellen.' },
+        { icon: '2', text: 'Ik zet de oplossingen uit de handreiking voor je op een rij. De volgorde kies ik zelf: de best passende eerst.' },
+        {
+          icon: '3',
+          text: 'Per oplossing zie je wat je kunt doen, waar je op let, welke documenten erbij horen en bij wie je terechtkunt.',
+        },
       ],
-      source: 'Gebaseerd op de Handreiking beroepspraktijkvorming in tijden van corona van de MBO Raad en SBB. Ik vraag geen namen van studenten.',
+      notice: this.knowledge.notice.short,
+      source: `Gebaseerd op de ${handreikingSource(this.knowledge)}. De uitleg en de volgorde zijn van de Bpv-wegwijzer. Ik vraag geen namen van studenten.`,
     });
   }
 
@@ -144,18 +150,27 @@ export class CardViews {
     if (!step) throw new Error('advice without steps');
     const nextStep = step.number < 3 ? step.number + 1 : 0;
     const highlights = stepNumber === advice.startStep ? advice.highlights : [];
-    const options = step.options.map((o, i) => ({ ...o, rank: i + 1 }));
+    const lapsed = (key: string) => leansOnLapsedLeeway(this.knowledge, key);
+    const options = step.options.map((o, i) => ({
+      ...o,
+      rank: i + 1,
+      lapsedText: lapsed(o.key) ? 'Hoort bij de coronaregels van 2020: lees de let-op bovenaan.' : '',
+    }));
+    // The full notice wherever the card shows an option that leans on corona-era room; else the short line.
+    const leansOnLapsed = [...step.options, ...highlights].some((o) => lapsed(o.key));
     return this.renderer.render('advice-step', {
       step: step.number,
       title: step.title,
       intro: step.intro,
       situation: this.situationLine(intake),
-      notice: this.notice(advice, step),
+      notice: this.stepNotice(advice, step),
+      noticeFull: leansOnLapsed ? this.knowledge.notice.full : '',
+      noticeShort: leansOnLapsed ? '' : this.knowledge.notice.short,
+      ranking: OWN_RANKING,
       options,
       highlights,
       others: step.others,
-      othersText:
-        step.others.length > 0 ? 'Deze oplossingen vragen om plekken die er nu niet zijn. Ze blijven bereikbaar:' : '',
+      othersText: step.others.length > 0 ? 'Je kunt ze wel bekijken. Bij elke oplossing staat waarom ze minder past.' : '',
       question:
         nextStep === 0
           ? 'Dit was de laatste stap. Kom je er niet uit? Vraag het een adviseur via Contact.'
@@ -169,14 +184,16 @@ export class CardViews {
     });
   }
 
-  private notice(advice: Advice, step: AdviceStep): string {
+  private stepNotice(advice: Advice, step: AdviceStep): string {
     if (step.skipped) {
       return step.options.length > 0
-        ? 'In jouw situatie begint het advies bij een latere stap. Uit deze stap kan nog wel het volgende.'
-        : 'In jouw situatie helpt deze stap weinig; het advies begint bij een latere stap.';
+        ? `Voor jouw situatie begint het advies bij stap ${advice.startStep}. Deze oplossingen uit stap ${step.number} kun je wel gebruiken.`
+        : `In jouw situatie helpt deze stap weinig. Het advies begint bij stap ${advice.startStep}.`;
     }
     if (step.number === advice.startStep && step.number > 1) {
-      return `Omdat er nu geen plekken zijn, begin ik bij stap ${step.number}. Stap 1 (beschikbare plekken beter benutten) kun je altijd nog bekijken.`;
+      return advice.highlights.some((h) => h.step < step.number)
+        ? `Omdat er nu geen plekken zijn, begin ik bij stap ${step.number}. Zoek ook verder dan je eigen plekken: zie "Ook belangrijk" hieronder.`
+        : `Omdat er nu geen plekken zijn, begin ik bij stap ${step.number}. Stap 1 (beschikbare plekken beter benutten) kun je altijd nog bekijken.`;
     }
     return '';
   }
@@ -184,17 +201,22 @@ export class CardViews {
   optionDetail(option: Option, sectorId: string | undefined, contact: ResolvedContact, fromAdvice: boolean): AdaptiveCardJson {
     const step = stepOf(option);
     const stepInfo = this.knowledge.steps.find((s) => s.number === step);
-    const [section, bullet] = option.key.split('.');
     const documents = option.documents
       .map((id) => this.knowledge.documents.get(id))
       .filter((d) => d !== undefined)
-      .map((d) => ({ title: d.title, url: d.url }));
+      .map((d) => ({ title: d.title, url: d.url, urlLabel: d.urlLabel }));
+    const notice = noticeFor(this.knowledge, option.key);
     return this.renderer.render('option-detail', {
       key: option.key,
       step,
       stepTitle: stepInfo?.title ?? '',
       title: option.title,
       summary: option.summary,
+      noticeFull: notice.full ? notice.text : '',
+      noticeShort: notice.full ? '' : notice.text,
+      quote: quoted(option),
+      sourceText: optionSource(this.knowledge, option),
+      ownWords: OWN_WORDS,
       explanation: option.explanation,
       actionsText: numbered(option.actions),
       involveText: bullets(option.involve.map((p) => PARTY_LABELS[p])),
@@ -202,7 +224,6 @@ export class CardViews {
       contactText: this.contactLine(contact),
       contactUrl: contact.mailto ?? contact.teamsChatUrl ?? contact.url,
       contactUrlLabel: contact.person?.name ? `Contact: ${contact.person.name}` : `Contact: ${shortRoute(contact)}`,
-      sourceText: `Handreiking beroepspraktijkvorming in tijden van corona (MBO Raad en SBB), paragraaf ${section}, punt ${bullet}: "${option.quote}"`,
       documents,
       backStep: fromAdvice ? step : 0,
     });
@@ -210,42 +231,47 @@ export class CardViews {
 
   contactLine(contact: ResolvedContact): string {
     const who = contact.person?.name ? `${contact.person.name}, ` : '';
-    const btg = contact.btgName ? ` (${contact.btgName})` : '';
-    return `${who}${contact.title}${btg}: ${contact.topics.join(', ')}.`;
+    return `${who}${contact.title}. ${topicsSentence(contact.topics)}`;
   }
 
   documents(): AdaptiveCardJson {
     const docs = [...this.knowledge.documents.values()];
-    const service = this.knowledge.documents.get('servicedocument');
+    const checked = earliest(docs.map((d) => d.checkedOn));
     return this.renderer.render('documents', {
-      versionLine: service?.version
-        ? `Het advies verwijst naar ${service.title} versie ${service.version}.`
-        : 'Hier vind je de documenten achter het advies.',
+      intro: `Deze documenten noemt de handreiking (${this.knowledge.notice.published}) onder "Meer weten?". De uitleg erbij is van de Bpv-wegwijzer.`,
+      notice: this.knowledge.notice.short,
       documents: docs.map((d) => ({
-        title: d.title,
-        shortTitle: shortTitle(d.title),
+        title: d.version ? `${d.title} (versie ${d.version})` : d.title,
         purpose: d.purpose,
         url: d.url,
-        versionText: d.version ? `Versie ${d.version}. ${d.versionNote ?? ''}`.trim() : '',
+        urlLabel: d.urlLabel,
+        versionText: d.versionNote ?? '',
       })),
+      checkedText: checked
+        ? `De links zijn voor het laatst nagekeken in ${monthAndYear(checked)}. Werkt een link niet meer? Zoek dan op mboraad.nl of s-bb.nl.`
+        : '',
     });
   }
 
   contacts(contacts: readonly ResolvedContact[], sectorId: string | undefined): AdaptiveCardJson {
+    const sector = sectorId ? this.sectorLabel(sectorId) : undefined;
     return this.renderer.render('contacts', {
-      intro: sectorId
-        ? `Voor ${this.sectorLabel(sectorId).toLowerCase()}: kies de route die bij je vraag past.`
-        : 'Kies de route die bij je vraag past.',
+      intro: sector ? `Voor de sector ${sector}: kies de route die bij je vraag past.` : 'Kies de route die bij je vraag past.',
+      btgNote:
+        sector && contacts.some((c) => c.btgUnconfirmed)
+          ? `De naam van de bedrijfstakgroep voor de sector ${sector} weet ik niet zeker. Kijk op mboraad.nl welke bedrijfstakgroep bij je opleiding hoort.`
+          : '',
       first: contacts[0] ?? { title: '' },
       contacts: contacts.map((c) => ({
-        title: c.btgName ? `${c.title} (${c.btgName})` : c.title,
-        when: `Voor: ${c.topics.join(', ')}.`,
+        title: c.title,
+        when: topicsSentence(c.topics),
         who: c.person?.name ? `Je contactpersoon: ${c.person.name}` : '',
         url: c.url,
         urlLabel: c.urlLabel,
         mailto: c.mailto ?? '',
         teamsChatUrl: c.teamsChatUrl ?? '',
       })),
+      source: `Deze drie routes noemt de handreiking (${this.knowledge.notice.published}) onder "Vragen stellen of sparren?".`,
     });
   }
 
@@ -253,7 +279,7 @@ export class CardViews {
     return this.renderer.render('help', {
       intro: state.inIntake
         ? 'Je zit midden in de intake. Beantwoord de vraag op de kaart of typ je antwoord. Dit kan ook altijd:'
-        : 'Ik leid je door de Handreiking beroepspraktijkvorming in tijden van corona. Dit kun je typen:',
+        : `Ik leid je door de ${handreikingSource(this.knowledge)}. Dit kun je typen:`,
       commands: [
         { command: 'start', meaning: 'een nieuwe intake beginnen' },
         { command: 'advies', meaning: 'je laatste advies opnieuw tonen' },
@@ -265,6 +291,7 @@ export class CardViews {
         { command: 'opnieuw', meaning: 'alles wissen en opnieuw beginnen' },
         { command: 'stop', meaning: 'de intake afbreken' },
       ],
+      notice: this.knowledge.notice.short,
       privacy: 'Ik vraag en bewaar geen namen van studenten. Typ "wis mijn gegevens" om alles te wissen wat ik van je bewaar.',
       canStart: !state.inIntake,
       hasAdvice: state.hasAdvice,
@@ -272,8 +299,9 @@ export class CardViews {
   }
 }
 
-function shortTitle(title: string): string {
-  return title.length <= 40 ? title : `${title.slice(0, 37).trimEnd()}...`;
+/** "september 2020" for "2020-09-01". */
+function monthAndYear(day: string): string {
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString('nl-NL', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
 function shortRoute(contact: ResolvedContact): string {

@@ -13,13 +13,15 @@ export interface RankedOption {
   step: 1 | 2 | 3;
   title: string;
   summary: string;
-  /** One line: why this option fits this situation. */
+  /** One line: why this option fits this situation or, for an option left out, why it was left out. */
   reason: string;
   /** 1 plus the weights of every fit rule that holds. */
   score: number;
   /** The weight of the strongest rule that holds (0 when none): a rule about the situation itself outranks many small ones. */
   bestWeight: number;
   strong: boolean;
+  /** Strong because of a rule on the situation the coordinator described (not only on places, leerweg or sector). */
+  calledFor: boolean;
 }
 
 export interface AdviceStep {
@@ -28,7 +30,7 @@ export interface AdviceStep {
   intro: string;
   /** Options that fit, best first. */
   options: RankedOption[];
-  /** Options of this step that do not fit the situation now; still reachable. */
+  /** Options of this step left out for this situation (reason: why); still reachable. */
   others: RankedOption[];
   /** The situation says to start after this step (for example: no places at all). */
   skipped: boolean;
@@ -37,7 +39,10 @@ export interface AdviceStep {
 export interface Advice {
   startStep: 1 | 2 | 3;
   steps: AdviceStep[];
-  /** Strong options in later steps, worth knowing about from the first card on. */
+  /**
+   * Options of other steps worth knowing about from the first card on: the strong ones of a step the
+   * advice skipped, and those of later steps that the situation itself calls for.
+   */
   highlights: RankedOption[];
   /** The contact routes of the advised options, the most relevant first, resolved for the sector. */
   contacts: ResolvedContact[];
@@ -66,7 +71,13 @@ export function rankOption(option: Option, intake: Intake): RankedOption {
     score: 1 + matched.reduce((sum, rule) => sum + rule.weight, 0),
     bestWeight: best?.weight ?? 0,
     strong: (best?.weight ?? 0) >= STRONG_WEIGHT,
+    calledFor: matched.some((rule) => rule.when.situations !== undefined && rule.weight >= STRONG_WEIGHT),
   };
+}
+
+/** An option left out for this intake: its reason is the first exclusion that holds. */
+function leftOut(option: Option, reason: string, intake: Intake): RankedOption {
+  return { ...rankOption(option, intake), reason, strong: false, calledFor: false };
 }
 
 /** Strongest matching rule first, then the total; Array.prototype.sort is stable, so ties keep the handreiking's order. */
@@ -98,24 +109,31 @@ export function advise(knowledge: Knowledge, intake: Intake): Advice {
 
 function walkHandreiking(knowledge: Knowledge, intake: Intake): Advice {
   const steps: AdviceStep[] = knowledge.steps.map((step) => {
-    const own = knowledge.options.filter((o) => stepOf(o) === step.number);
-    const fitting = own.filter((o) => !o.exclude.some((c) => matches(c, intake)));
-    const excluded = own.filter((o) => !fitting.includes(o));
+    const options: RankedOption[] = [];
+    const others: RankedOption[] = [];
+    for (const option of knowledge.options.filter((o) => stepOf(o) === step.number)) {
+      const exclusion = option.exclude.find((rule) => matches(rule.when, intake));
+      if (exclusion) others.push(leftOut(option, exclusion.reason, intake));
+      else options.push(rankOption(option, intake));
+    }
     return {
       number: step.number,
       title: step.title,
       intro: step.intro,
-      options: fitting.map((o) => rankOption(o, intake)).sort(byRank),
-      others: excluded.map((o) => rankOption(o, intake)),
+      options: options.sort(byRank),
+      others,
       skipped: step.skipWhen.some((c) => matches(c, intake)),
     };
   });
 
   const start = steps.find((s) => !s.skipped && s.options.length > 0) ?? steps[steps.length - 1];
   const startStep = start?.number ?? 3;
+  // A skipped step still has first moves (no places here: look beyond the region, at other schools);
+  // a later step comes after the earlier ones have been tried (the handreiking's step 3: "wanneer de
+  // verschillende acties onvoldoende stages en leerbanen opleveren"), unless the situation calls for it.
   const highlights = steps
-    .filter((s) => s.number > startStep)
-    .flatMap((s) => s.options.filter((o) => o.strong));
+    .filter((s) => s.number !== startStep)
+    .flatMap((s) => s.options.filter((o) => (s.number < startStep ? o.strong : o.calledFor)));
 
   // The start step's best options lead; its contact route comes first.
   const advised = [

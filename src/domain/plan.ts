@@ -146,7 +146,11 @@ export function orderedItems(plan: Plan): PlanItem[] {
  * The plan as plain text, for pasting into a mail or a document. `titleOf` gives an option's title
  * (from the knowledge); keys are kept so that a reader can look the option up in the handreiking.
  */
-export function exportPlanText(plan: Plan, titleOf: (key: string) => string | undefined, context: { situation?: string; date?: string } = {}): string {
+export function exportPlanText(
+  plan: Plan,
+  titleOf: (key: string) => string | undefined,
+  context: { situation?: string; date?: string; /** The closing source line, with the date of the guidance. */ source?: string } = {},
+): string {
   const lines: string[] = [plan.name];
   if (context.situation) lines.push(`Situatie: ${context.situation}`);
   if (context.date) lines.push(`Stand van zaken op ${context.date}`);
@@ -165,7 +169,7 @@ export function exportPlanText(plan: Plan, titleOf: (key: string) => string | un
       lines.push('');
     }
   }
-  lines.push('Bron: Handreiking beroepspraktijkvorming in tijden van corona (MBO Raad en SBB).');
+  lines.push(context.source ?? 'Bron: Handreiking beroepspraktijkvorming in tijden van corona (MBO Raad en SBB).');
   // Text pasted into a mail or document: no bidi control or invisible character, whatever was stored.
   return withoutFormatCharacters(lines.join('\n')).replace(/\n{3,}/g, '\n\n');
 }

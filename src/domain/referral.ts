@@ -52,7 +52,7 @@ export const ROUTING_TABLE: readonly RouteRule[] = [
 
 export const ROUTE_REASONS: Record<ContactRouteId, string> = {
   mboraad:
-    'Je vraag gaat over de regels (servicedocument, urennorm of examens). Daarover adviseert de beleidsadviseur van je bedrijfstakgroep bij de MBO Raad.',
+    'Je vraag gaat over de regels (servicedocument, urennorm of examens). Daarover adviseert de beleidsadviseur van de bedrijfstakgroep van je sector, bij de MBO Raad.',
   sbb: 'Je vraag gaat over het vinden, werven of erkennen van leerbedrijven. Daarvoor is de SBB-adviseur praktijkleren je aanspreekpunt.',
   'btg-overleg': 'Je wilt oplossingen delen of horen wat andere scholen doen. Dat kan met collega\'s in het btg-overleg.',
 };
@@ -85,7 +85,7 @@ export function proposeRoute(input: { question?: string; optionRoute?: ContactRo
   if (input.optionRoute) return { route: input.optionRoute, reason: ROUTE_REASONS[input.optionRoute], basis: 'option' };
   return {
     route: 'mboraad',
-    reason: 'Weet je niet precies bij wie je vraag hoort? Begin bij de beleidsadviseur van je bedrijfstakgroep (MBO Raad); die denkt mee en verwijst zo nodig door.',
+    reason: 'Weet je niet precies bij wie je vraag hoort? Begin bij de beleidsadviseur van de bedrijfstakgroep van je sector (MBO Raad). Die denkt mee en verwijst zo nodig door.',
     basis: 'default',
   };
 }
@@ -93,6 +93,7 @@ export function proposeRoute(input: { question?: string; optionRoute?: ContactRo
 /** What the summary is drafted from: labels only, never a name or an id. */
 export interface CaseFacts {
   sector?: string;
+  /** Only a confirmed bedrijfstakgroep name (see src/domain/contacts.ts); shown when it differs from the sector. */
   btgName?: string;
   leerweg?: string;
   niveau?: string;
@@ -106,7 +107,7 @@ export interface CaseFacts {
 /** The case summary the coordinator reads and edits before sending. Notes from the plan are left out (free text). */
 export function draftSummary(facts: CaseFacts): string {
   const lines = ['Casus van een bpv-coördinator in het mbo'];
-  if (facts.sector) lines.push(`Sector: ${facts.sector}${facts.btgName ? ` (bedrijfstakgroep: ${facts.btgName})` : ''}`);
+  if (facts.sector) lines.push(`Sector: ${facts.sector}${facts.btgName && facts.btgName !== facts.sector ? ` (bedrijfstakgroep ${facts.btgName})` : ''}`);
   const programme = [facts.leerweg, facts.niveau].filter(Boolean).join(', ');
   if (programme) lines.push(`Leerweg en niveau: ${programme}`);
   if (facts.situations.length > 0) lines.push(`Situatie: ${facts.situations.join('; ')}`);
@@ -131,12 +132,15 @@ export interface ReferralMessage {
   body: string;
 }
 
-/** Subject and body of the hand-over, as sent by mail, Teams chat or the advisers' channel. */
-export function composeReferral(input: { routeTitle: string; sector?: string; summary: string; question: string }): ReferralMessage {
-  const subject = `Vraag over bpv${input.sector ? ` (${input.sector})` : ''} voor de ${input.routeTitle.toLowerCase()}`;
+/**
+ * Subject and body of the hand-over, as sent by mail, Teams chat or the advisers' channel. `to` is the route
+ * as it stands in a sentence, capitals kept ("de SBB-adviseur praktijkleren"; contacts.yaml `inSentence`).
+ */
+export function composeReferral(input: { to: string; sector?: string; summary: string; question: string }): ReferralMessage {
+  const subject = `Vraag over bpv${input.sector ? ` (${input.sector})` : ''} aan ${input.to}`;
   const parts = [input.summary.trim()];
   if (input.question.trim()) parts.push(`Mijn vraag:\n${input.question.trim()}`);
-  parts.push('Opgesteld met Bpv-wegwijzer, zonder persoonsgegevens van studenten.');
+  parts.push('Opgesteld met de Bpv-wegwijzer, zonder persoonsgegevens van studenten.');
   return { subject, body: parts.join('\n\n') };
 }
 

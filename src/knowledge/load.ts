@@ -167,7 +167,7 @@ export function loadKnowledge(dir: string, contactsFile?: string): Knowledge {
   });
   optionsFile.options.forEach((option, i) => {
     option.fit.forEach((rule, j) => checkCondition(rule.when, `options[${i}].fit[${j}].when`));
-    option.exclude.forEach((c, j) => checkCondition(c, `options[${i}].exclude[${j}]`));
+    option.exclude.forEach((rule, j) => checkCondition(rule.when, `options[${i}].exclude[${j}].when`));
   });
   const optionKeys = new Set(optionsFile.options.map((o) => o.key));
   noticeFile.notice.lapsedLeeway.forEach((key, i) => {

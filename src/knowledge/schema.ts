@@ -11,6 +11,14 @@ const id = z
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'gebruik kleine letters, cijfers en streepjes (bijvoorbeeld "te-weinig")');
 const text = z.string().trim().min(1, 'mag niet leeg zijn');
 const url = z.url({ protocol: /^https$/, error: 'moet een https-adres zijn' });
+/** A day kept as the text in the file (YYYY-MM-DD); the loader reads YAML without timestamps. */
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'schrijf de datum als JJJJ-MM-DD, bijvoorbeeld "2026-12-06"')
+  .refine((d) => {
+    const time = Date.parse(`${d}T00:00:00Z`);
+    return !Number.isNaN(time) && new Date(time).toISOString().startsWith(d);
+  }, 'die datum bestaat niet');
 
 export const LEERWEGEN = ['bol', 'bbl'] as const;
 export const NIVEAUS = ['entree', '2', '3', '4'] as const;
@@ -43,6 +51,12 @@ export const FitRuleSchema = z.strictObject({
   reason: text,
 });
 
+/** When the condition holds, the option is left out of the advice; the reason says why, to the coordinator. */
+export const ExcludeRuleSchema = z.strictObject({
+  when: ConditionSchema,
+  reason: text,
+});
+
 export const OptionSchema = z.strictObject({
   /** Section and bullet in the handreiking, as in shared/eval: "1.3" is section 1, third bullet. */
   key: z.string().regex(/^[123]\.([1-9]|1[0-9])$/, 'sleutel is sectie.opsommingsteken, bijvoorbeeld "1.3"'),
@@ -57,8 +71,8 @@ export const OptionSchema = z.strictObject({
   /** Reason shown when no fit rule matched but the option is still listed. */
   defaultReason: text,
   fit: z.array(FitRuleSchema),
-  /** When any of these holds, the option does not fit the situation and is left out. */
-  exclude: z.array(ConditionSchema).default([]),
+  /** When any of these holds, the option does not fit the situation and is left out (still reachable, with this reason). */
+  exclude: z.array(ExcludeRuleSchema).default([]),
   documents: z.array(DocumentIdSchema),
   contact: ContactRouteSchema,
   /** Extra words coordinators use for this option (for the answer engine). */
@@ -109,6 +123,10 @@ export const DocumentSchema = z.strictObject({
   /** What a coordinator finds in it, in one or two sentences. */
   purpose: text,
   url,
+  /** The link text: where the link leads ("Naar de servicedocumenten op mboraad.nl"). */
+  urlLabel: text,
+  /** The last day someone knows the link led to the right page. */
+  checkedOn: day,
   /** Version the advice refers to (the servicedocument); a content owner updates it here. */
   version: text.optional(),
   versionNote: text.optional(),
@@ -118,13 +136,18 @@ export const DocumentsFileSchema = z.strictObject({ documents: z.array(DocumentS
 
 export const ContactRouteInfoSchema = z.strictObject({
   id: ContactRouteSchema,
+  /** At the start of a line ("SBB-adviseur praktijkleren"). */
   title: text,
+  /** The same route in the middle of a sentence, capitals as they must appear ("de SBB-adviseur praktijkleren"). */
+  inSentence: text,
   organisation: text,
-  /** When to use this route, as short topics ("regels en het servicedocument"). */
+  /** When to use this route: what one asks about, as phrases after "vragen over" ("de urennorm voor bpv en bot"). */
   topics: z.array(text).min(1),
   description: text,
   defaultUrl: url,
   defaultUrlLabel: text,
+  /** The last day someone knows `defaultUrl` led to the right page. */
+  checkedOn: day,
   keywords: z.array(text).default([]),
 });
 export const ContactsFileSchema = z.strictObject({ routes: z.array(ContactRouteInfoSchema).length(CONTACT_ROUTES.length) });

@@ -79,12 +79,12 @@ afterAll(async () => {
 describe('bpv-wegwijzer in the Microsoft 365 Agents Playground', () => {
   it('personal chat: welcome, intake on cards and by typing, advice, step 3 in place, detail card', async () => {
     // The welcome card arrives when the Playground installs the app.
-    const welcome = card('Welkom bij de bpv-wegwijzer');
+    const welcome = card('Welkom bij de Bpv-wegwijzer');
     await welcome.waitFor();
     await shot('01-welcome');
 
     await click(welcome, 'Start de intake');
-    await card('In welke sector zoek je bpv-plekken?').waitFor();
+    await card('In welke sector zoek je stages of leerbanen?').waitFor();
     await shot('02-intake-sector');
 
     // Typed answer to a card question.
