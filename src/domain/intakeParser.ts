@@ -172,9 +172,21 @@ export function createIntakeParser(knowledge: Knowledge): IntakeParser {
   };
   const all = (text: string, first?: 'sector' | 'situations' | 'places'): Partial<Intake> => read(text, first).result;
   const unexplained = (text: string): string[] => {
-    const { tokens, claimed } = read(text);
+    const { tokens, claimed, result } = read(text);
+    // Every phrase of a recognised answer explains its words ("leerdoelen gehaald maar uren niet": both halves).
+    const recognised = [
+      ...sectors.filter((c) => c.id === result.sector),
+      ...situations.filter((c) => result.situations?.includes(c.id)),
+      ...places.filter((c) => c.id === result.places),
+    ];
+    const covered = new Set<number>();
+    for (const choice of recognised) {
+      for (const { words } of choice.phrases) {
+        for (let i = 0; i + words.length <= tokens.length; i++) if (wordsAt(tokens, words, i)) words.forEach((_, j) => covered.add(i + j));
+      }
+    }
     return tokens.filter((token, i) => {
-      if (claimed.some((h) => h.start <= i && i < h.end)) return false;
+      if (covered.has(i) || claimed.some((h) => h.start <= i && i < h.end)) return false;
       if (/^\d+$/.test(token) || parseNumberWord(token) !== undefined || isStudentWord(token)) return false;
       return !/^(bbl\w*|bol|bolle?rs?|bolstudent\w*|niveau|level|n[1-4]|entree\w*)$/.test(token);
     });

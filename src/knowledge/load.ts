@@ -63,6 +63,8 @@ export interface Understanding {
   topics: TopicsFile;
   /** Example questions by answer key ("1.3", "doc:faq", "contact:sbb"). */
   questions: ReadonlyMap<string, readonly string[]>;
+  /** Phrases that always lead to an answer key or a topic ("topic:vog"). */
+  triggers: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface KnowledgeIssue {
@@ -303,5 +305,15 @@ function checkUnderstanding(
   for (const key of Object.keys(questionsFile.questions)) {
     if (!answerKeys.has(key)) issues.push({ file: questionsLabel, path: `questions.${key}`, message: `onbekend antwoord "${key}" (een optie zoals "1.3", "doc:faq" of "contact:sbb")` });
   }
-  return { intents: intentsFile, commands: commandsFile, topics: topicsFile, questions: new Map(Object.entries(questionsFile.questions)) };
+  const topicKeys = new Set(topicsFile.topics.map((t) => `topic:${t.id}`));
+  for (const key of Object.keys(questionsFile.triggers)) {
+    if (!answerKeys.has(key) && !topicKeys.has(key)) issues.push({ file: questionsLabel, path: `triggers.${key}`, message: `onbekend antwoord of onderwerp "${key}"` });
+  }
+  return {
+    intents: intentsFile,
+    commands: commandsFile,
+    topics: topicsFile,
+    questions: new Map(Object.entries(questionsFile.questions)),
+    triggers: new Map(Object.entries(questionsFile.triggers)),
+  };
 }

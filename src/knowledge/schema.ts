@@ -258,7 +258,11 @@ export const TopicsFileSchema = z.strictObject({
 });
 
 /** Example questions per answer key ("1.3", "doc:faq", "contact:sbb"), in coordinators' own words. */
-export const QuestionsFileSchema = z.strictObject({ questions: z.record(z.string(), z.array(text).min(1)) });
+export const QuestionsFileSchema = z.strictObject({
+  questions: z.record(z.string(), z.array(text).min(1)),
+  /** Phrases that always lead to this answer or topic ("topic:<id>"), whatever else the question says. */
+  triggers: z.record(z.string(), z.array(text).min(1)).default({}),
+});
 
 export type NextStep = z.infer<typeof NextStepSchema>;
 export type SmallTalk = z.infer<typeof SmallTalkSchema>;

@@ -11,6 +11,8 @@ export interface AnswerResult {
   kind: AnswerKind;
   title: string;
   score: number;
+  /** How many of the question's search terms this entry matched. */
+  matched: number;
 }
 
 export interface SearchOptions {
@@ -25,9 +27,24 @@ export interface Answer {
   confident: boolean;
 }
 
+/** Ranked results plus where the question's terms occur in the knowledge. */
+export interface SearchOutcome {
+  results: AnswerResult[];
+  /** The question's distinct search terms. */
+  terms: string[];
+  /** Terms a handreiking answer holds. */
+  answerTerms: string[];
+  /** Terms only topics the handreiking does not cover hold, with those topics' keys. */
+  topicOnly: ReadonlyMap<string, readonly string[]>;
+  /** Terms nothing in the knowledge holds. */
+  unknownTerms: string[];
+}
+
 export interface AnswerEngine {
   /** Ranked results, best first (empty when the question has no searchable words). */
   search(text: string, options?: SearchOptions): AnswerResult[];
+  /** `search` with where the question's terms occur (the interpreter decides with it). */
+  query(text: string, options?: SearchOptions): SearchOutcome;
   /** The searchable entry for a key (title and texts), if any. */
   entry(key: string): SearchEntry | undefined;
   readonly size: number;
@@ -54,25 +71,28 @@ export function normalise(raw: number, termCount: number, coverage: number): num
 export function createEngineOver(entries: readonly SearchEntry[], analyzer: Analyzer): AnswerEngine {
   const index = new SearchIndex(entries, analyzer);
 
-  const search = (input: string, options: SearchOptions = {}): AnswerResult[] => {
+  const query = (input: string, options: SearchOptions = {}): SearchOutcome => {
     const limit = Math.max(1, options.limit ?? DEFAULT_LIMIT);
     // A question is a few lines at most; a pasted document is cut, so one message cannot stall the bot.
     const text = plainQuestion(input.slice(0, MAX_QUESTION));
     const { hits, terms } = index.search(text, limit);
     // Ranked by BM25; the best hit's coverage scales every score, so scores stay in rank order.
     const coverage = hits[0]?.coverage ?? 0;
-    const results = hits.map((hit) => ({ key: hit.entry.key, kind: hit.entry.kind, title: hit.entry.title, score: normalise(hit.raw, terms.length, coverage) }));
+    const results = hits.map((hit) => ({ key: hit.entry.key, kind: hit.entry.kind, title: hit.entry.title, score: normalise(hit.raw, terms.length, coverage), matched: hit.matched }));
+    const owners = index.termOwners(terms);
+    const outcome = { terms, answerTerms: owners.answer, topicOnly: owners.topicOnly, unknownTerms: owners.unknown };
     const named = KEY_PATTERN.exec(text)?.[1];
     const namedEntry = named ? index.entry(named) : undefined;
     if (namedEntry) {
       const rest = results.filter((r) => r.key !== namedEntry.key);
-      return [{ key: namedEntry.key, kind: namedEntry.kind, title: namedEntry.title, score: 1 }, ...rest].slice(0, limit);
+      return { ...outcome, results: [{ key: namedEntry.key, kind: namedEntry.kind, title: namedEntry.title, score: 1, matched: terms.length }, ...rest].slice(0, limit) };
     }
-    return results.slice(0, limit);
+    return { ...outcome, results: results.slice(0, limit) };
   };
 
   return {
-    search,
+    search: (text, options) => query(text, options).results,
+    query,
     entry: (key) => index.entry(key),
     get size() {
       return index.size;

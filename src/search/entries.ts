@@ -45,14 +45,18 @@ export function searchEntries(knowledge: Knowledge): SearchEntry[] {
   return [...knowledgeEntries(knowledge), ...topicEntries(knowledge)];
 }
 
+/** A topic example of this many words or fewer is one of the topic's own words. */
+const SHORT_EXAMPLE = 3;
+
 /** The topics of knowledge/topics.yaml, found by their label and examples only. */
 export function topicEntries(knowledge: Knowledge): SearchEntry[] {
   return knowledge.understanding.topics.topics.map((t) => ({
     key: topicKey(t.id),
     kind: 'topic',
     title: t.label,
-    keywords: '',
-    examples: t.examples.join(' ; '),
+    // Words and short phrases are the topic's own words; longer examples are questions about it.
+    keywords: t.examples.filter((e) => e.split(/\s+/).length <= SHORT_EXAMPLE).join(' ; '),
+    examples: t.examples.filter((e) => e.split(/\s+/).length > SHORT_EXAMPLE).join(' ; '),
     quote: '',
     summary: '',
     body: '',

@@ -37,12 +37,16 @@ export interface RawHit {
   raw: number;
   /** Share of the question's terms this entry matched (0..1). */
   coverage: number;
+  /** How many of the question's terms it matched. */
+  matched: number;
 }
 
 /** A MiniSearch index over search entries, analysed by the Dutch analyzer. */
 export class SearchIndex {
   private readonly mini: MiniSearch<SearchEntry>;
   private readonly byKey = new Map<string, SearchEntry>();
+  /** For every indexed term, the topic entries that hold it, or "answer" when a handreiking answer holds it. */
+  private readonly owners = new Map<string, 'answer' | string[]>();
   /** Keyword phrases of two or more words, by their first term. */
   private readonly phrases = new Map<string, Phrase[]>();
 
@@ -71,6 +75,14 @@ export class SearchIndex {
     for (const entry of entries) {
       this.mini.add(entry);
       this.byKey.set(entry.key, entry);
+      // A topic owns only the words of its label and short examples; its example questions say too much.
+      const owned = entry.kind === 'topic' ? [entry.title, entry.keywords] : SEARCH_FIELDS.map((f) => entry[f]);
+      for (const term of new Set(owned.flatMap((t) => analyzer.indexTerms(t)))) {
+        const owner = this.owners.get(term);
+        if (entry.kind !== 'topic') this.owners.set(term, 'answer');
+        else if (owner === undefined) this.owners.set(term, [entry.key]);
+        else if (owner !== 'answer') owner.push(entry.key);
+      }
       for (const text of [entry.title, ...entry.keywords.split(' ; ')]) {
         const terms = analyzer.phraseTerms(text, false);
         const first = terms[0];
@@ -104,6 +116,23 @@ export class SearchIndex {
     return this.byKey.get(key);
   }
 
+  /**
+   * Where the question's terms occur: in a handreiking answer, only in topics it does not cover (with
+   * those topics' keys), or nowhere in the knowledge.
+   */
+  termOwners(terms: readonly string[]): { answer: string[]; topicOnly: Map<string, string[]>; unknown: string[] } {
+    const answer: string[] = [];
+    const topicOnly = new Map<string, string[]>();
+    const unknown: string[] = [];
+    for (const term of terms) {
+      const owner = this.owners.get(term);
+      if (owner === 'answer') answer.push(term);
+      else if (owner) topicOnly.set(term, owner);
+      else unknown.push(term);
+    }
+    return { answer, topicOnly, unknown };
+  }
+
   /** The best `limit` matching entries with their raw score and coverage, best first. */
   search(question: string, limit: number): { hits: RawHit[]; terms: string[] } {
     const terms = [...new Set(this.analyzer.queryTerms(question))];
@@ -123,7 +152,7 @@ export class SearchIndex {
     scored.sort((a, b) => b.raw - a.raw);
     const hits = scored.slice(0, limit).map(({ entry, raw, queryTerms }): RawHit => {
       const matched = new Set(queryTerms.filter((t) => terms.includes(t)));
-      return { entry, raw, coverage: matched.size / terms.length };
+      return { entry, raw, coverage: matched.size / terms.length, matched: matched.size };
     });
     return { hits, terms };
   }

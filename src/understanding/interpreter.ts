@@ -105,20 +105,47 @@ export function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, pa
   const stopwords = new Set([...knowledge.vocabulary.stopwords.map(fold), ...filler]);
   const topics = new Map(knowledge.understanding.topics.topics.map((t) => [`topic:${t.id}`, t]));
 
+  const triggers = new PhraseSet(
+    [...knowledge.understanding.triggers.entries()].flatMap(([key, phrases]) => phrases.map((phrase) => ({ phrase, value: key }))),
+    stopwords,
+  );
+
   /** The answer to a question, or why there is none. */
-  const decide = (text: string, tuning: Tuning): Verdict => {
-    const results = engine.search(text, { limit: RESULTS });
-    const answers = results.filter((r) => r.kind !== 'topic');
-    const first = results[0];
+  const decide = (text: string, tokens: readonly string[], tuning: Tuning): Verdict => {
+    const out = engine.query(text, { limit: RESULTS });
+    const answers = out.results.filter((r) => r.kind !== 'topic');
+    const offTopic = (topic: Topic | undefined): Verdict => ({ kind: 'out-of-scope', topic, answer: { results: answers, confident: false } });
+
+    // A trigger phrase decides ("hoeveel uren" is a question about the rules).
+    const trigger = triggers.find(tokens)[0]?.value;
+    if (trigger?.startsWith('topic:')) return offTopic(topics.get(trigger));
+    const triggered = trigger ? engine.entry(trigger) : undefined;
+    if (trigger && triggered) {
+      const first: AnswerResult = { key: trigger, kind: triggered.kind, title: triggered.title, score: 1, matched: out.terms.length };
+      return { kind: 'question', answer: { results: [first, ...answers.filter((r) => r.key !== trigger)].slice(0, RESULTS), confident: true } };
+    }
+
+    // A word only a topic the handreiking does not cover has ("stagevergoeding", "vog"): that topic.
+    const owned = [...out.topicOnly.values()].flat();
+    if (owned.length > 0) {
+      const ranked = out.results.find((r) => r.kind === 'topic' && owned.includes(r.key));
+      return offTopic(topics.get(ranked?.key ?? owned[0] ?? ''));
+    }
+    const first = out.results[0];
     const topic = first?.kind === 'topic' ? topics.get(first.key) : undefined;
-    if (topic && first && first.score >= tuning.topic) return { kind: 'out-of-scope', topic, answer: { results: answers, confident: false } };
+    if (topic && first && first.score >= tuning.topic) return offTopic(topic);
+
     const best = answers[0];
-    if (!best || best.score < tuning.guess) return { kind: 'out-of-scope', topic: undefined, answer: { results: answers, confident: false } };
+    if (!best || best.score < tuning.guess) return offTopic(undefined);
+    // Words the knowledge does not know, and the best answer matched one word only: not sure.
+    const thin = out.unknownTerms.length > 0 && best.matched < 2;
+    if (thin && out.unknownTerms.length >= out.answerTerms.length) return offTopic(undefined);
+    const sure = best.score >= tuning.sure && !thin;
     const close = answers.filter((r) => r.score >= best.score * tuning.close).slice(0, MAX_CANDIDATES);
-    if (close.length > 1 && best.score < tuning.clear && best.score >= tuning.sure) {
+    if (sure && close.length > 1 && best.score < tuning.clear) {
       return { kind: 'clarify', answer: { results: answers, confident: false }, candidates: close };
     }
-    return { kind: 'question', answer: { results: answers, confident: best.score >= tuning.sure } };
+    return { kind: 'question', answer: { results: answers, confident: sure } };
   };
 
   /** Intake answers the message carries, including a number of students said in passing. */
@@ -161,7 +188,7 @@ export function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, pa
     if (found.includes('request')) return facts;
     if (found.includes('open') && (situation || facts.sector)) return facts;
     if (questionForm) return undefined;
-    if (facts.students !== undefined && (facts.sector || (facts.situations?.length ?? 0) > 0 || facts.places)) return facts;
+    if (facts.students !== undefined && ((facts.situations?.length ?? 0) > 0 || facts.places)) return facts;
     // Intake answers typed in one go ("horeca, geen plekken"; "bbl, niveau 2, ongeveer 12"): little else in the message.
     const details = { ...(facts.leerweg ? { leerweg: facts.leerweg } : {}), ...(facts.niveau ? { niveau: facts.niveau } : {}) };
     const kinds = [facts.sector, facts.situations?.length, facts.places, facts.leerweg, facts.niveau, facts.students].filter(Boolean).length;
@@ -187,7 +214,7 @@ export function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, pa
       if (situation.asking) {
         const update = intakeAnswer(text, situation.asking);
         // A question that happens to name an answer ("Mag een bbl'er zonder leerbaan naar school?") is answered instead.
-        const asked = update && text.trim().endsWith('?') ? decide(text, tuning) : undefined;
+        const asked = update && text.trim().endsWith('?') ? decide(text, tokens, tuning) : undefined;
         if (update && !(asked && shownAsAnswer(asked))) return { kind: 'intake-answer', field: situation.asking, update };
       }
 
@@ -195,7 +222,10 @@ export function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, pa
       const head = smallTalk.cover(tokens);
       if (head.end === tokens.length && head.matches.length > 0) return { kind: 'small-talk', intent: firstIntent(head.matches.map((m) => m.value)) };
       const tail = smallTalk.coveredTail(tokens);
-      const core = head.end > 0 || tail.start < tokens.length ? tokens.slice(head.end, tail.start) : tokens;
+      // Strip a greeting or thanks before or after the question, not the filler words next to it.
+      const from = head.matches.at(-1)?.end ?? 0;
+      const to = tail.matches[0]?.start ?? tokens.length;
+      const core = from > 0 || to < tokens.length ? tokens.slice(from, Math.max(from, to)) : tokens;
       const coreText = core === tokens ? text : core.join(' ');
       if (contentWords(core).length === 0) {
         const all = [...head.matches, ...tail.matches].map((m) => m.value);
@@ -205,7 +235,7 @@ export function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, pa
       if (cues.find(core).some((m) => m.value === 'notice')) return { kind: 'notice' };
       const advice = adviceRequest(core, coreText, questionForm);
       if (advice) return { kind: 'advice', intake: advice };
-      return decide(coreText, tuning);
+      return decide(coreText, core, tuning);
     },
   };
 }

@@ -108,7 +108,9 @@ export class PhraseSet<T> {
       if (w > 0) {
         // Skip filler between words, unless the filler is the phrase's next word.
         let gap = 0;
-        while (i < tokens.length && tokens[i] !== phrase.words[w] && this.filler.has(tokens[i] ?? '') && gap < MAX_GAP && phrase.slot?.at !== w) {
+        // A slot may follow filler ("verander de situatie"), except the rest-of-message slot {naam}.
+        const slotHere = phrase.slot?.at === w;
+        while (i < tokens.length && tokens[i] !== phrase.words[w] && this.filler.has(tokens[i] ?? '') && gap < MAX_GAP && !(slotHere && phrase.slot?.type === 'naam') && !(slotHere && this.fields.has(tokens[i] ?? ''))) {
           i++;
           gap++;
         }
