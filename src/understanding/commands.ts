@@ -4,8 +4,9 @@ import { fold } from '../domain/text';
 import { PhraseSet } from './phrases';
 
 /** A typed command with its data. Phrases live in knowledge/commands.yaml. */
+type PlainCommandId = Exclude<CommandId, 'change' | 'plan-new' | 'show-step' | 'show-option'>;
 export type Command =
-  | { name: Exclude<CommandId, 'change' | 'plan-new' | 'show-step' | 'show-option'> }
+  | { [N in PlainCommandId]: { name: N } }[PlainCommandId]
   | { name: 'change'; field: IntakeField }
   | { name: 'plan-new'; planName: string }
   | { name: 'show-step'; step: 1 | 2 | 3 }
@@ -62,7 +63,7 @@ function toCommand(id: CommandId, slot: string | undefined, text: string): Comma
     case 'show-option':
       return slot ? { name: 'show-option', number: Number(slot) } : undefined;
     default:
-      return { name: id };
+      return { name: id } as Command;
   }
 }
 
