@@ -21,8 +21,11 @@ interface Entry {
 }
 
 export interface CommandMatcher {
-  /** The command the whole message is, or undefined (a question that mentions a command word is none). */
-  match(text: string, during?: During): Command | undefined;
+  /**
+   * The command the whole message is, or undefined (a question that mentions a command word is none).
+   * `typed` is the message as typed, for a plan name ("nieuw plan **Vet**" keeps its characters).
+   */
+  match(text: string, during?: During, typed?: string): Command | undefined;
 }
 
 export function createCommandMatcher(file: CommandsFile): CommandMatcher {
@@ -35,7 +38,7 @@ export function createCommandMatcher(file: CommandsFile): CommandMatcher {
   const sets = { none: byDuring(undefined), advice: byDuring('advice'), intake: byDuring('intake') };
 
   return {
-    match(text, during) {
+    match(text, during, typed = text) {
       const set = sets[during ?? 'none'];
       const tokens = set.tokens(text.replace(/\?+\s*$/, '').trim() || text);
       if (tokens.length === 0) return undefined;
@@ -45,17 +48,17 @@ export function createCommandMatcher(file: CommandsFile): CommandMatcher {
       const [m] = matches;
       if (!m) return undefined;
       // A command that belongs to a place wins there over the same phrase elsewhere.
-      return toCommand(m.value.id, m.slotValue, text);
+      return toCommand(m.value.id, m.slotValue, typed, m.slotStart);
     },
   };
 }
 
-function toCommand(id: CommandId, slot: string | undefined, text: string): Command | undefined {
+function toCommand(id: CommandId, slot: string | undefined, typed: string, slotStart: number | undefined): Command | undefined {
   switch (id) {
     case 'change':
       return slot ? { name: 'change', field: slot as IntakeField } : undefined;
     case 'plan-new': {
-      const planName = typedRest(text, slot);
+      const planName = slotStart === undefined ? undefined : typedFrom(typed, slotStart);
       return planName ? { name: 'plan-new', planName } : undefined;
     }
     case 'show-step':
@@ -67,17 +70,15 @@ function toCommand(id: CommandId, slot: string | undefined, text: string): Comma
   }
 }
 
-/** The typed words that folded into `slot` (the last words of the message), as the user typed them. */
-function typedRest(text: string, slot: string | undefined): string | undefined {
-  if (!slot) return undefined;
-  const wanted = slot.split(' ').length;
-  const parts = text.trim().split(/\s+/);
-  let taken = 0;
-  let i = parts.length;
-  while (i > 0 && taken < wanted) {
-    i--;
+/** The message as typed from its `start`-th folded word on ("nieuw plan: **Vet**" from 2 is "**Vet**"). */
+function typedFrom(typed: string, start: number): string | undefined {
+  const parts = typed.trim().split(/\s+/);
+  let consumed = 0;
+  let i = 0;
+  while (i < parts.length && consumed < start) {
     const folded = fold(parts[i] ?? '');
-    taken += folded ? folded.split(' ').length : 0;
+    consumed += folded ? folded.split(' ').length : 0;
+    i++;
   }
   const rest = parts.slice(i).join(' ').replace(/^[:\s-]+/, '').trim();
   return rest || undefined;

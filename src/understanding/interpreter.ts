@@ -206,7 +206,7 @@ export function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, pa
       const tokens = smallTalk.tokens(text);
       if (tokens.length === 0) return { kind: 'empty' };
 
-      const command = commands.match(text, situation.asking === 'details' ? 'intake' : situation.during === 'advice' ? 'advice' : undefined);
+      const command = commands.match(text, situation.asking === 'details' ? 'intake' : situation.during === 'advice' ? 'advice' : undefined, input);
       if (command?.name === 'skip') return { kind: 'intake-answer', field: 'details', update: { detailsDone: true } };
       if (command) return { kind: 'command', command };
 

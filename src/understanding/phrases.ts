@@ -18,6 +18,8 @@ export interface PhraseMatch<T> {
   end: number;
   /** What the slot took, folded ("{naam}" is read from the typed text by the caller). */
   slotValue?: string;
+  /** Token position where the slot's words start. */
+  slotStart?: number;
 }
 
 /** Between two words of a phrase, at most this many filler words. */
@@ -104,6 +106,7 @@ export class PhraseSet<T> {
   private matchPhrase(phrase: Phrase<T>, tokens: readonly string[], start: number): PhraseMatch<T> | undefined {
     let i = start;
     let slotValue: string | undefined;
+    let slotStart: number | undefined;
     for (let w = 0; w < phrase.words.length; w++) {
       if (w > 0) {
         // Skip filler between words, unless the filler is the phrase's next word.
@@ -121,13 +124,14 @@ export class PhraseSet<T> {
         const taken = this.slotTake(phrase.slot.type, tokens, i);
         if (taken === undefined) return undefined;
         slotValue = taken.value;
+        slotStart = i;
         i = taken.end;
         continue;
       }
       if (token !== phrase.words[w]) return undefined;
       i++;
     }
-    return { value: phrase.value, start, end: i, ...(slotValue !== undefined ? { slotValue } : {}) };
+    return { value: phrase.value, start, end: i, ...(slotValue !== undefined ? { slotValue, slotStart } : {}) };
   }
 
   private slotTake(type: Slot, tokens: readonly string[], at: number): { value: string; end: number } | undefined {
