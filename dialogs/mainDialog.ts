@@ -172,7 +172,7 @@ export class MainDialog extends ComponentDialog {
           return true;
         }
         const { intake } = await this.deps.profiles.get(context);
-        const result = { key: entry.key, kind: entry.kind, title: entry.title, score: 1, matched: 1 };
+        const result = { key: entry.key, kind: entry.kind, title: entry.title, score: 1, matched: 1, specific: 1 };
         setCardUpdate(context, this.deps.understanding.answerViews.personal({ results: [result], confident: true }, intake.sector));
         return true;
       }

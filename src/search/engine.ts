@@ -13,6 +13,8 @@ export interface AnswerResult {
   score: number;
   /** How many of the question's search terms this entry matched. */
   matched: number;
+  /** How many of those are specific (not found in most answers, as "stage" and "student" are). */
+  specific: number;
 }
 
 export interface SearchOptions {
@@ -78,14 +80,14 @@ export function createEngineOver(entries: readonly SearchEntry[], analyzer: Anal
     const { hits, terms } = index.search(text, limit);
     // Ranked by BM25; the best hit's coverage scales every score, so scores stay in rank order.
     const coverage = hits[0]?.coverage ?? 0;
-    const results = hits.map((hit) => ({ key: hit.entry.key, kind: hit.entry.kind, title: hit.entry.title, score: normalise(hit.raw, terms.length, coverage), matched: hit.matched }));
+    const results = hits.map((hit) => ({ key: hit.entry.key, kind: hit.entry.kind, title: hit.entry.title, score: normalise(hit.raw, terms.length, coverage), matched: hit.matched, specific: hit.specific }));
     const owners = index.termOwners(terms);
     const outcome = { terms, answerTerms: owners.answer, topicOnly: owners.topicOnly, unknownTerms: owners.unknown };
     const named = KEY_PATTERN.exec(text)?.[1];
     const namedEntry = named ? index.entry(named) : undefined;
     if (namedEntry) {
       const rest = results.filter((r) => r.key !== namedEntry.key);
-      return { ...outcome, results: [{ key: namedEntry.key, kind: namedEntry.kind, title: namedEntry.title, score: 1, matched: terms.length }, ...rest].slice(0, limit) };
+      return { ...outcome, results: [{ key: namedEntry.key, kind: namedEntry.kind, title: namedEntry.title, score: 1, matched: terms.length, specific: 1 }, ...rest].slice(0, limit) };
     }
     return { ...outcome, results: results.slice(0, limit) };
   };

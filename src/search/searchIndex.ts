@@ -39,7 +39,12 @@ export interface RawHit {
   coverage: number;
   /** How many of the question's terms it matched. */
   matched: number;
+  /** How many of those are specific: found in fewer than GENERIC_SHARE of the answers ("stage" and "student" are not). */
+  specific: number;
 }
+
+/** A term in this share of the handreiking's answers or more says little about which one is meant. */
+const GENERIC_SHARE = 0.4;
 
 /** A MiniSearch index over search entries, analysed by the Dutch analyzer. */
 export class SearchIndex {
@@ -47,6 +52,9 @@ export class SearchIndex {
   private readonly byKey = new Map<string, SearchEntry>();
   /** For every indexed term, the topic entries that hold it, or "answer" when a handreiking answer holds it. */
   private readonly owners = new Map<string, 'answer' | string[]>();
+  /** In how many handreiking answers each term occurs. */
+  private readonly answerFrequency = new Map<string, number>();
+  private answers = 0;
   /** Keyword phrases of two or more words, by their first term. */
   private readonly phrases = new Map<string, Phrase[]>();
 
@@ -77,7 +85,9 @@ export class SearchIndex {
       this.byKey.set(entry.key, entry);
       // A topic owns only the words of its label and short examples; its example questions say too much.
       const owned = entry.kind === 'topic' ? [entry.title, entry.keywords] : SEARCH_FIELDS.map((f) => entry[f]);
+      if (entry.kind !== 'topic') this.answers++;
       for (const term of new Set(owned.flatMap((t) => analyzer.indexTerms(t)))) {
+        if (entry.kind !== 'topic') this.answerFrequency.set(term, (this.answerFrequency.get(term) ?? 0) + 1);
         const owner = this.owners.get(term);
         if (entry.kind !== 'topic') this.owners.set(term, 'answer');
         else if (owner === undefined) this.owners.set(term, [entry.key]);
@@ -152,7 +162,8 @@ export class SearchIndex {
     scored.sort((a, b) => b.raw - a.raw);
     const hits = scored.slice(0, limit).map(({ entry, raw, queryTerms }): RawHit => {
       const matched = new Set(queryTerms.filter((t) => terms.includes(t)));
-      return { entry, raw, coverage: matched.size / terms.length, matched: matched.size };
+      const specific = [...matched].filter((t) => (this.answerFrequency.get(t) ?? 0) < GENERIC_SHARE * this.answers).length;
+      return { entry, raw, coverage: matched.size / terms.length, matched: matched.size, specific };
     });
     return { hits, terms };
   }

@@ -68,7 +68,7 @@ export class QuickAnswerGroupHandler implements GroupHandler {
     const entry = this.interpreter.engine.entry(action.key);
     if (!entry || entry.kind === 'topic') return false;
     const card = this.views.channel(
-      { results: [{ key: entry.key, kind: entry.kind, title: entry.title, score: 1, matched: 1 }], confident: true },
+      { results: [{ key: entry.key, kind: entry.kind, title: entry.title, score: 1, matched: 1, specific: 1 }], confident: true },
       personalChatUrl(context.activity.recipient?.id),
     );
     const input = getTurnInput(context);

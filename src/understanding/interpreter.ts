@@ -121,7 +121,7 @@ export function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, pa
     if (trigger?.startsWith('topic:')) return offTopic(topics.get(trigger));
     const triggered = trigger ? engine.entry(trigger) : undefined;
     if (trigger && triggered) {
-      const first: AnswerResult = { key: trigger, kind: triggered.kind, title: triggered.title, score: 1, matched: out.terms.length };
+      const first: AnswerResult = { key: trigger, kind: triggered.kind, title: triggered.title, score: 1, matched: out.terms.length, specific: 1 };
       return { kind: 'question', answer: { results: [first, ...answers.filter((r) => r.key !== trigger)].slice(0, RESULTS), confident: true } };
     }
 
@@ -140,7 +140,8 @@ export function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, pa
     // Words the knowledge does not know, and the best answer matched one word only: not sure.
     const thin = out.unknownTerms.length > 0 && best.matched < 2;
     if (thin && out.unknownTerms.length >= out.answerTerms.length) return offTopic(undefined);
-    const sure = best.score >= tuning.sure && !thin;
+    // Only words most answers have ("iets over stages en bedrijven"): too vague to be sure.
+    const sure = best.score >= tuning.sure && !thin && best.specific > 0;
     const close = answers.filter((r) => r.score >= best.score * tuning.close).slice(0, MAX_CANDIDATES);
     if (sure && close.length > 1 && best.score < tuning.clear) {
       return { kind: 'clarify', answer: { results: answers, confident: false }, candidates: close };

@@ -85,6 +85,7 @@ function answerOf(keys: string[], confident: boolean): Answer {
     title: key,
     score: Math.max(0.05, 0.9 - i * 0.2),
     matched: 2,
+    specific: 1,
   }));
   return { results, confident };
 }
