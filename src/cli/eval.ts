@@ -45,15 +45,15 @@ function calibrate(interpreter: Interpreter, file: string): void {
   const lines = readEvalSet(file);
   console.log(`\nIJking op ${path.relative(process.cwd(), file)} (nooit op de achtergehouden set):`);
   console.log('  sure   close  clear  topic   top-1  zeker+ zeker-  klets/buiten als antw.');
-  for (const sure of [0.25, 0.3, 0.35, 0.4, 0.45]) {
-    for (const close of [0.8, 0.85, 0.9, 0.95]) {
-      for (const topic of [0.15, 0.2, 0.3]) {
-        const tuning: Tuning = { ...TUNING, sure, close, topic };
+  for (const sure of [0.3, 0.35, 0.4, 0.45]) {
+    for (const close of [0.8, 0.9, 0.95]) {
+      for (const clear of [0.6, 0.7, 0.8, 0.9]) {
+        const tuning: Tuning = { ...TUNING, sure, close, clear };
         const r = runEval(interpreter, lines, tuning);
         const q = r.questions;
         const other = ['smalltalk', 'outofscope'].map((k) => r.byKind[k as 'smalltalk' | 'outofscope']);
         const shown = other.reduce((n, f) => n + (f?.shownAsAnswer ?? 0) * (f?.total ?? 0), 0) / Math.max(1, other.reduce((n, f) => n + (f?.total ?? 0), 0));
-        console.log(`  ${[sure, close, TUNING.clear, topic].map((n) => n.toFixed(2).padEnd(7)).join('')}${[q.top1, q.sureRight, q.sureWrong, shown].map((n) => pct(n).padStart(7)).join('')}`);
+        console.log(`  ${[sure, close, clear, TUNING.topic].map((n) => n.toFixed(2).padEnd(7)).join('')}${[q.top1, q.sureRight, q.sureWrong, shown].map((n) => pct(n).padStart(7)).join('')}`);
       }
     }
   }

@@ -54,7 +54,7 @@ export interface Tuning {
   topic: number;
 }
 
-export const TUNING: Tuning = { sure: 0.4, guess: 0.15, close: 0.8, clear: 0.6, topic: 0.2 };
+export const TUNING: Tuning = { sure: 0.4, guess: 0.15, close: 0.95, clear: 0.8, topic: 0.2 };
 
 const RESULTS = 5;
 const MAX_CANDIDATES = 3;
