@@ -2,23 +2,22 @@ import { type DialogContext, type DialogTurnResult, DialogTurnStatus, WaterfallD
 import type { TurnContext } from 'botbuilder';
 import { advise } from '../src/domain/advisor';
 import { resolveContact } from '../src/domain/contacts';
-import { fold } from '../src/domain/text';
 import type { DialogDeps } from './deps';
 import { ADVICE_DIALOG } from './dialogIds';
 import { type ChildResult, InterruptibleDialog, cardAttachment } from './interruptibleDialog';
 import { getTurnInput, setCardUpdate } from './turnInput';
+import { answerVerdict, verdictOf } from './understanding';
 
 export interface AdviceDialogOptions {
   step?: 1 | 2 | 3;
 }
 
-const NEXT = ['nee', 'nee hoor', 'niet genoeg', 'volgende', 'volgende stap', 'verder', 'meer', 'door', 'ga door', 'nee toon volgende stap'];
-const ENOUGH = ['ja', 'ja hoor', 'genoeg', 'dit is genoeg', 'klaar', 'top', 'dank', 'dank je', 'bedankt', 'dankjewel', 'prima', 'ok', 'oke'];
-
 /**
  * The advice walk: shows one step of the handreiking for the coordinator's situation and waits.
- * "nee"/"volgende" goes to the next step, "ja"/"genoeg" closes, a number opens that option's detail.
- * Anything else ends the walk and goes back to the main dialog (a free question, say).
+ * "nee"/"volgende" goes to the next step, "ja"/"genoeg" closes, a number opens that option's detail
+ * (the words are in knowledge/commands.yaml). A question, small talk or "is dit nog actueel?" is
+ * answered and the walk stays where it was; a thank-you closes it; a new advice request ends it and
+ * goes back to the main dialog.
  */
 export class AdviceDialog extends InterruptibleDialog {
   constructor(deps: DialogDeps) {
@@ -33,35 +32,47 @@ export class AdviceDialog extends InterruptibleDialog {
   }
 
   protected override async continueChild(innerDc: DialogContext): Promise<DialogTurnResult> {
-    const input = getTurnInput(innerDc.context);
-    if (input.kind !== 'text') return { status: DialogTurnStatus.waiting };
-    const text = fold(input.text);
-    const profile = await this.deps.profiles.get(innerDc.context);
+    const { context } = innerDc;
+    const input = getTurnInput(context);
+    const verdict = verdictOf(context, this.deps.understanding, { where: 'personal', during: 'advice' });
+    if (input.kind !== 'text' || !verdict) return { status: DialogTurnStatus.waiting };
+    const profile = await this.deps.profiles.get(context);
     const current = profile.lastStep ?? 1;
-    if (NEXT.includes(text) || /^stap [123]$/.test(text)) {
-      const target = /^stap ([123])$/.exec(text)?.[1];
-      const step = target ? (Number(target) as 1 | 2 | 3) : current < 3 ? ((current + 1) as 2 | 3) : undefined;
-      if (!step) {
-        await innerDc.context.sendActivity('Dit was de laatste stap van de handreiking. Typ "contact" om een adviseur te vragen, of "advies" om het overzicht nog eens te zien.');
+    const command = verdict.kind === 'command' ? verdict.command : undefined;
+    switch (command?.name) {
+      case 'next-step':
+      case 'show-step': {
+        const step = command.name === 'show-step' ? command.step : current < 3 ? ((current + 1) as 2 | 3) : undefined;
+        if (!step) {
+          await context.sendActivity('Dit was de laatste stap van de handreiking. Typ "contact" om een adviseur te vragen, of "advies" om het overzicht nog eens te zien.');
+          return { status: DialogTurnStatus.waiting };
+        }
+        await this.show(context, step);
         return { status: DialogTurnStatus.waiting };
       }
-      await this.show(innerDc.context, step);
+      case 'enough':
+        await sendEnough(context);
+        return { status: DialogTurnStatus.complete, result: { kind: 'done' } satisfies ChildResult };
+      case 'show-option': {
+        const advice = advise(this.deps.knowledge, profile.intake);
+        const ranked = advice.steps.find((s) => s.number === current)?.options[command.number - 1];
+        const option = ranked ? this.deps.knowledge.optionsByKey.get(ranked.key) : undefined;
+        if (option) {
+          const contact = resolveContact(this.deps.knowledge, option.contact, profile.intake.sector);
+          await context.sendActivity({ attachments: [cardAttachment(this.deps.views.optionDetail(option, profile.intake.sector, contact, true))] });
+          return { status: DialogTurnStatus.waiting };
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    if (verdict.kind === 'small-talk' && verdict.intent.id === 'thanks') {
+      await answerVerdict(context, this.deps.understanding, verdict);
+      return { status: DialogTurnStatus.complete, result: { kind: 'done' } satisfies ChildResult };
+    }
+    if (verdict.kind !== 'advice' && verdict.kind !== 'command' && (await answerVerdict(context, this.deps.understanding, verdict, profile.intake.sector))) {
       return { status: DialogTurnStatus.waiting };
-    }
-    if (ENOUGH.includes(text)) {
-      await sendEnough(innerDc.context);
-      return { status: DialogTurnStatus.complete, result: { kind: 'stopped' } satisfies ChildResult };
-    }
-    const number = /^(?:details?\s+|optie\s+)?(\d{1,2})$/.exec(text)?.[1];
-    if (number) {
-      const advice = advise(this.deps.knowledge, profile.intake);
-      const ranked = advice.steps.find((s) => s.number === current)?.options[Number(number) - 1];
-      const option = ranked ? this.deps.knowledge.optionsByKey.get(ranked.key) : undefined;
-      if (option) {
-        const contact = resolveContact(this.deps.knowledge, option.contact, profile.intake.sector);
-        await innerDc.context.sendActivity({ attachments: [cardAttachment(this.deps.views.optionDetail(option, profile.intake.sector, contact, true))] });
-        return { status: DialogTurnStatus.waiting };
-      }
     }
     return { status: DialogTurnStatus.complete, result: { kind: 'unhandled-text', text: input.text } satisfies ChildResult };
   }

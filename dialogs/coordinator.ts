@@ -7,7 +7,7 @@ import type { InsightsReport } from '../src/domain/insights';
 import { isAdmin } from '../src/teams/adviserChannel';
 import type { ReferralService } from '../src/teams/referralService';
 import { PlanNameSchema } from '../src/domain/plan';
-import type { Command } from './commands';
+import type { Command } from '../src/understanding/commands';
 import type { DialogDeps } from './deps';
 import { type FeedbackAction, FeedbackActions } from './feedbackActions';
 import { type PlanAction, PlanActions } from './planActions';

@@ -6,6 +6,7 @@ import { type Profile, readProfile } from '../src/domain/profile';
 import type { Knowledge } from '../src/knowledge/load';
 import type { CoordinatorDeps } from './coordinator';
 import type { PrivacyDeps } from './forgetDialog';
+import type { UnderstandingDeps } from './understanding';
 
 /** What the dialogs need, passed in through their constructors by the composition root. */
 export interface DialogDeps {
@@ -13,6 +14,8 @@ export interface DialogDeps {
   views: CardViews;
   parser: IntakeParser;
   profiles: ProfileStore;
+  /** The interpreter of typed messages and the cards that answer its verdicts. */
+  understanding: UnderstandingDeps;
   /** Plan, referral and feedback; absent in tests that do not need them. */
   coordinator?: CoordinatorDeps;
   /** "wis mijn gegevens": erases the user's state; absent in tests that do not need it. */

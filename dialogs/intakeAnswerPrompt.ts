@@ -6,6 +6,7 @@ import type { Knowledge } from '../src/knowledge/load';
 import type { DialogDeps } from './deps';
 import { cardAttachment } from './interruptibleDialog';
 import { getTurnInput } from './turnInput';
+import { answerVerdict, verdictOf } from './understanding';
 
 export type IntakeUpdate = Partial<Intake>;
 
@@ -26,9 +27,11 @@ const HINTS: Record<IntakeField, string> = {
 
 /**
  * Asks one intake question as a card and understands the answer from the card (validated action, from
- * Action.Execute invokes as well as Action.Submit messages) or typed Dutch. A typed message may answer
- * later questions too ("horeca, geen plekken"): those answers are kept. A wrong answer gets the card
- * again with a short hint, never a dead end. (botbuilder's Prompt ignores invokes, hence a Dialog.)
+ * Action.Execute invokes as well as Action.Submit messages) or typed Dutch, read by the interpreter. A
+ * typed message may answer later questions too ("horeca, geen plekken"): those answers are kept. A
+ * typed question, small talk or "is dit nog actueel?" is answered, and the question asked again. A
+ * wrong answer gets the card again with a short hint, never a dead end. (botbuilder's Prompt ignores
+ * invokes, hence a Dialog.)
  */
 export class IntakeAnswerPrompt extends Dialog<IntakePromptOptions> {
   constructor(
@@ -47,9 +50,39 @@ export class IntakeAnswerPrompt extends Dialog<IntakePromptOptions> {
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const { field } = dc.activeDialog?.state as PromptState;
-    const update = this.recognize(dc.context, field);
-    if (update) return dc.endDialog(update);
-    await this.ask(dc.context, field, true);
+    const { context } = dc;
+    const input = getTurnInput(context);
+    if (input.kind === 'action' && input.action.verb === 'intake.answer') {
+      const update = updateFromCard(this.deps.knowledge, input.action.answer);
+      if (update) return dc.endDialog(update);
+    }
+    const verdict = input.kind === 'text' ? verdictOf(context, this.deps.understanding, { where: 'personal', during: 'intake', asking: field }) : undefined;
+    switch (verdict?.kind) {
+      case 'intake-answer':
+        return dc.endDialog(verdict.update);
+      case 'advice':
+        // More about the situation than was asked: keep it, and ask what is still missing.
+        if (Object.keys(verdict.intake).length > 0) return dc.endDialog(verdict.intake);
+        break;
+      case 'question':
+      case 'clarify':
+      case 'notice':
+      case 'small-talk':
+      case 'out-of-scope': {
+        // Answered, then the intake goes on where it was; an unsure guess is most likely a failed answer.
+        const answered = (verdict.kind !== 'question' || verdict.answer.confident) && (verdict.kind !== 'out-of-scope' || verdict.topic !== undefined);
+        if (answered) {
+          const { intake } = await this.deps.profiles.get(context);
+          await answerVerdict(context, this.deps.understanding, verdict, intake.sector);
+          await this.ask(context, field, false);
+          return Dialog.EndOfTurn;
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    await this.ask(context, field, true);
     return Dialog.EndOfTurn;
   }
 
@@ -63,39 +96,6 @@ export class IntakeAnswerPrompt extends Dialog<IntakePromptOptions> {
     await context.sendActivity({ attachments: [cardAttachment(card)] });
   }
 
-  private recognize(context: TurnContext, field: IntakeField): IntakeUpdate | undefined {
-    const input = getTurnInput(context);
-    if (input.kind === 'action' && input.action.verb === 'intake.answer') return this.fromCard(input.action.answer);
-    if (input.kind === 'text') return this.fromText(field, input.text);
-    return undefined;
-  }
-
-  private fromCard(answer: CardAnswer): IntakeUpdate | undefined {
-    return updateFromCard(this.deps.knowledge, answer);
-  }
-
-  private fromText(field: IntakeField, text: string): IntakeUpdate | undefined {
-    const p = this.deps.parser;
-    const extra = p.all(text, field === 'details' ? undefined : field);
-    switch (field) {
-      case 'sector':
-        return extra.sector ? extra : undefined;
-      case 'situations':
-        return extra.situations ? extra : undefined;
-      case 'places':
-        return extra.places ? extra : undefined;
-      case 'details': {
-        if (p.isSkip(text)) return { detailsDone: true };
-        const students = p.students(text);
-        const details: IntakeUpdate = {
-          ...(extra.leerweg ? { leerweg: extra.leerweg } : {}),
-          ...(extra.niveau ? { niveau: extra.niveau } : {}),
-          ...(students ? { students } : {}),
-        };
-        return Object.keys(details).length > 0 ? { ...details, detailsDone: true } : undefined;
-      }
-    }
-  }
 }
 
 type CardAnswer = Extract<CardAction, { verb: 'intake.answer' }>['answer'];

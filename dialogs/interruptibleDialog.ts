@@ -1,10 +1,10 @@
 import { ComponentDialog, type DialogContext, type DialogTurnResult, DialogTurnStatus } from './framework';
-import { parseCommand } from './commands';
 import type { DialogDeps } from './deps';
-import { getTurnInput } from './turnInput';
+import { ADVICE_DIALOG } from './dialogIds';
+import { verdictOf } from './understanding';
 
-/** How a child dialog ended, for the main dialog to act on. */
-export type ChildResult = { kind: 'intake-done' } | { kind: 'stopped' } | { kind: 'restart' } | { kind: 'unhandled-text'; text: string };
+/** How a child dialog ended, for the main dialog to act on ("done": it already said goodbye). */
+export type ChildResult = { kind: 'intake-done' } | { kind: 'stopped' } | { kind: 'done' } | { kind: 'restart' } | { kind: 'unhandled-text'; text: string };
 
 /**
  * Base class for the conversation's child dialogs (after core-bot's CancelAndHelpDialog): "help" shows
@@ -28,13 +28,12 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   }
 
   private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
-    const input = getTurnInput(innerDc.context);
-    if (input.kind !== 'text') return undefined;
-    const command = parseCommand(input.text);
-    switch (command?.name) {
+    const during = this.id === ADVICE_DIALOG ? 'advice' : 'intake';
+    const verdict = verdictOf(innerDc.context, this.deps.understanding, { where: 'personal', during });
+    switch (verdict?.kind === 'command' ? verdict.command.name : undefined) {
       case 'help': {
         const profile = await this.deps.profiles.get(innerDc.context);
-        await innerDc.context.sendActivity({ attachments: [cardAttachment(this.deps.views.help({ inIntake: this.id !== 'adviceDialog', hasAdvice: profile.lastStep !== undefined }))] });
+        await innerDc.context.sendActivity({ attachments: [cardAttachment(this.deps.views.help({ inIntake: this.id !== ADVICE_DIALOG, hasAdvice: profile.lastStep !== undefined }))] });
         return { status: DialogTurnStatus.waiting };
       }
       case 'stop':

@@ -11,9 +11,10 @@ import {
 import type { CardAction } from '../src/cards/actions';
 import { advise } from '../src/domain/advisor';
 import { resolveContact } from '../src/domain/contacts';
-import { clearField, emptyIntake, type IntakeField, nextField } from '../src/domain/intake';
+import { clearField, emptyIntake, type Intake, type IntakeField, nextField } from '../src/domain/intake';
+import type { Command } from '../src/understanding/commands';
+import type { Verdict } from '../src/understanding/interpreter';
 import { AdviceDialog, type AdviceDialogOptions, sendEnough } from './adviceDialog';
-import { type Command, parseCommand } from './commands';
 import type { DialogDeps } from './deps';
 import { ADVICE_DIALOG, FORGET_DIALOG, INTAKE_DIALOG, MAIN_DIALOG } from './dialogIds';
 import { updateFromCard } from './intakeAnswerPrompt';
@@ -22,20 +23,24 @@ import { IntakeDialog, type IntakeDialogOptions, merge } from './intakeDialog';
 import { type ChildResult, cardAttachment } from './interruptibleDialog';
 import { CoordinatorActions } from './coordinator';
 import { getTurnInput, setCardUpdate } from './turnInput';
-import { looksLikeQuestion } from '../src/search/question';
+import { answerVerdict, verdictOf } from './understanding';
 
 /** The turn-state key under which botbuilder-dialogs looks for a ready memory configuration. */
 const DIALOG_STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
 
-/** Answers free text that is no command and no intake answer (the quick-question engine plugs in here). */
-export interface FreeTextHandler {
-  (context: TurnContext, text: string): Promise<boolean>;
-}
+/** Buttons that fix one answer the bot read from an advice request ("Andere sector"). */
+const FIX_TITLES: Record<IntakeField, string> = {
+  sector: 'Andere sector',
+  situations: 'Andere situatie',
+  places: 'Andere plekken',
+  details: 'Andere details',
+};
 
 /**
  * The router of the personal conversation. It stays on the dialog stack and, every turn, first handles
  * card actions and commands that work anywhere (documents, contacts, change an answer, show a step),
  * then lets the running child dialog (intake or advice walk) continue, and acts on how it ended.
+ * Typed text is read once by the interpreter (src/understanding); the router acts on its verdict.
  */
 export class MainDialog extends ComponentDialog {
   /** Plan, referral and feedback, when the composition root provides them. */
@@ -44,10 +49,7 @@ export class MainDialog extends ComponentDialog {
   private memoryScopes?: DialogStateManagerConfiguration;
   private readonly rootSets = new WeakMap<StatePropertyAccessor<DialogState>, DialogSet>();
 
-  constructor(
-    private readonly deps: DialogDeps,
-    private readonly freeText?: FreeTextHandler,
-  ) {
+  constructor(private readonly deps: DialogDeps) {
     super(MAIN_DIALOG);
     if (deps.coordinator) this.coordinator = new CoordinatorActions(deps, deps.coordinator);
     this.addDialog(new IntakeDialog(deps));
@@ -97,8 +99,9 @@ export class MainDialog extends ComponentDialog {
     }
     if (input.kind === 'action' && (await this.handleAction(dc, input.action))) return { status: DialogTurnStatus.waiting };
     if (input.kind === 'text') {
-      const command = parseCommand(input.text);
-      if (command && (await this.handleCommand(dc, command))) return { status: DialogTurnStatus.waiting };
+      const during = dc.activeDialog?.id === ADVICE_DIALOG ? 'advice' : dc.activeDialog?.id === INTAKE_DIALOG ? 'intake' : undefined;
+      const verdict = verdictOf(context, this.deps.understanding, { where: 'personal', ...(during ? { during } : {}) });
+      if (verdict?.kind === 'command' && (await this.handleCommand(dc, verdict.command))) return { status: DialogTurnStatus.waiting };
     }
 
     if (dc.activeDialog) {
@@ -161,6 +164,18 @@ export class MainDialog extends ComponentDialog {
         await send(context, this.deps.views.optionDetail(option, intake.sector, contact, dc.activeDialog?.id === ADVICE_DIALOG));
         return true;
       }
+      case 'answer.show': {
+        // A button of "Bedoel je ... of ...?": that answer, in place of the question.
+        const entry = this.deps.understanding.interpreter.engine.entry(action.key);
+        if (!entry || entry.kind === 'topic') {
+          await context.sendActivity('Dat antwoord ken ik niet (meer). Stel je vraag gerust opnieuw.');
+          return true;
+        }
+        const { intake } = await this.deps.profiles.get(context);
+        const result = { key: entry.key, kind: entry.kind, title: entry.title, score: 1, matched: 1, specific: 1 };
+        setCardUpdate(context, this.deps.understanding.answerViews.personal({ results: [result], confident: true }, intake.sector));
+        return true;
+      }
       case 'documents.show':
         await send(context, this.deps.views.documents());
         return true;
@@ -221,10 +236,13 @@ export class MainDialog extends ComponentDialog {
       case 'change':
         await this.changeAnswer(dc, command.field);
         return true;
-      case 'greeting':
-        if (inChild) return false;
-        await this.greet(context);
-        return true;
+      case 'next-step':
+      case 'enough':
+      case 'show-step':
+      case 'show-option':
+      case 'skip':
+        // Only mean something inside the advice walk or the intake: the child dialog acts on them.
+        return false;
       case 'plan':
       case 'plan-export':
       case 'plan-new':
@@ -251,49 +269,89 @@ export class MainDialog extends ComponentDialog {
         await dc.context.sendActivity('Oké, gestopt. Je antwoorden blijven bewaard: typ "advies", "start" of stel gewoon je vraag.');
         return;
       case 'unhandled-text':
-        await this.idle(dc, result.text);
+        await this.idle(dc);
         return;
       default:
         return;
     }
   }
 
-  /** No dialog runs: a greeting, intake answers typed in one go, or a free question. */
-  private async idle(dc: DialogContext, textOverride?: string): Promise<void> {
+  /** No dialog runs: act on what the typed message is. */
+  private async idle(dc: DialogContext): Promise<void> {
     const { context } = dc;
-    const input = getTurnInput(context);
-    const text = textOverride ?? (input.kind === 'text' ? input.text : '');
-    if (!text.trim()) {
+    const verdict = verdictOf(context, this.deps.understanding, { where: 'personal' });
+    if (!verdict || verdict.kind === 'empty') {
       await this.greet(context);
       return;
     }
-    // A question gets an answer even when it names a sector or situation ("Mag een bbl'er in de zorg ...?").
-    if (this.freeText && looksLikeQuestion(text) && (await this.freeText(context, text))) return;
-    const recognised = this.deps.parser.all(text);
-    if (recognised.sector || recognised.situations) {
-      // "horeca, geen plekken": start the intake with what was recognised.
-      await this.deps.profiles.update(context, (p) => ({ ...p, intake: { ...emptyIntake(), ...recognised }, lastStep: undefined }));
-      await context.sendActivity(`Ik begin een intake met wat ik herkende: ${this.deps.views.situationLine({ ...emptyIntake(), ...recognised })}.`);
-      await dc.beginDialog(INTAKE_DIALOG, {} satisfies IntakeDialogOptions);
+    if (verdict.kind === 'small-talk' && verdict.intent.id === 'greeting') {
+      await this.greet(context);
       return;
     }
-    if (this.freeText && (await this.freeText(context, text))) return;
+    if (verdict.kind === 'small-talk') {
+      await this.smallTalk(context, verdict);
+      return;
+    }
+    if (verdict.kind === 'advice') {
+      await this.startAdvice(dc, verdict.intake);
+      return;
+    }
+    const { intake } = await this.deps.profiles.get(context);
+    if (await answerVerdict(context, this.deps.understanding, verdict, intake.sector)) return;
     await context.sendActivity(
       'Dat begrijp ik nog niet. Typ "start" om je situatie door te lopen, "documenten" of "contact", of "help" voor alles wat ik kan.',
     );
   }
 
+  /** A greeting: the welcome card the first time, afterwards a short hello with next steps. */
   private async greet(context: TurnContext): Promise<void> {
     const profile = await this.deps.profiles.get(context);
     if (!profile.welcomed) {
       await this.sendWelcome(context);
       return;
     }
-    await context.sendActivity(
-      profile.lastStep !== undefined
-        ? 'Hallo! Typ "advies" om je laatste advies te zien, "start" voor een nieuwe situatie, of stel je vraag.'
-        : 'Hallo! Typ "start" om je situatie door te lopen, of stel je vraag.',
-    );
+    const greeting = this.deps.knowledge.understanding.intents.smallTalk.find((i) => i.id === 'greeting');
+    if (greeting) await this.smallTalk(context, { kind: 'small-talk', intent: greeting });
+  }
+
+  /** Small talk, offering "Mijn advies" only to a coordinator who has one. */
+  private async smallTalk(context: TurnContext, verdict: Extract<Verdict, { kind: 'small-talk' }>): Promise<void> {
+    const profile = await this.deps.profiles.get(context);
+    const hasAdvice = nextField(profile.intake) === undefined;
+    await send(context, this.deps.understanding.answerViews.smallTalk(verdict.intent, { steps: (step) => step !== 'advice' || hasAdvice }));
+  }
+
+  /**
+   * Advice from the first message: what was recognised fills the intake (a different sector starts a
+   * new situation; otherwise it adds to or corrects the answers given before, so "niveau 2, ongeveer 12"
+   * after an advice updates that advice). One line says what was understood, with a button per answer
+   * to fix it; then only what is missing is asked, or the advice shown at once.
+   */
+  private async startAdvice(dc: DialogContext, facts: Partial<Intake>): Promise<void> {
+    const { context } = dc;
+    const current = (await this.deps.profiles.get(context)).intake;
+    const recognised = Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))) as Partial<Intake>;
+    if (Object.keys(recognised).length === 0) {
+      if (nextField(current)) await this.beginIntake(dc);
+      else await this.showAdvice(dc);
+      return;
+    }
+    const fresh = recognised.sector !== undefined && current.sector !== undefined && recognised.sector !== current.sector;
+    const base = fresh ? emptyIntake() : current;
+    const details = recognised.leerweg !== undefined || recognised.niveau !== undefined || recognised.students !== undefined;
+    const intake: Intake = { ...base, ...recognised, situations: recognised.situations ?? base.situations, detailsDone: base.detailsDone || details };
+    await this.deps.profiles.update(context, (p) => ({ ...p, intake, lastStep: undefined, welcomed: true }));
+    const fields: IntakeField[] = [
+      ...(recognised.sector ? (['sector'] as const) : []),
+      ...(recognised.situations ? (['situations'] as const) : []),
+      ...(recognised.places ? (['places'] as const) : []),
+      ...(details ? (['details'] as const) : []),
+    ];
+    const line = `${nextField(intake) ? 'Ik begrijp' : 'Je advies voor'}: ${this.deps.views.situationLine(intake)}.`;
+    await send(context, this.deps.understanding.answerViews.understood(line, fields.map((field) => ({ field, title: FIX_TITLES[field] }))));
+    await dc.cancelAllDialogs();
+    if (nextField(intake)) await dc.beginDialog(INTAKE_DIALOG, {} satisfies IntakeDialogOptions);
+    else await dc.beginDialog(ADVICE_DIALOG, {} satisfies AdviceDialogOptions);
   }
 
   async sendWelcome(context: TurnContext): Promise<void> {

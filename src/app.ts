@@ -9,22 +9,20 @@ import type { Config } from './config';
 import { createIntakeParser } from './domain/intakeParser';
 import { createAdapter } from './host/adapter';
 import { JsonConversationState, JsonUserState } from './host/state';
-import { recordingUnsure } from './domain/insights';
 import { InsightsStore } from './host/insightsStore';
 import type { Logger } from './host/logger';
 import { type BotServer, createServer } from './host/server';
-import { lazy } from './host/lazy';
 import { createStorage, type StorageHandle } from './host/storage';
 import { startRetentionTimer } from './host/retentionTimer';
 import { TurnRunner } from './host/turnRunner';
 import { type Knowledge, loadKnowledge } from './knowledge/load';
 import { CARDS_DIR } from './paths';
-import { createAnswerEngine } from './search/engine';
 import { AdviserChannelHandler } from './teams/adviserChannel';
 import { BpvBot } from './teams/bpvBot';
 import { ReferralService } from './teams/referralService';
 import { ReferralStore } from './teams/referralStore';
-import { createFreeTextHandler, QuickAnswerGroupHandler } from './teams/quickAnswers';
+import { QuickAnswerGroupHandler } from './teams/quickAnswers';
+import { loadInterpreter } from './understanding/interpreter';
 import { SearchExtension } from './teams/searchExtension';
 import { ProfileStore } from '../dialogs/deps';
 import { MainDialog } from '../dialogs/mainDialog';
@@ -42,9 +40,14 @@ export interface BotApp {
 /** Pause between ready and the background warm-up (see `start`). */
 const WARM_UP_DELAY_MS = 500;
 
-/** Wires knowledge, cards, dialogs, state, adapter and server. The composition root calls this. */
-export function createBotApp(config: Config, logger: Logger): BotApp {
+/**
+ * Wires knowledge, cards, dialogs, state, adapter and server. The composition root calls this. Async
+ * only because the Dutch stemmer of the interpreter loads as an ES module (src/search/stemmer.ts).
+ */
+export async function createBotApp(config: Config, logger: Logger): Promise<BotApp> {
   const knowledge = loadKnowledge(config.knowledgeDir, config.contactsFile);
+  // Understanding typed messages (src/understanding): one interpreter for chat, channels and the compose box.
+  const interpreter = await loadInterpreter(knowledge);
   const renderer = new CardRenderer(CARDS_DIR);
   const views = new CardViews(knowledge, renderer);
   const storage = createStorage(config);
@@ -68,17 +71,14 @@ export function createBotApp(config: Config, logger: Logger): BotApp {
       await userState.delete(context);
     },
   };
-  const deps = { knowledge, views, parser: createIntakeParser(knowledge), profiles, coordinator, privacy };
-  // Built on first use or right after start-up, so /healthz answers sooner (docs/performance.md).
-  const { value: engine, warm: warmEngine } = lazy(() => createAnswerEngine(knowledge));
   const answerViews = new AnswerViews(knowledge, renderer);
-  // Chat and channel questions the engine is not sure about are counted for content owners.
-  const unsureRecorded = recordingUnsure(engine, insights);
-  const freeText = createFreeTextHandler(unsureRecorded, answerViews, async (context) => (await profiles.get(context)).intake.sector);
-  const mainDialog = new MainDialog(deps, freeText);
-  const quickAnswers = new QuickAnswerGroupHandler(unsureRecorded, answerViews);
+  // Chat and channel questions without a sure answer are counted for content owners.
+  const understanding = { interpreter, answerViews, insights };
+  const deps = { knowledge, views, parser: createIntakeParser(knowledge), profiles, understanding, coordinator, privacy };
+  const mainDialog = new MainDialog(deps);
+  const quickAnswers = new QuickAnswerGroupHandler(knowledge, interpreter, answerViews, views, insights);
   const groupHandler = new AdviserChannelHandler(referrals, config.adminIds, logger, quickAnswers);
-  const bot = new BpvBot(conversationState, userState, mainDialog, logger, groupHandler, new SearchExtension(engine, answerViews));
+  const bot = new BpvBot(conversationState, userState, mainDialog, logger, groupHandler, new SearchExtension(interpreter, answerViews));
   const runner = new TurnRunner({ bot, conversationState, states: [conversationState, userState], logger });
   const server = createServer({ adapter, bot: runner, logger, maxBodyBytes: config.maxBodyBytes });
   const timers: Array<() => void> = [];
@@ -104,12 +104,11 @@ export function createBotApp(config: Config, logger: Logger): BotApp {
       );
       const port = await server.listen(config.port, config.host);
       server.setReady(true);
-      // The answer engine and the card templates take about a second of CPU to prepare. Done right
+      // The card templates take CPU to prepare. Done right
       // away, that would hold up the platform's first health probes and first messages; so it starts
       // after a short pause (the templates then one per event-loop turn). A turn that comes earlier
       // builds what it needs itself.
       const warmUp = setTimeout(() => {
-        warmEngine();
         void renderer.warm();
       }, WARM_UP_DELAY_MS);
       warmUp.unref();

@@ -6,7 +6,7 @@ import { createLogger } from './host/logger';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const app = createBotApp(config, logger);
+  const app = await createBotApp(config, logger);
   const port = await app.start();
   if (config.auth.mode === 'local') {
     logger.warn(

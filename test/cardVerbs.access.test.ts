@@ -10,8 +10,9 @@ import { startBot } from './support/startBot';
 /**
  * Who may press each card verb, and where (issue 15, item 3). Every verb is pressed in a personal chat,
  * an ordinary group chat, another channel of the advisers' team and the advisers' channel, as
- * Action.Execute and as Action.Submit. Only `referral.claim` works outside personal chat, and only in the
- * advisers' channel; everything else there changes nothing. Prints the table.
+ * Action.Execute and as Action.Submit. Outside personal chat only two work: `referral.claim`, and only in
+ * the advisers' channel, and `answer.show` (it only shows an answer), anywhere. Everything else there
+ * changes nothing. Prints the table.
  */
 
 const CHANNEL = '19:adviseurs@thread.tacv2';
@@ -32,6 +33,7 @@ const DATA = (referralId: string): Record<VerbName, Record<string, unknown>> => 
   'advice.enough': {},
   'advice.show': {},
   'option.details': { option: '1.3' },
+  'answer.show': { option: 'doc:faq' },
   'documents.show': {},
   'contacts.show': {},
   help: {},
@@ -55,6 +57,8 @@ const DATA = (referralId: string): Record<VerbName, Record<string, unknown>> => 
 /** The rule the bot must follow. */
 function expected(verb: VerbName, place: Place): Outcome {
   if (verb === 'referral.claim') return place === 'advisersChannel' ? 'claimed' : 'claim refused';
+  // A clarification button ("Bedoel je ... of ...?") only shows an answer: it works wherever the question was asked.
+  if (verb === 'answer.show') return 'handled';
   return place === 'personal' ? 'handled' : 'personal chat only';
 }
 

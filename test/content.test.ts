@@ -52,7 +52,7 @@ function readable(card: unknown): string {
 
 const answerOf = (keys: string[], confident: boolean): Answer => ({
   confident,
-  results: keys.map((key, i) => ({ key, kind: key.startsWith('doc:') ? 'document' : key.startsWith('contact:') ? 'contact' : 'option', title: key, score: 0.9 - i * 0.2 })),
+  results: keys.map((key, i) => ({ key, kind: key.startsWith('doc:') ? 'document' : key.startsWith('contact:') ? 'contact' : 'option', title: key, score: 0.9 - i * 0.2, matched: 1, specific: 1 })),
 });
 const CHAT_URL = 'https://teams.microsoft.com/l/chat/0/0?users=28%3Abot';
 

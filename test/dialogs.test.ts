@@ -119,13 +119,101 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'intake answers typed in one go start the intake with them filled in',
-    turns: [{ say: "horeca, bbl'er zonder leerbaan", expect: ['Ik begin een intake', 'Vraag 3 van 4'] }],
+    turns: [{ say: "horeca, bbl'er zonder leerbaan", expect: ['Ik begrijp: Voedsel, groen en gastvrijheid · Bbl-student zonder leerbaan', 'Vraag 3 van 4'] }],
+  },
+  // The four cases of issue 13, in personal chat.
+  {
+    name: 'an advice request in words starts the intake, not an answer card',
+    turns: [
+      { say: 'Ik wil advies over stages voor mijn studenten', expect: ['Vraag 1 van 4', 'In welke sector'], reject: ['Twee studenten op één stageplek', 'Dit weet ik niet zeker'] },
+    ],
+  },
+  {
+    name: '"ik wil advies" starts the intake',
+    turns: [{ say: 'ik wil advies', expect: ['Vraag 1 van 4'], reject: ['Dit weet ik niet zeker'] }],
+  },
+  {
+    name: 'a thank-you is answered as such, with at most three next steps',
+    turns: [
+      { say: 'hallo', expect: ['Welkom bij de Bpv-wegwijzer'] },
+      { say: 'dankjewel', expect: ['Graag gedaan'], reject: ['Dit weet ik niet zeker', 'Probeer het met andere woorden'] },
+      { say: 'hoi', expect: ['Hallo! Ik ben de Bpv-wegwijzer', 'Start de intake'], reject: ['Welkom bij'] },
+    ],
+  },
+  {
+    name: 'a situation in the first message gives the intake with it filled in, one line of what was understood, and only what is missing',
+    turns: [
+      {
+        say: 'ik heb 12 horeca studenten zonder stageplek, wat kan ik doen?',
+        expect: ['Ik begrijp: Voedsel, groen en gastvrijheid · Student heeft geen stage', '12 studenten', 'Andere sector', 'Vraag 3 van 4'],
+        reject: ['Vraag 1 van 4', 'Vraag 2 van 4'],
+      },
+      { say: 'geen plekken', expect: ['Stap 2 van 3', '12 studenten'], reject: ['Vraag 4 van 4'] },
+    ],
+  },
+  {
+    name: 'with everything known the advice comes at once',
+    turns: [{ say: 'zorg, leerdoelen gehaald maar uren niet, te weinig plekken, bol niveau 3', expect: ['Je advies voor: Zorg, welzijn en sport', 'Stap 1 van 3'] }],
+  },
+  {
+    name: 'a wrong guess is one tap to fix',
+    turns: [
+      { say: 'ik heb 12 horeca studenten zonder stageplek', expect: ['Andere sector'] },
+      { say: { verb: 'intake.change', field: 'sector' }, expect: ['Vraag 1 van 4'] },
+      { say: 'zorg', expect: ['Vraag 3 van 4'] },
+    ],
+  },
+  {
+    name: 'a question the handreiking does not cover is said to be so, never with an option card',
+    turns: [
+      {
+        say: 'wat is de stagevergoeding voor een bol-student?',
+        expect: ['Over een stagevergoeding gaat de handreiking niet', 'bpv-regeling'],
+        reject: ['Starten in de bol', 'Dit weet ik niet zeker'],
+      },
+      { say: 'Hoe reset ik mijn wachtwoord?', expect: ['Daar gaat de handreiking niet over', 'Start de intake'], reject: ['Bron:'] },
+    ],
+  },
+  {
+    name: 'a question inside the intake is answered and the intake goes on where it was',
+    turns: [
+      { say: 'start', expect: ['Vraag 1 van 4'] },
+      { say: 'wat is een lintstage?', expect: ['Lintstage in plaats van blokstage', 'Vraag 1 van 4'], reject: ['Die sector herken ik niet'] },
+      { say: 'dank je', expect: ['Graag gedaan', 'Vraag 1 van 4'] },
+      { say: 'horeca', expect: ['Vraag 2 van 4'] },
+    ],
+  },
+  {
+    name: 'a question during the advice walk is answered and the walk goes on',
+    turns: [
+      ...INTAKE_BY_TEXT.slice(1),
+      { say: 'is dit nog actueel?', expect: ['Hoe actueel is dit?', 'najaar van 2020'] },
+      { say: 'nee', expect: ['Stap 2 van 3'] },
+      { say: 'bedankt!', expect: ['Graag gedaan'] },
+    ],
+  },
+  {
+    name: 'details typed after the advice update that advice instead of starting a new intake (no Entree, advice kept)',
+    turns: [
+      ...INTAKE_BY_TEXT.slice(1),
+      { say: 'ja', expect: ['succes ermee'] },
+      { say: 'niveau 2, ongeveer 12', expect: ['Je advies voor: Voedsel, groen en gastvrijheid', 'niveau 2, 12 studenten', 'Stap 1 van 3'], reject: ['Je advies voor: Entree', 'Vraag 1 van 4'] },
+      { say: 'advies', expect: ['Stap 1 van 3', 'Voedsel, groen en gastvrijheid'] },
+    ],
+  },
+  {
+    name: 'how many hours are required goes to the beleidsadviseur, not to the deviation',
+    turns: [{ say: 'hoeveel uren bpv moet een bbl student maken', expect: ['Contact · MBO Raad', 'Beleidsadviseur van de bedrijfstakgroep'] }],
+  },
+  {
+    name: 'whether a schoolbedrijf counts as bpv gets no sure "that is no bpv"',
+    turns: [{ say: 'telt een schoolbedrijf als bpv?', expect: ['gaat de handreiking niet', 'SBB'], reject: ['Praktijkopdracht op school in begeleide onderwijstijd'] }],
   },
 ];
 
 describe('personal conversation (TestAdapter)', () => {
   it.each(scenarios)('$name', async ({ turns }) => {
-    const { send } = dialogHarness();
+    const { send } = await dialogHarness();
     for (const [i, turn] of turns.entries()) {
       const replies = (await send(turn.say)).join('\n---\n');
       for (const text of turn.expect) expect(replies, `turn ${i + 1} (${JSON.stringify(turn.say)})`).toContain(text);
@@ -137,7 +225,7 @@ describe('personal conversation (TestAdapter)', () => {
 
 describe('dialog memory set-up', () => {
   it('is built once and reused by later turns, which still resume where the user was', async () => {
-    const { adapter, send } = dialogHarness();
+    const { adapter, send } = await dialogHarness();
     const configs: unknown[] = [];
     adapter.use(async (context, next) => {
       await next();

@@ -151,7 +151,7 @@ describe('feedback and insights over HTTP', () => {
     await client.execute('feedback.rate', { kind: 'detail', keys: '1.3', useful: 'ja' });
 
     // A question the engine is not sure about; its card can be rated and handed to an adviser too.
-    const [unsure] = await client.say('Wat vindt de kantine van de nieuwe koffieautomaat op locatie Noord?');
+    const [unsure] = await client.say('Ik zit met een lastige situatie rond de praktijk');
     expect(JSON.stringify(cardOf(unsure))).toContain('"verb":"referral.start"');
 
     // A sure answer card: rated as an answer about its key, and "vraag een adviseur" carries the option.
@@ -173,7 +173,7 @@ describe('feedback and insights over HTTP', () => {
     expect(text).toMatch(new RegExp(`${shown[0]?.replace('.', '\\.')} [^\\n]+: 1x geadviseerd, 0x nuttig, 1x niet nuttig \\(past niet bij mijn situatie: 1\\)`));
     // Rated useful once on the detail card and once on the answer card.
     expect(text).toMatch(/1\.3 Twee studenten op één stageplek: \d+x geadviseerd, 2x nuttig/);
-    expect(text).toContain('"wat vindt de kantine van de nieuwe koffieautomaat op locatie noord"');
+    expect(text).toContain('"ik zit met een lastige situatie rond de praktijk"');
 
     // Nothing in the insights file identifies the coordinator.
     const db = new Database(file, { readonly: true });

@@ -4,7 +4,6 @@ import { createIntakeParser } from '../src/domain/intakeParser';
 import { editDistance, fold } from '../src/domain/text';
 import { loadKnowledge } from '../src/knowledge/load';
 import { KNOWLEDGE_DIR } from '../src/paths';
-import { parseCommand } from '../dialogs/commands';
 
 const parser = createIntakeParser(loadKnowledge(KNOWLEDGE_DIR));
 
@@ -69,8 +68,33 @@ describe('typed intake answers', () => {
     expect(parser.students('niveau 2, ongeveer 12')).toBe(12);
     expect(parser.students('1.000')).toBe(1000);
     expect(parser.students('niveau 3')).toBeUndefined();
-    expect(parser.isSkip('overslaan')).toBe(true);
-    expect(parser.isSkip('weet ik niet')).toBe(true);
+  });
+
+  it('reads a number of students said in passing only next to a word for students', () => {
+    expect(parser.studentCount('ik heb 12 horeca-studenten zonder stageplek')).toBe(12);
+    expect(parser.studentCount('15 zorgstudenten')).toBe(15);
+    expect(parser.studentCount("acht bbl'ers in de techniek")).toBe(8);
+    expect(parser.studentCount('twee dagen per week stage')).toBeUndefined();
+    expect(parser.studentCount('klopt dit nog in 2026?')).toBeUndefined();
+  });
+
+  it('reads a sector glued to a word for students', () => {
+    expect(parser.all('15 zorgstudenten zonder stage')).toMatchObject({ sector: 'zws', situations: ['geen-plek'] });
+  });
+
+  it('does not read "niveau 2" as the sector Entree (niveau1 is no typo of niveau)', () => {
+    expect(parser.all('niveau 2, ongeveer 12')).toEqual({ niveau: '2' });
+    expect(parser.sector('niveau 1')).toBe('entree');
+  });
+
+  it('does not take a short word for a typo of an answer ("niet" is no "niets")', () => {
+    expect(parser.all('het bedrijf is nog niet erkend').places).toBeUndefined();
+  });
+
+  it('names the words no recognised answer explains', () => {
+    expect(parser.unexplained('horeca, geen plekken')).toEqual([]);
+    expect(parser.unexplained('bbl, niveau 2, 12')).toEqual([]);
+    expect(parser.unexplained('sectorale wervingscampagne horeca')).toEqual(['sectorale', 'wervingscampagne']);
   });
 
   it('finds every answer in one message', () => {
@@ -100,30 +124,6 @@ describe('Dutch numbers and folding', () => {
 
   it('folds accents, case and apostrophes', () => {
     expect(fold("Coördinator BBL'er  –  Café!")).toBe('coordinator bbler cafe');
-  });
-});
-
-describe('typed commands', () => {
-  it.each([
-    ['help', 'help'],
-    ['Help?', 'help'],
-    ['stop', 'stop'],
-    ['opnieuw', 'restart'],
-    ['advies', 'advice'],
-    ['documenten', 'documents'],
-    ['contact', 'contacts'],
-    ['hallo', 'greeting'],
-  ])('"%s" is %s', (text, name) => expect(parseCommand(text)?.name).toBe(name));
-
-  it('understands changing one answer', () => {
-    expect(parseCommand('wijzig sector')).toEqual({ name: 'change', field: 'sector' });
-    expect(parseCommand('verander de situatie')).toEqual({ name: 'change', field: 'situations' });
-    expect(parseCommand('pas plekken aan')).toEqual({ name: 'change', field: 'places' });
-  });
-
-  it('never takes a question for a command', () => {
-    expect(parseCommand('stop ik de stage eerder als de leerdoelen behaald zijn?')).toBeUndefined();
-    expect(parseCommand('help, wat moet ik doen met een bbl-student zonder baan')).toBeUndefined();
   });
 });
 

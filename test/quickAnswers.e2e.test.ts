@@ -79,12 +79,63 @@ describe('quick answers over HTTP', () => {
       expect(text).toContain('Zoeken in het berichtvak');
     });
 
-    it('gives the honest fallback when it has no good answer', async () => {
+    it('says plainly when the handreiking does not go into a question', async () => {
       const { client } = channelClient();
       const { reply } = await send(client, client.activity({ type: 'message', text: `<at>${BOT.name}</at> Hoe reset ik mijn wachtwoord?`, entities: [mention] }));
       const text = cardText(cardOf(reply));
-      expect(text).toContain('Dit weet ik niet zeker');
+      expect(text).toContain('Daar gaat de handreiking niet over');
       expect(text).toContain('Meer in een persoonlijk gesprek');
+      expect(text).not.toContain('Bron:');
+    });
+
+    // The four cases of issue 13, in a channel.
+    it('answers a stagevergoeding question as outside the handreiking, never with an option card', async () => {
+      const { client } = channelClient();
+      const { reply } = await send(client, client.activity({ type: 'message', text: `<at>${BOT.name}</at> wat is de stagevergoeding voor een bol-student?`, entities: [mention] }));
+      const text = cardText(cardOf(reply));
+      expect(text).toContain('Over een stagevergoeding gaat de handreiking niet');
+      expect(text).not.toContain('Starten in de bol');
+    });
+
+    it('gives an advice request the short answer and the offer to continue in personal chat', async () => {
+      const { client } = channelClient();
+      const { reply } = await send(
+        client,
+        client.activity({ type: 'message', text: `<at>${BOT.name}</at> ik heb 12 horeca studenten zonder stageplek, wat kan ik doen?`, entities: [mention] }),
+      );
+      const card = cardOf(reply);
+      const text = cardText(card);
+      expect(text).toContain('Advies op maat doen we in een persoonlijk gesprek');
+      expect(text).toContain('Ik begrijp: Voedsel, groen en gastvrijheid');
+      expect(text).toContain('Uit de handreiking past hier bijvoorbeeld');
+      expect(cardActions(card).some((a) => a.type === 'Action.OpenUrl' && a.url?.includes('/l/chat/0/0'))).toBe(true);
+    });
+
+    it.each([
+      ['Ik wil advies over stages voor mijn studenten', 'Advies op maat doen we in een persoonlijk gesprek'],
+      ['dankjewel', 'Graag gedaan'],
+    ])('answers "%s" as what it is', async (question, expected) => {
+      const { client } = channelClient();
+      const { reply } = await send(client, client.activity({ type: 'message', text: `<at>${BOT.name}</at> ${question}`, entities: [mention] }));
+      const text = cardText(cardOf(reply));
+      expect(text).toContain(expected);
+      expect(text).not.toContain('Dit weet ik niet zeker');
+    });
+
+    it('asks "Bedoel je ... of ...?" when two answers are close, and a button shows that answer in place', async () => {
+      const { client } = channelClient();
+      const { reply } = await send(client, client.activity({ type: 'message', text: `<at>${BOT.name}</at> student haalt de uren niet, geen stage mogelijk, wat zijn de regels?`, entities: [mention] }));
+      const card = cardOf(reply);
+      expect(cardText(card)).toContain('Bedoel je');
+      const buttons = cardActions(card).filter((a) => a.verb === 'answer.show');
+      expect(buttons.length).toBeGreaterThanOrEqual(2);
+      expect(buttons.length).toBeLessThanOrEqual(3);
+      const key = String(buttons[0]?.data?.option);
+      const pressed = await client.execute('answer.show', { option: key });
+      expect(pressed.status).toBe(200);
+      const replaced = (pressed.body as { value?: unknown }).value;
+      expect(cardText(replaced)).toContain(buttons[0]?.title ?? '');
+      expect(cardText(replaced)).toContain('Meer in een persoonlijk gesprek');
     });
 
     it.each([
@@ -140,14 +191,59 @@ describe('quick answers over HTTP', () => {
       expect(cardText(cardOf(reply))).toContain('Meer weten?');
     });
 
-    it('is honest when it is not sure, and offers the intake and a contact', async () => {
+    it('says plainly when the handreiking does not go into a question, and offers the intake and the contact routes', async () => {
       const client = server.client();
       const [reply] = await client.say('Hoe vraag ik een nieuwe laptop aan?');
+      const card = cardOf(reply);
+      expect(cardText(card)).toContain('Daar gaat de handreiking niet over');
+      const actions = cardActions(card);
+      expect(actions.some((a) => a.verb === 'intake.start')).toBe(true);
+      expect(actions.some((a) => a.verb === 'contacts.show')).toBe(true);
+    });
+
+    it('is honest when it is not sure about a question on the subject, and offers the intake and a contact', async () => {
+      const client = server.client();
+      const [reply] = await client.say('Ik zit met een lastige situatie rond de praktijk');
       const card = cardOf(reply);
       expect(cardText(card)).toContain('Dit weet ik niet zeker');
       const actions = cardActions(card);
       expect(actions.some((a) => a.verb === 'intake.start')).toBe(true);
       expect(actions.some((a) => a.type === 'Action.OpenUrl' && a.url?.startsWith('https://'))).toBe(true);
+    });
+
+    // The four cases of issue 13, over HTTP in personal chat.
+    it('starts the intake for an advice request in words', async () => {
+      const client = server.client();
+      const [reply] = await client.say('Ik wil advies over stages voor mijn studenten');
+      const text = cardText(cardOf(reply));
+      expect(text).toContain('Vraag 1 van 4');
+      expect(text).not.toContain('Twee studenten op één stageplek');
+    });
+
+    it('answers a thank-you as such', async () => {
+      const client = server.client();
+      const [reply] = await client.say('dankjewel');
+      const text = cardText(cardOf(reply));
+      expect(text).toContain('Graag gedaan');
+      expect(text).not.toContain('Dit weet ik niet zeker');
+    });
+
+    it('starts the advice from the first message with what it recognised and asks only what is missing', async () => {
+      const client = server.client();
+      const [understood, question] = await client.say('ik heb 12 horeca studenten zonder stageplek, wat kan ik doen?', 2);
+      expect(cardText(cardOf(understood))).toContain('Ik begrijp: Voedsel, groen en gastvrijheid');
+      expect(cardText(cardOf(understood))).toContain('12 studenten');
+      expect(cardText(cardOf(question))).toContain('Vraag 3 van 4');
+      const [advice] = await client.say('geen plekken');
+      expect(cardText(cardOf(advice))).toContain('Stap 2 van 3');
+    });
+
+    it('answers a stagevergoeding question as outside the handreiking', async () => {
+      const client = server.client();
+      const [reply] = await client.say('wat is de stagevergoeding voor een bol-student?');
+      const card = cardOf(reply);
+      expect(cardText(card)).toContain('Over een stagevergoeding gaat de handreiking niet');
+      expect(cardActions(card).some((a) => a.verb === 'option.details')).toBe(false);
     });
   });
 
@@ -187,6 +283,11 @@ describe('quick answers over HTTP', () => {
         'Stap 2: Werving nieuwe stages en leerbanen',
         'Stap 3: Andere mogelijke oplossingen',
       ]);
+    });
+
+    it('says so in one card for a topic the handreiking does not cover', async () => {
+      const body = await query([{ name: 'vraag', value: 'stagevergoeding' }]);
+      expect(body.composeExtension.attachments.map((a) => a.preview.content.title)).toEqual(['Niet in de handreiking: een stagevergoeding']);
     });
 
     it('returns an empty list, not an error, for a query without matches', async () => {

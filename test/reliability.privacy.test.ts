@@ -28,7 +28,7 @@ beforeAll(async () => {
   await connector.start();
   // The most talkative level, captured: whatever the bot logs, it must not be what people typed.
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STORAGE: 'sqlite', SQLITE_PATH: dbFile, LOG_LEVEL: 'trace' });
-  app = createBotApp(config, createLogger('trace', { write: (line: string) => void logLines.push(line) }));
+  app = await createBotApp(config, createLogger('trace', { write: (line: string) => void logLines.push(line) }));
   botUrl = `http://127.0.0.1:${await app.start()}`;
 });
 

@@ -13,6 +13,8 @@ export const Verb = {
   enough: 'advice.enough',
   showAdvice: 'advice.show',
   optionDetails: 'option.details',
+  /** A clarification button: show this answer ("1.3", "doc:faq", "contact:sbb"). */
+  pickAnswer: 'answer.show',
   documents: 'documents.show',
   contacts: 'contacts.show',
   help: 'help',
@@ -56,6 +58,7 @@ export const CardActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal(Verb.enough), step: step.optional() }),
   z.object({ verb: z.literal(Verb.showAdvice) }),
   z.object({ verb: z.literal(Verb.optionDetails), key: z.string().regex(/^[1-3]\.\d{1,2}$/) }),
+  z.object({ verb: z.literal(Verb.pickAnswer), key: z.string().regex(/^(?:[1-3]\.\d{1,2}|doc:[a-z]{1,20}|contact:[a-z-]{1,20})$/) }),
   z.object({ verb: z.literal(Verb.documents) }),
   z.object({ verb: z.literal(Verb.contacts) }),
   z.object({ verb: z.literal(Verb.help) }),

@@ -1,7 +1,7 @@
 import { resolveContact, type ResolvedContact, topicsSentence } from '../domain/contacts';
 import type { Knowledge } from '../knowledge/load';
 import { stepOf } from '../knowledge/load';
-import type { ContactRouteId, DocumentId } from '../knowledge/schema';
+import { type ContactRouteId, type DocumentId, NEXT_STEPS, type NextStep, type SmallTalk, type Topic } from '../knowledge/schema';
 import type { Answer, AnswerResult } from '../search/engine';
 import type { AnswerKind } from '../search/entries';
 import { handreikingSource, noticeFor, optionSource, paragraph, quoted } from './attribution';
@@ -219,6 +219,77 @@ export class AnswerViews {
     });
   }
 
+  // ---- replies decided by the interpreter (src/understanding) -----------------------------------
+
+  /**
+   * Small talk: the intent's reply and at most three next steps as buttons (personal chat), or the
+   * way into the personal chat (channels: `chatUrl`). `steps` filters the intent's next steps.
+   */
+  smallTalk(intent: SmallTalk, options: { chatUrl?: string; steps?: (step: NextStep) => boolean } = {}): AdaptiveCardJson {
+    const titles = this.knowledge.understanding.intents.nextSteps;
+    const shown = options.chatUrl ? [] : intent.next.filter((step) => options.steps?.(step) ?? true).slice(0, 3);
+    // One button per step, its verb fixed in the template: only its title comes from the data.
+    const steps = Object.fromEntries(NEXT_STEPS.map((step) => [step, shown.includes(step) ? (titles[step] ?? step) : '']));
+    return this.renderer.render('small-talk', { reply: intent.reply, steps: { ...steps, any: shown.length > 0 }, chatUrl: options.chatUrl ?? '', speak: intent.reply });
+  }
+
+  /** "Bedoel je A of B?": the close candidates as buttons that show that answer. */
+  clarify(candidates: readonly AnswerResult[], chatUrl = ''): AdaptiveCardJson {
+    const items = this.items(candidates, undefined, 0).slice(0, 3);
+    const heading = `Bedoel je ${orList(items.map((i) => `"${i.title}"`))}?`;
+    return this.renderer.render('clarify', {
+      heading,
+      candidates: items.map((i) => ({ key: i.key, title: i.title, summary: i.summary })),
+      chatUrl,
+      speak: heading,
+    });
+  }
+
+  /** A topic the handreiking does not cover (or anything else off-topic): said plainly, with where to go. */
+  outOfScope(topic: Topic | undefined, chatUrl = ''): AdaptiveCardJson {
+    const { topics } = this.knowledge.understanding;
+    const routeIds = topic?.routes ?? topics.general.routes;
+    const routes = routeIds.map((id) => topics.routes.find((r) => r.id === id)).filter((r) => r !== undefined);
+    const heading = topic ? `Over ${topic.label} gaat de handreiking niet` : 'Daar gaat de handreiking niet over';
+    const reply = topic?.reply ?? topics.general.reply;
+    return this.renderer.render('out-of-scope', {
+      heading,
+      reply,
+      routes: routes.map((r) => ({ text: r.text })),
+      links: routes.filter((r) => r.url).map((r) => ({ url: r.url ?? '', label: r.urlLabel ?? r.text })),
+      chatUrl,
+      speak: `${heading}. ${reply}`,
+    });
+  }
+
+  /** "Is dit nog actueel?": the full notice that the guidance is from 2020. */
+  notice(chatUrl = ''): AdaptiveCardJson {
+    const { full } = this.knowledge.notice;
+    return this.renderer.render('notice', { full, chatUrl, speak: full });
+  }
+
+  /** What the bot understood from an advice request, in one line, with a button to fix each answer. */
+  understood(line: string, fixes: ReadonlyArray<{ field: string; title: string }>): AdaptiveCardJson {
+    return this.renderer.render('understood', { line, fixes, speak: line });
+  }
+
+  /**
+   * An advice request in a channel: what was understood, the first options of the handreiking for it
+   * (the short answer), and the offer to continue in a personal chat.
+   */
+  channelAdvice(line: string, options: ReadonlyArray<{ title: string; summary: string }>, chatUrl: string): AdaptiveCardJson {
+    const heading = 'Advies op maat doen we in een persoonlijk gesprek';
+    return this.renderer.render('channel-help', {
+      heading,
+      intro: options.length > 0 ? `${line} Uit de handreiking past hier bijvoorbeeld:` : line,
+      items: options.slice(0, 3).map((o) => ({ what: o.title, how: o.summary })),
+      privacy: 'Noem geen namen van studenten in een kanaal. In een persoonlijk gesprek loop ik je situatie met je door.',
+      notice: this.knowledge.notice.short,
+      chatUrl,
+      speak: heading,
+    });
+  }
+
   /** A messaging-extension result card (and the data for its preview). */
   searchResult(item: AnswerItem, chatUrl: string): AdaptiveCardJson {
     return this.renderer.render('search-result', {
@@ -256,6 +327,11 @@ export class AnswerViews {
       };
     });
   }
+}
+
+/** "A", "A of B", "A, B of C". */
+function orList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} of ${items.at(-1) ?? ''}`;
 }
 
 function contactLink(contact: ResolvedContact): { url: string; label: string } {

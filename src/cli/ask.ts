@@ -1,13 +1,16 @@
 /**
- * Ask the answer engine from the command line (for content owners):
- *   npm run --silent ask -- --json "vraag"   -> {"results":[{"key":"1.3","title":"...","score":0.87}, ...]}
- *   npm run --silent ask -- "vraag"          -> a readable list
+ * Ask the interpreter from the command line (for content owners):
+ *   npm run --silent ask -- --json "vraag"   -> {"intent":"question","confident":true,"results":[{"key":"1.3","title":"...","score":0.87}, ...]}
+ *   npm run --silent ask -- "vraag"          -> a readable verdict and list
  *   echo "vraag" | npm run --silent ask -- --json   -> one JSON line per input line
+ * `intent` is "question", "clarify", "advice", "notice", "command:<name>", "smalltalk:<id>" or
+ * "out-of-scope:<topic>|general"; `confident` is true exactly when the best result is shown as the answer.
  */
 import { createInterface } from 'node:readline';
 import { loadKnowledge } from '../knowledge/load';
 import { KNOWLEDGE_DIR } from '../paths';
-import { type AnswerEngine, type AnswerResult, createAnswerEngine } from '../search/engine';
+import { describe } from '../search/evalSet';
+import { type Interpreter, loadInterpreter, shownAsAnswer, verdictLabel } from '../understanding/interpreter';
 
 const LIMIT = 5;
 
@@ -24,32 +27,32 @@ function parseArgs(argv: readonly string[]): { json: boolean; limit: number; que
   return { json, limit, question: words.join(' ').trim() };
 }
 
-function asJson(results: readonly AnswerResult[]): string {
-  return JSON.stringify({ results: results.map(({ key, title, score }) => ({ key, title, score })) });
-}
-
-function asText(question: string, engine: AnswerEngine, results: readonly AnswerResult[]): string {
-  const lines = [`Vraag: ${question}`];
-  if (results.length === 0) lines.push('  (geen resultaten)');
-  results.forEach((r, i) => lines.push(`  ${i + 1}. ${r.key.padEnd(20)} ${r.score.toFixed(3)}  ${r.title}`));
-  lines.push(engine.isConfident(results) ? '  -> zeker genoeg om als antwoord te tonen' : `  -> niet zeker (drempel ${engine.threshold}): de bot toont gokken, de intake en een contact`);
+function answer(interpreter: Interpreter, question: string, json: boolean, limit: number): string {
+  const verdict = interpreter.interpret(question);
+  const results = interpreter.engine.search(question, { limit });
+  if (json) {
+    return JSON.stringify({
+      intent: verdictLabel(verdict),
+      confident: shownAsAnswer(verdict),
+      ...(verdict.kind === 'advice' ? { intake: verdict.intake } : {}),
+      results: results.map(({ key, title, score }) => ({ key, title, score })),
+    });
+  }
+  const lines = [`Vraag: ${question}`, `  -> ${describe(verdict)}`];
+  results.forEach((r, i) => lines.push(`  ${i + 1}. ${r.key.padEnd(28)} ${r.score.toFixed(3)}  ${r.title}`));
   return lines.join('\n');
 }
 
 async function main(): Promise<void> {
   const { json, limit, question } = parseArgs(process.argv.slice(2));
-  const engine = createAnswerEngine(loadKnowledge(KNOWLEDGE_DIR));
-  const answer = (q: string) => {
-    const results = engine.search(q, { limit });
-    return json ? asJson(results) : asText(q, engine, results);
-  };
+  const interpreter = await loadInterpreter(loadKnowledge(KNOWLEDGE_DIR));
   if (question) {
-    console.log(answer(question));
+    console.log(answer(interpreter, question, json, limit));
     return;
   }
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
-    if (line.trim()) console.log(answer(line.trim()));
+    if (line.trim()) console.log(answer(interpreter, line.trim(), json, limit));
   }
 }
 

@@ -20,7 +20,8 @@ const BUNDLE_OPTIONS: BuildOptions = {
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['better-sqlite3', 'dtrace-provider', 'adaptivecards-templating', 'adaptive-expressions', 'botbuilder-azure-blobs', '@azure/storage-blob'],
+  // multilingual-stemmer is an ES module that loads its .wasm file next to it (src/search/stemmer.ts).
+  external: ['multilingual-stemmer', 'better-sqlite3', 'dtrace-provider', 'adaptivecards-templating', 'adaptive-expressions', 'botbuilder-azure-blobs', '@azure/storage-blob'],
   minifyWhitespace: true,
   minifySyntax: true,
   // No `keepNames`: it wraps every function esbuild sees, and the framework's compiled async code

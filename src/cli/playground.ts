@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     throw new Error('De Agents Playground werkt hier alleen in lokale modus: start zonder MicrosoftAppId.');
   }
   const logger = createLogger(config.logLevel);
-  const app = createBotApp(config, logger);
+  const app = await createBotApp(config, logger);
   const port = await app.start();
   const logFile = path.join(PROJECT_ROOT, 'data', 'playground.log');
   mkdirSync(path.dirname(logFile), { recursive: true });

@@ -1,4 +1,3 @@
-import type { AnswerEngine } from '../search/engine';
 import { FEEDBACK_REASONS, type FeedbackKind, type FeedbackReason, REASON_LABELS, normaliseQuestion } from './feedback';
 
 /**
@@ -34,29 +33,6 @@ export interface InsightsReport {
 
 /** A recorder that does nothing (tests, or a deployment that turns insights off). */
 export const NO_INSIGHTS: InsightsRecorder = { advised: () => undefined, rated: () => undefined, reason: () => undefined, unsure: () => undefined };
-
-/**
- * The answer engine with a hook: every question it answers without confidence is recorded. Only for
- * the chat and channel questions; the compose-box search (typed letter by letter) stays unrecorded.
- */
-export function recordingUnsure(engine: AnswerEngine, insights: InsightsRecorder): AnswerEngine {
-  return {
-    search: (text, options) => engine.search(text, options),
-    isConfident: (results) => engine.isConfident(results),
-    answer: (text, options) => {
-      const answer = engine.answer(text, options);
-      if (!answer.confident && normaliseQuestion(text)) insights.unsure(text);
-      return answer;
-    },
-    get threshold() {
-      return engine.threshold;
-    },
-    entry: (key) => engine.entry(key),
-    get size() {
-      return engine.size;
-    },
-  };
-}
 
 /** The report as plain text (for `npm run insights` and the admin command in chat). */
 export function formatInsights(report: InsightsReport, titleOf: (key: string) => string | undefined, limits = { questions: 10 }): string {

@@ -1,8 +1,8 @@
 import type { Knowledge } from '../knowledge/load';
 import type { Leerweg, Niveau } from '../knowledge/schema';
-import { parseCount } from './dutchNumbers';
+import { parseCount, parseNumberWord } from './dutchNumbers';
 import type { Intake } from './intake';
-import { containsPhrase, editDistance, fold } from './text';
+import { editDistance, fold } from './text';
 
 interface Phrase {
   text: string;
@@ -30,7 +30,9 @@ function toChoices(items: ReadonlyArray<{ id: string; label: string; synonyms: r
     id: item.id,
     phrases: [...new Set([item.id.replace(/-/g, ' '), item.label, ...item.synonyms].map(fold).filter(Boolean))].map((text) => {
       const words = text.split(' ');
-      return { text, words, typos: words.length === 1 && text.length >= 5 ? (text.length >= 8 ? 2 : 1) : 0 };
+      // "niveau1" (Entree) is no typo of "niveau": words with digits are matched exactly.
+      const typos = words.length === 1 && text.length >= 5 && !/\d/.test(text) ? (text.length >= 8 ? 2 : 1) : 0;
+      return { text, words, typos };
     }),
   }));
 }
@@ -55,7 +57,7 @@ function hits(tokens: readonly string[], choices: readonly Choice[]): Hit[] {
       if (typos === 0 || (best && weight - 1 <= best.weight)) continue;
       for (let i = 0; i < tokens.length; i++) {
         const t = tokens[i] as string;
-        if (t.length >= 4 && t !== phrase.text && Math.abs(t.length - weight) <= typos && editDistance(t, phrase.text, typos) <= typos) {
+        if (t.length >= 5 && t !== phrase.text && Math.abs(t.length - weight) <= typos && editDistance(t, phrase.text, typos) <= typos) {
           if (!best || weight - 1 > best.weight) best = { id: choice.id, weight: weight - 1, start: i, end: i + 1 };
         }
       }
@@ -74,13 +76,13 @@ export interface IntakeParser {
   leerweg(text: string): Leerweg | undefined;
   niveau(text: string): Niveau | undefined;
   students(text: string): number | undefined;
+  /** A number of students said in passing: a number right before a word for students ("12 horeca-studenten"). */
+  studentCount(text: string): number | undefined;
   /** Every intake answer recognised in one message ("horeca, bbl'er zonder leerbaan, geen plekken"). */
   all(text: string, first?: 'sector' | 'situations' | 'places'): Partial<Intake>;
-  /** The coordinator wants to skip an optional question. */
-  isSkip(text: string): boolean;
+  /** The words of the message that no recognised answer explains (leerweg, niveau, numbers and student words count as explained). */
+  unexplained(text: string): string[];
 }
-
-const SKIP = ['overslaan', 'sla over', 'skip', 'weet ik niet', 'weet niet', 'geen idee', 'maakt niet uit', 'nvt', 'n v t', 'niet van toepassing', 'verder'];
 
 /** Reads typed Dutch intake answers using the synonyms in knowledge/. */
 export function createIntakeParser(knowledge: Knowledge): IntakeParser {
@@ -106,12 +108,43 @@ export function createIntakeParser(knowledge: Knowledge): IntakeParser {
     return value !== undefined && value >= 1 && value <= 100_000 ? value : undefined;
   };
 
+  const studentWords = knowledge.understanding.intents.advice.studentWords.map(fold).filter(Boolean);
+  const isStudentWord = (token: string) => studentWords.some((w) => token === w || (token.length > w.length + 2 && token.endsWith(w)));
+  const studentCount = (text: string): number | undefined => {
+    const tokens = fold(text).split(' ');
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i] ?? '';
+      const value = /^\d{1,5}$/.test(token) ? Number(token) : token === 'een' ? undefined : parseNumberWord(token);
+      if (value === undefined || value < 1 || value > 100_000) continue;
+      // "12 studenten", "12 horeca studenten", "12 bbl studenten", "15 zorgstudenten".
+      const after = tokens.slice(i + 1, i + 4);
+      const at = after.findIndex(isStudentWord);
+      if (at >= 0 && (at < 2 || isStudentWord(after.slice(0, at + 1).join(' ')))) return value;
+    }
+    return undefined;
+  };
+
+  const sectorWords = new Map<string, string>();
+  for (const choice of sectors) for (const phrase of choice.phrases) if (phrase.words.length === 1) sectorWords.set(phrase.text, choice.id);
+  /** "zorgstudenten" -> "zorg studenten", "kappersstudenten" -> "kappers studenten": a sector word glued to a word for students. */
+  const tokensOf = (text: string): string[] =>
+    fold(text)
+      .split(' ')
+      .filter(Boolean)
+      .flatMap((token) => {
+        const word = studentWords.find((w) => !w.includes(' ') && token.length > w.length + 2 && token.endsWith(w));
+        if (!word) return [token];
+        const head = token.slice(0, -word.length);
+        const sector = [head, head.replace(/s$/, '')].find((h) => sectorWords.has(h));
+        return sector ? [sector, word] : [token];
+      });
+
   /**
    * Every answer in one message, each word used for one answer only: in "student heeft geen stage" the
    * word "geen" belongs to the situation, not to "geen plekken". `first` is read first (the question asked).
    */
-  const all = (text: string, first?: 'sector' | 'situations' | 'places'): Partial<Intake> => {
-    const tokens = fold(text).split(' ').filter(Boolean);
+  const read = (text: string, first?: 'sector' | 'situations' | 'places'): { result: Partial<Intake>; tokens: string[]; claimed: Hit[] } => {
+    const tokens = tokensOf(text);
     const claimed: Hit[] = [];
     const free = (list: Hit[]) => list.filter((h) => !claimed.some((c) => overlaps(c, h)));
     const order: Array<'sector' | 'situations' | 'places'> = ['situations', 'places', 'sector'];
@@ -135,7 +168,28 @@ export function createIntakeParser(knowledge: Knowledge): IntakeParser {
     if (lw) result.leerweg = lw;
     const nv = niveau(text);
     if (nv) result.niveau = nv;
-    return result;
+    return { result, tokens, claimed };
+  };
+  const all = (text: string, first?: 'sector' | 'situations' | 'places'): Partial<Intake> => read(text, first).result;
+  const unexplained = (text: string): string[] => {
+    const { tokens, claimed, result } = read(text);
+    // Every phrase of a recognised answer explains its words ("leerdoelen gehaald maar uren niet": both halves).
+    const recognised = [
+      ...sectors.filter((c) => c.id === result.sector),
+      ...situations.filter((c) => result.situations?.includes(c.id)),
+      ...places.filter((c) => c.id === result.places),
+    ];
+    const covered = new Set<number>();
+    for (const choice of recognised) {
+      for (const { words } of choice.phrases) {
+        for (let i = 0; i + words.length <= tokens.length; i++) if (wordsAt(tokens, words, i)) words.forEach((_, j) => covered.add(i + j));
+      }
+    }
+    return tokens.filter((token, i) => {
+      if (covered.has(i) || claimed.some((h) => h.start <= i && i < h.end)) return false;
+      if (/^\d+$/.test(token) || parseNumberWord(token) !== undefined || isStudentWord(token)) return false;
+      return !/^(bbl\w*|bol|bolle?rs?|bolstudent\w*|niveau|level|n[1-4]|entree\w*)$/.test(token);
+    });
   };
 
   return {
@@ -145,7 +199,8 @@ export function createIntakeParser(knowledge: Knowledge): IntakeParser {
     leerweg,
     niveau,
     students,
-    isSkip: (text) => SKIP.some((p) => containsPhrase(fold(text), fold(p))),
+    studentCount,
     all,
+    unexplained,
   };
 }

@@ -27,6 +27,15 @@ import {
   type Vocabulary,
   VocabularyFileSchema,
 } from './schema';
+import {
+  type CommandsFile,
+  CommandsFileSchema,
+  type IntentsFile,
+  IntentsFileSchema,
+  QuestionsFileSchema,
+  type TopicsFile,
+  TopicsFileSchema,
+} from './schema';
 
 /** The handreiking as validated, cross-checked data. Pure: no botbuilder, no environment. */
 export interface Knowledge {
@@ -43,6 +52,19 @@ export interface Knowledge {
   /** The handreiking is from 2020: the notice that says so (knowledge/notice.yaml). */
   notice: Notice;
   deploymentContacts: DeploymentContacts;
+  /** What typed messages mean: intents, commands, topics the handreiking does not cover, example questions. */
+  understanding: Understanding;
+}
+
+/** Data for the interpreter (src/understanding). */
+export interface Understanding {
+  intents: IntentsFile;
+  commands: CommandsFile;
+  topics: TopicsFile;
+  /** Example questions by answer key ("1.3", "doc:faq", "contact:sbb"). */
+  questions: ReadonlyMap<string, readonly string[]>;
+  /** Phrases that always lead to an answer key or a topic ("topic:vog"). */
+  triggers: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface KnowledgeIssue {
@@ -71,6 +93,10 @@ export const KNOWLEDGE_FILES = {
   contacts: 'contacts.yaml',
   vocabulary: 'vocabulary.yaml',
   notice: 'notice.yaml',
+  intents: 'intents.yaml',
+  commands: 'commands.yaml',
+  topics: 'topics.yaml',
+  questions: 'questions.yaml',
 } as const;
 
 function pathToString(segments: readonly PropertyKey[]): string {
@@ -124,6 +150,10 @@ export function loadKnowledge(dir: string, contactsFile?: string): Knowledge {
   const contactsFileData = read(KNOWLEDGE_FILES.contacts, ContactsFileSchema);
   const vocabulary = read(KNOWLEDGE_FILES.vocabulary, VocabularyFileSchema);
   const noticeFile = read(KNOWLEDGE_FILES.notice, NoticeFileSchema);
+  const intentsFile = read(KNOWLEDGE_FILES.intents, IntentsFileSchema);
+  const commandsFile = read(KNOWLEDGE_FILES.commands, CommandsFileSchema);
+  const topicsFile = read(KNOWLEDGE_FILES.topics, TopicsFileSchema);
+  const questionsFile = read(KNOWLEDGE_FILES.questions, QuestionsFileSchema);
   const deployment = contactsFile
     ? readValidated(contactsFile, contactsFile, DeploymentContactsSchema, issues)
     : DeploymentContactsSchema.parse({});
@@ -131,6 +161,7 @@ export function loadKnowledge(dir: string, contactsFile?: string): Knowledge {
   if (!optionsFile || !situationsFile || !placesFile || !sectorsFile || !documentsFile || !contactsFileData || !vocabulary || !noticeFile || !deployment) {
     throw new KnowledgeError(issues);
   }
+  if (!intentsFile || !commandsFile || !topicsFile || !questionsFile) throw new KnowledgeError(issues);
 
   const optionsLabel = rel(KNOWLEDGE_FILES.options);
   const situationIds = new Set(situationsFile.situations.map((s) => s.id));
@@ -181,6 +212,12 @@ export function loadKnowledge(dir: string, contactsFile?: string): Knowledge {
       if (!sectorIds.has(sectorId)) issues.push({ file: contactsFile, path: `sectors.${sectorId}`, message: `onbekende sector "${sectorId}"` });
     }
   }
+  const answerKeys = new Set([
+    ...optionsFile.options.map((o) => o.key),
+    ...documentsFile.documents.map((d) => `doc:${d.id}`),
+    ...contactsFileData.routes.map((r) => `contact:${r.id}`),
+  ]);
+  const understanding = checkUnderstanding({ intentsFile, commandsFile, topicsFile, questionsFile }, answerKeys, rel, issues);
   if (issues.length > 0) throw new KnowledgeError(issues);
 
   const options = [...optionsFile.options].sort((a, b) => compareKeys(a.key, b.key));
@@ -197,6 +234,7 @@ export function loadKnowledge(dir: string, contactsFile?: string): Knowledge {
     vocabulary,
     notice: noticeFile.notice,
     deploymentContacts: deployment,
+    understanding,
   };
 }
 
@@ -210,4 +248,72 @@ export function compareKeys(a: string, b: string): number {
 export function stepOf(option: Pick<Option, 'key'>): 1 | 2 | 3 {
   const section = Number(option.key.split('.')[0]);
   return section === 1 || section === 2 || section === 3 ? section : 1;
+}
+
+/** Cross-checks of the interpreter's files: known keys and routes, no phrase that means two things. */
+function checkUnderstanding(
+  files: { intentsFile: IntentsFile; commandsFile: CommandsFile; topicsFile: TopicsFile; questionsFile: z.output<typeof QuestionsFileSchema> },
+  answerKeys: ReadonlySet<string>,
+  rel: (name: string) => string,
+  issues: KnowledgeIssue[],
+): Understanding {
+  const { intentsFile, commandsFile, topicsFile, questionsFile } = files;
+  const norm = (phrase: string) => phrase.toLowerCase().replace(/\s+/g, ' ').trim();
+
+  const intentsLabel = rel(KNOWLEDGE_FILES.intents);
+  const smallTalkIds = intentsFile.smallTalk.map((s) => s.id);
+  for (const dup of duplicates(smallTalkIds)) issues.push({ file: intentsLabel, path: 'smallTalk', message: `"${dup}" staat er meer dan één keer in` });
+  for (const required of ['greeting', 'thanks']) {
+    if (!smallTalkIds.includes(required)) issues.push({ file: intentsLabel, path: 'smallTalk', message: `"${required}" ontbreekt (de bot heeft die nodig)` });
+  }
+  const owner = new Map<string, string>();
+  intentsFile.smallTalk.forEach((intent, i) => {
+    intent.phrases.forEach((phrase, j) => {
+      const other = owner.get(norm(phrase));
+      if (other && other !== intent.id) issues.push({ file: intentsLabel, path: `smallTalk[${i}].phrases[${j}]`, message: `"${phrase}" staat ook bij "${other}"` });
+      owner.set(norm(phrase), intent.id);
+    });
+    intent.next.forEach((step, j) => {
+      if (!intentsFile.nextSteps[step]) issues.push({ file: intentsLabel, path: `smallTalk[${i}].next[${j}]`, message: `geen knoptekst voor "${step}" onder nextSteps` });
+    });
+  });
+
+  const commandsLabel = rel(KNOWLEDGE_FILES.commands);
+  const commandOwner = new Map<string, string>();
+  commandsFile.commands.forEach((command, i) => {
+    command.phrases.forEach((phrase, j) => {
+      const key = `${command.during ?? ''}|${norm(phrase)}`;
+      const other = commandOwner.get(key);
+      if (other && other !== command.id) issues.push({ file: commandsLabel, path: `commands[${i}].phrases[${j}]`, message: `"${phrase}" staat ook bij "${other}"` });
+      commandOwner.set(key, command.id);
+      if (phrase.includes('{veld}') && Object.keys(commandsFile.fields).length === 0) issues.push({ file: commandsLabel, path: 'fields', message: 'nodig voor {veld}' });
+    });
+  });
+
+  const topicsLabel = rel(KNOWLEDGE_FILES.topics);
+  const routeIds = new Set(topicsFile.routes.map((r) => r.id));
+  for (const dup of duplicates(topicsFile.routes.map((r) => r.id))) issues.push({ file: topicsLabel, path: 'routes', message: `"${dup}" staat er meer dan één keer in` });
+  for (const dup of duplicates(topicsFile.topics.map((t) => t.id))) issues.push({ file: topicsLabel, path: 'topics', message: `"${dup}" staat er meer dan één keer in` });
+  const checkRoutes = (routes: readonly string[], at: string) =>
+    routes.forEach((route, i) => {
+      if (!routeIds.has(route)) issues.push({ file: topicsLabel, path: `${at}[${i}]`, message: `onbekende route "${route}"` });
+    });
+  checkRoutes(topicsFile.general.routes, 'general.routes');
+  topicsFile.topics.forEach((topic, i) => checkRoutes(topic.routes, `topics[${i}].routes`));
+
+  const questionsLabel = rel(KNOWLEDGE_FILES.questions);
+  for (const key of Object.keys(questionsFile.questions)) {
+    if (!answerKeys.has(key)) issues.push({ file: questionsLabel, path: `questions.${key}`, message: `onbekend antwoord "${key}" (een optie zoals "1.3", "doc:faq" of "contact:sbb")` });
+  }
+  const topicKeys = new Set(topicsFile.topics.map((t) => `topic:${t.id}`));
+  for (const key of Object.keys(questionsFile.triggers)) {
+    if (!answerKeys.has(key) && !topicKeys.has(key)) issues.push({ file: questionsLabel, path: `triggers.${key}`, message: `onbekend antwoord of onderwerp "${key}"` });
+  }
+  return {
+    intents: intentsFile,
+    commands: commandsFile,
+    topics: topicsFile,
+    questions: new Map(Object.entries(questionsFile.questions)),
+    triggers: new Map(Object.entries(questionsFile.triggers)),
+  };
 }

@@ -201,3 +201,97 @@ export type Vocabulary = z.infer<typeof VocabularyFileSchema>;
 export type Notice = z.infer<typeof NoticeSchema>;
 export type DeploymentContacts = z.infer<typeof DeploymentContactsSchema>;
 export type Person = z.infer<typeof PersonSchema>;
+
+// ---- Understanding typed messages (knowledge/intents.yaml, commands.yaml, topics.yaml, questions.yaml) ----
+
+/** Suggested next steps a small-talk reply can offer as buttons. */
+export const NEXT_STEPS = ['intake', 'advice', 'documents', 'contacts', 'help'] as const;
+export const NextStepSchema = z.enum(NEXT_STEPS);
+
+export const SmallTalkSchema = z.strictObject({
+  id,
+  /** A message made only of these phrases (and filler words) is this small talk. */
+  phrases: z.array(text).min(1),
+  reply: text,
+  /** At most three suggested next steps, shown as buttons. */
+  next: z.array(NextStepSchema).max(3, 'hoogstens drie vervolgstappen').default([]),
+});
+
+export const IntentsFileSchema = z.strictObject({
+  filler: z.array(text).default([]),
+  nextSteps: z.record(NextStepSchema, text),
+  smallTalk: z.array(SmallTalkSchema).min(1),
+  advice: z.strictObject({
+    /** Asks for advice outright ("ik wil advies"). */
+    request: z.array(text).min(1),
+    /** A general question ("wat kan ik doen?"): advice when the message also tells about the situation. */
+    open: z.array(text).default([]),
+    /** A number right before one of these words is the number of students. */
+    studentWords: z.array(text).min(1),
+  }),
+  notice: z.strictObject({ phrases: z.array(text).min(1) }),
+});
+
+/** The commands the code acts on; content owners choose their phrases. */
+export const COMMAND_IDS = [
+  'help', 'stop', 'restart', 'start', 'advice', 'documents', 'contacts', 'answers', 'change', 'plan', 'plan-export',
+  'plan-new', 'referral', 'insights', 'forget', 'next-step', 'enough', 'show-step', 'show-option', 'skip',
+] as const;
+export const CommandIdSchema = z.enum(COMMAND_IDS);
+/** The slots a command phrase may hold (one at most). */
+export const SLOTS = ['naam', 'veld', 'stap', 'nummer'] as const;
+export const COMMAND_FIELDS = ['sector', 'situations', 'places', 'details'] as const;
+
+export const CommandSchema = z.strictObject({
+  id: CommandIdSchema,
+  /** Only while this runs; without it the command works anywhere. */
+  during: z.enum(['advice', 'intake']).optional(),
+  phrases: z
+    .array(text)
+    .min(1)
+    .refine((phrases) => phrases.every((p) => (p.match(/\{/g) ?? []).length <= 1), 'een zin heeft hoogstens één {plek}')
+    .refine(
+      (phrases) => phrases.every((p) => [...p.matchAll(/\{([^}]*)\}/g)].every((m) => (SLOTS as readonly string[]).includes(m[1] ?? ''))),
+      `onbekende {plek}: gebruik ${SLOTS.map((s) => `{${s}}`).join(', ')}`,
+    ),
+});
+export const CommandsFileSchema = z.strictObject({
+  filler: z.array(text).default([]),
+  /** Words for {veld}: which intake answer to change. */
+  fields: z.record(z.enum(COMMAND_FIELDS), z.array(text).min(1)),
+  commands: z.array(CommandSchema).min(1),
+});
+
+export const TopicRouteSchema = z.strictObject({ id, text, url: url.optional(), urlLabel: text.optional() });
+export const TopicSchema = z.strictObject({
+  id,
+  /** Short, fits "Over <label> gaat de handreiking niet". */
+  label: text,
+  /** Questions and words people use for the topic; indexed, so they compete with the handreiking's answers. */
+  examples: z.array(text).min(1),
+  /** One or two sentences in general terms: no rule, figure or name of our own. */
+  reply: text,
+  routes: z.array(id).min(1),
+});
+export const TopicsFileSchema = z.strictObject({
+  routes: z.array(TopicRouteSchema).min(1),
+  /** The answer to anything else that is off-topic. */
+  general: z.strictObject({ reply: text, routes: z.array(id).min(1) }),
+  topics: z.array(TopicSchema),
+});
+
+/** Example questions per answer key ("1.3", "doc:faq", "contact:sbb"), in coordinators' own words. */
+export const QuestionsFileSchema = z.strictObject({
+  questions: z.record(z.string(), z.array(text).min(1)),
+  /** Phrases that always lead to this answer or topic ("topic:<id>"), whatever else the question says. */
+  triggers: z.record(z.string(), z.array(text).min(1)).default({}),
+});
+
+export type NextStep = z.infer<typeof NextStepSchema>;
+export type SmallTalk = z.infer<typeof SmallTalkSchema>;
+export type IntentsFile = z.infer<typeof IntentsFileSchema>;
+export type CommandId = z.infer<typeof CommandIdSchema>;
+export type CommandsFile = z.infer<typeof CommandsFileSchema>;
+export type TopicRoute = z.infer<typeof TopicRouteSchema>;
+export type Topic = z.infer<typeof TopicSchema>;
+export type TopicsFile = z.infer<typeof TopicsFileSchema>;

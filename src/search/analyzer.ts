@@ -1,6 +1,6 @@
-import { newStemmer } from 'snowball-stemmers';
 import { editDistance, fold } from '../domain/text';
 import type { Vocabulary } from '../knowledge/schema';
+import type { Stem } from './stemmer';
 
 /**
  * Dutch text analysis for the answer engine. The same steps run on the knowledge (index side) and on
@@ -13,8 +13,9 @@ import type { Vocabulary } from '../knowledge/schema';
  *    ("stagebedrijf" -> stage + bedrijf) or, failing that, corrected to the nearest known word
  *    ("stagplek" -> stageplek);
  * 4. stop words are dropped;
- * 5. every word is stemmed (Snowball Dutch, plus the plural -s Snowball leaves alone) and mapped to
- *    its synonym group, so "stageplaatsen" and "stageadres" both become the group term for stage;
+ * 5. a word listed in a synonym group becomes the group's term; any other word is stemmed (Snowball's
+ *    current Dutch stemmer, see stemmer.ts) and, when its stem is that of a group member, mapped to the
+ *    group, so "stageplaatsen" and "stageadres" both become the group term for stage;
  * 6. compounds also yield their known parts (stageplek -> stage + plek) on both sides.
  */
 export interface Analyzer {
@@ -28,7 +29,6 @@ export interface Analyzer {
   normalise(text: string): string[];
 }
 
-const stemmer = newStemmer('dutch');
 /** Compound parts are real words of four letters or more (so no "ver" + "delen"). */
 const MIN_PART = 4;
 /** Caches stop growing here, so odd input cannot fill memory. */
@@ -59,9 +59,19 @@ export interface AnalyzerOptions {
   vocabulary: Vocabulary;
   /** Every text the index will hold: its words are the lexicon for corrections and compounds. */
   corpus: Iterable<string>;
+  /** The Dutch stemmer (loaded once at start: `loadDutchStemmer`). */
+  stem: Stem;
 }
 
-export function createAnalyzer({ vocabulary, corpus }: AnalyzerOptions): Analyzer {
+/**
+ * A stem that cuts more letters than this off a synonym-group member is not used to map other words
+ * to the group: "weekend" stems to "week", and "week" is no weekend.
+ */
+const MAX_GROUP_STEM_CUT = 2;
+/** Group terms cannot collide with a stem: a stem has no "=". */
+const groupTerm = (head: string) => `=${head}`;
+
+export function createAnalyzer({ vocabulary, corpus, stem: stemWord }: AnalyzerOptions): Analyzer {
   const stopwords = new Set(vocabulary.stopwords.map(fold).filter(Boolean));
 
   // Phrases (several words) that stand for one word: synonyms and abbreviations.
@@ -146,29 +156,26 @@ export function createAnalyzer({ vocabulary, corpus }: AnalyzerOptions): Analyze
     if (stemCache.size < CACHE_LIMIT) stemCache.set(word, result);
     return result;
   };
-  const stemUncached = (word: string): string => {
-    if (/^\d+$/.test(word)) return word;
-    let s = stemmer.stem(word);
-    // Snowball keeps a plural -s after a vowel or e ("stageperiodes", "deelstages").
-    if (s === word && word.length > 5 && word.endsWith('s') && !word.endsWith('ss')) s = stemmer.stem(word.slice(0, -1));
-    return s;
-  };
+  const stemUncached = (word: string): string => (/^\d+$/.test(word) ? word : stemWord(word));
 
-  // Synonym groups: every member's stem maps to the stem of the group's first word.
-  const canonical = new Map<string, string>();
+  // Synonym groups: a member itself, and any word with the stem of a member, maps to the group's term.
+  const groupOfWord = new Map<string, string>();
+  const groupOfStem = new Map<string, string>();
   for (const group of vocabulary.synonyms) {
     const members = group.map((m) => replacePhrases(fold(m))).filter((m) => m && !m.includes(' '));
     const head = members[0];
     if (!head) continue;
-    const headStem = stem(head);
     for (const member of members) {
+      if (!groupOfWord.has(member)) groupOfWord.set(member, groupTerm(head));
       const s = stem(member);
-      if (!canonical.has(s)) canonical.set(s, headStem);
+      if (member.length - s.length <= MAX_GROUP_STEM_CUT && !groupOfStem.has(s)) groupOfStem.set(s, groupTerm(head));
     }
   }
   const term = (word: string) => {
+    const group = groupOfWord.get(word);
+    if (group) return group;
     const s = stem(word);
-    return canonical.get(s) ?? s;
+    return groupOfStem.get(s) ?? s;
   };
 
   const splitCache = new Map<string, [string, string] | undefined>();

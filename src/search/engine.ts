@@ -1,15 +1,20 @@
 import type { Knowledge } from '../knowledge/load';
 import { type Analyzer, createAnalyzer } from './analyzer';
-import { type AnswerKind, knowledgeEntries, SEARCH_FIELDS, type SearchEntry } from './entries';
+import { type AnswerKind, SEARCH_FIELDS, type SearchEntry, searchEntries } from './entries';
 import { plainQuestion } from './question';
 import { SearchIndex } from './searchIndex';
+import type { Stem } from './stemmer';
 
-/** One ranked answer. `score` is 0..1; at or above the engine's threshold the engine is sure. */
+/** One ranked entry. `score` is 0..1 (see `normalise`). */
 export interface AnswerResult {
   key: string;
   kind: AnswerKind;
   title: string;
   score: number;
+  /** How many of the question's search terms this entry matched. */
+  matched: number;
+  /** How many of those are specific (not found in most answers, as "stage" and "student" are). */
+  specific: number;
 }
 
 export interface SearchOptions {
@@ -17,21 +22,31 @@ export interface SearchOptions {
   limit?: number;
 }
 
+/** Ranked results and whether the best is shown as the answer (decided by the interpreter). */
 export interface Answer {
   results: AnswerResult[];
-  /** True when the best result is good enough to present as the answer. */
+  /** True exactly when the best result is shown as the answer. */
   confident: boolean;
+}
+
+/** Ranked results plus where the question's terms occur in the knowledge. */
+export interface SearchOutcome {
+  results: AnswerResult[];
+  /** The question's distinct search terms. */
+  terms: string[];
+  /** Terms a handreiking answer holds. */
+  answerTerms: string[];
+  /** Terms only topics the handreiking does not cover hold, with those topics' keys. */
+  topicOnly: ReadonlyMap<string, readonly string[]>;
+  /** Terms nothing in the knowledge holds. */
+  unknownTerms: string[];
 }
 
 export interface AnswerEngine {
   /** Ranked results, best first (empty when the question has no searchable words). */
   search(text: string, options?: SearchOptions): AnswerResult[];
-  /** Whether the best of these results is a sure answer. */
-  isConfident(results: readonly AnswerResult[]): boolean;
-  /** search + isConfident in one call. */
-  answer(text: string, options?: SearchOptions): Answer;
-  /** The score at or above which an answer counts as sure. */
-  readonly threshold: number;
+  /** `search` with where the question's terms occur (the interpreter decides with it). */
+  query(text: string, options?: SearchOptions): SearchOutcome;
   /** The searchable entry for a key (title and texts), if any. */
   entry(key: string): SearchEntry | undefined;
   readonly size: number;
@@ -39,8 +54,6 @@ export interface AnswerEngine {
 
 /** Raw BM25 per question term at which the squashed score is 0.5. */
 const HALF_SCORE = 20;
-/** Below this normalised score the engine says it is not sure. */
-export const CONFIDENCE_THRESHOLD = 0.35;
 const DEFAULT_LIMIT = 5;
 const MAX_QUESTION = 1_000;
 /** "1.3", "punt 2.4", "optie 3.1": a coordinator who names the bullet gets it first. */
@@ -56,36 +69,32 @@ export function normalise(raw: number, termCount: number, coverage: number): num
   return Math.round((perTerm / (perTerm + HALF_SCORE)) * Math.sqrt(coverage) * 1000) / 1000;
 }
 
-/** Builds the engine over arbitrary entries (the benchmark uses synthetic ones). */
+/** Builds the engine over the given entries. */
 export function createEngineOver(entries: readonly SearchEntry[], analyzer: Analyzer): AnswerEngine {
   const index = new SearchIndex(entries, analyzer);
 
-  const search = (input: string, options: SearchOptions = {}): AnswerResult[] => {
+  const query = (input: string, options: SearchOptions = {}): SearchOutcome => {
     const limit = Math.max(1, options.limit ?? DEFAULT_LIMIT);
     // A question is a few lines at most; a pasted document is cut, so one message cannot stall the bot.
     const text = plainQuestion(input.slice(0, MAX_QUESTION));
     const { hits, terms } = index.search(text, limit);
     // Ranked by BM25; the best hit's coverage scales every score, so scores stay in rank order.
     const coverage = hits[0]?.coverage ?? 0;
-    const results = hits.map((hit) => ({ key: hit.entry.key, kind: hit.entry.kind, title: hit.entry.title, score: normalise(hit.raw, terms.length, coverage) }));
+    const results = hits.map((hit) => ({ key: hit.entry.key, kind: hit.entry.kind, title: hit.entry.title, score: normalise(hit.raw, terms.length, coverage), matched: hit.matched, specific: hit.specific }));
+    const owners = index.termOwners(terms);
+    const outcome = { terms, answerTerms: owners.answer, topicOnly: owners.topicOnly, unknownTerms: owners.unknown };
     const named = KEY_PATTERN.exec(text)?.[1];
     const namedEntry = named ? index.entry(named) : undefined;
     if (namedEntry) {
       const rest = results.filter((r) => r.key !== namedEntry.key);
-      return [{ key: namedEntry.key, kind: namedEntry.kind, title: namedEntry.title, score: 1 }, ...rest].slice(0, limit);
+      return { ...outcome, results: [{ key: namedEntry.key, kind: namedEntry.kind, title: namedEntry.title, score: 1, matched: terms.length, specific: 1 }, ...rest].slice(0, limit) };
     }
-    return results.slice(0, limit);
+    return { ...outcome, results: results.slice(0, limit) };
   };
-  const isConfident = (results: readonly AnswerResult[]) => (results[0]?.score ?? 0) >= CONFIDENCE_THRESHOLD;
 
   return {
-    search,
-    isConfident,
-    answer(text, options) {
-      const results = search(text, options);
-      return { results, confident: isConfident(results) };
-    },
-    threshold: CONFIDENCE_THRESHOLD,
+    search: (text, options) => query(text, options).results,
+    query,
     entry: (key) => index.entry(key),
     get size() {
       return index.size;
@@ -93,15 +102,15 @@ export function createEngineOver(entries: readonly SearchEntry[], analyzer: Anal
   };
 }
 
-/** The answer engine over the knowledge: 23 options, 5 documents, 3 contact routes. */
-export function createAnswerEngine(knowledge: Knowledge): AnswerEngine {
-  const entries = knowledgeEntries(knowledge);
-  // Sector and situation words are known words too (for typo correction), though they are not answers.
-  const extra = [...knowledge.sectors, ...knowledge.situations, ...knowledge.places].flatMap((item) => [item.label, ...item.synonyms]);
-  const analyzer = createAnalyzer({ vocabulary: knowledge.vocabulary, corpus: [...corpusOf(entries), ...extra] });
-  return createEngineOver(entries, analyzer);
+/** The engine over the knowledge: 23 options, 5 documents, 3 contact routes and the topics it does not cover. */
+export function createAnswerEngine(knowledge: Knowledge, stem: Stem): AnswerEngine {
+  const entries = searchEntries(knowledge);
+  return createEngineOver(entries, createAnalyzer({ vocabulary: knowledge.vocabulary, corpus: lexiconOf(knowledge, entries), stem }));
 }
 
-export function corpusOf(entries: readonly SearchEntry[]): string[] {
-  return entries.flatMap((e) => SEARCH_FIELDS.map((f) => e[f]));
+/** Every text the engine knows words from: the entries, and the sector and situation words of the intake. */
+export function lexiconOf(knowledge: Knowledge, entries: readonly SearchEntry[]): string[] {
+  // Sector and situation words are known words too (for typo correction), though they are not answers.
+  const extra = [...knowledge.sectors, ...knowledge.situations, ...knowledge.places].flatMap((item) => [item.label, ...item.synonyms]);
+  return [...entries.flatMap((e) => SEARCH_FIELDS.map((f) => e[f])), ...extra];
 }

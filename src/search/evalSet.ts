@@ -1,54 +1,182 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { AnswerEngine } from './engine';
+import { IntakeSchema } from '../domain/intake';
+import { type Interpreter, shownAsAnswer, type Tuning, type Verdict, verdictLabel } from '../understanding/interpreter';
 
-/** One line of an eval set: a question and the keys that count as a right first answer. */
-export const EvalQuestionSchema = z.object({
+/**
+ * Evaluation sets: one JSON object a line, from the users' side.
+ * - question kinds: `{"q": "...", "kind": "problem", "expect": ["1.3"]}` (right when the best answer carries an expected key);
+ * - advice: `{"q": "...", "kind": "advice", "intent": "advice", "intake": {"sector": "vgg", ...}}` (every recognised answer must match);
+ * - small talk, commands, the notice: `"intent": "smalltalk:thanks"`, `"command:plan-new"` (with `"data"`), `"notice"`;
+ * - out of scope: `"intent": "out-of-scope"`, optionally `"topic": "vog"` or `"general"`.
+ * A line without a kind (the shared set) is a "direct" question.
+ */
+export const QUESTION_KINDS = ['direct', 'problem', 'story', 'vocabulary', 'sector', 'typo', 'english'] as const;
+export const OTHER_KINDS = ['advice', 'smalltalk', 'outofscope', 'command', 'notice'] as const;
+export const KINDS = [...QUESTION_KINDS, ...OTHER_KINDS] as const;
+export type Kind = (typeof KINDS)[number];
+
+export const EvalLineSchema = z.strictObject({
   q: z.string().min(1),
-  expect: z.array(z.string().min(1)).min(1),
+  kind: z.enum(KINDS).default('direct'),
+  expect: z.array(z.string().min(1)).min(1).optional(),
+  intent: z.string().min(1).optional(),
+  intake: IntakeSchema.partial().optional(),
+  topic: z.string().min(1).optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
 });
-export type EvalQuestion = z.infer<typeof EvalQuestionSchema>;
+export type EvalLine = z.infer<typeof EvalLineSchema>;
 
 /** Reads a JSON-lines eval file; throws with the line number on a bad line. */
-export function readEvalSet(file: string): EvalQuestion[] {
-  const out: EvalQuestion[] = [];
+export function readEvalSet(file: string): EvalLine[] {
+  const out: EvalLine[] = [];
   readFileSync(file, 'utf8')
     .split('\n')
     .forEach((line, i) => {
       if (!line.trim()) return;
-      const parsed = EvalQuestionSchema.safeParse(JSON.parse(line));
+      const parsed = EvalLineSchema.safeParse(JSON.parse(line));
       if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.message}`);
+      if (!parsed.data.expect && !parsed.data.intent) throw new Error(`${file}:${i + 1}: "expect" of "intent" ontbreekt`);
       out.push(parsed.data);
     });
   return out;
 }
 
+/** Figures for one kind of line. Shares are 0..1; `undefined` where the figure does not apply. */
+export interface KindFigures {
+  total: number;
+  /** Question kinds: the best answer is right (what the user sees first). */
+  top1?: number;
+  /** Question kinds: a right answer among the first three. */
+  top3?: number;
+  /** Question kinds: shown as the answer, and right. */
+  sureRight?: number;
+  /** Question kinds: shown as the answer, and wrong. */
+  sureWrong?: number;
+  /** Other kinds: the verdict (and its data) is right. */
+  intentRight?: number;
+  /** Small talk and out of scope: shown as a sure handreiking answer (must stay low). */
+  shownAsAnswer?: number;
+}
+
 export interface EvalMiss {
   q: string;
-  expect: string[];
-  got: string[];
-  /** 1-based rank of the first expected key, 0 when not in the top 3. */
-  rank: number;
+  kind: Kind;
+  want: string;
+  got: string;
 }
 
 export interface EvalReport {
   total: number;
-  top1: number;
-  top3: number;
+  byKind: Partial<Record<Kind, KindFigures>>;
+  /** All question kinds together. */
+  questions: KindFigures;
   misses: EvalMiss[];
 }
 
-/** Top-1 and top-3 accuracy of the engine on a question set; every question not right at rank 1 is a miss. */
-export function runEval(engine: AnswerEngine, questions: readonly EvalQuestion[]): EvalReport {
-  let top1 = 0;
-  let top3 = 0;
-  const misses: EvalMiss[] = [];
-  for (const question of questions) {
-    const got = engine.search(question.q, { limit: 3 }).map((r) => r.key);
-    const index = got.findIndex((key) => question.expect.includes(key));
-    if (index === 0) top1++;
-    if (index >= 0) top3++;
-    if (index !== 0) misses.push({ q: question.q, expect: question.expect, got, rank: index + 1 });
+interface LineResult {
+  line: EvalLine;
+  verdict: Verdict;
+  rank: number;
+  right: boolean;
+}
+
+/** The ranked keys the user sees: the candidates of a clarification, or the results. */
+function shownKeys(verdict: Verdict): string[] {
+  if (verdict.kind === 'clarify') return verdict.candidates.map((c) => c.key);
+  if (verdict.kind === 'question') return verdict.answer.results.map((r) => r.key);
+  return [];
+}
+
+function sameIntake(want: EvalLine['intake'], got: Verdict): boolean {
+  if (got.kind !== 'advice') return false;
+  const fields = ['sector', 'places', 'leerweg', 'niveau', 'students'] as const;
+  const a = want ?? {};
+  const b = got.intake;
+  if (fields.some((f) => a[f] !== b[f])) return false;
+  return [...(a.situations ?? [])].sort().join(',') === [...(b.situations ?? [])].sort().join(',');
+}
+
+function judge(line: EvalLine, verdict: Verdict): { right: boolean; rank: number } {
+  if (line.expect) {
+    const keys = shownKeys(verdict);
+    const index = keys.slice(0, 3).findIndex((k) => line.expect?.includes(k));
+    return { right: index === 0, rank: index + 1 };
   }
-  return { total: questions.length, top1: questions.length ? top1 / questions.length : 0, top3: questions.length ? top3 / questions.length : 0, misses };
+  const label = verdictLabel(verdict);
+  const intent = line.intent ?? '';
+  if (intent === 'advice') return { right: sameIntake(line.intake, verdict), rank: 0 };
+  if (intent === 'out-of-scope') {
+    const topic = label.slice('out-of-scope:'.length);
+    return { right: label.startsWith('out-of-scope:') && (!line.topic || line.topic === topic), rank: 0 };
+  }
+  if (label !== intent) return { right: false, rank: 0 };
+  if (verdict.kind === 'command' && line.data) {
+    const data: Record<string, unknown> = { ...verdict.command };
+    return { right: Object.entries(line.data).every(([k, v]) => data[k] === v), rank: 0 };
+  }
+  return { right: true, rank: 0 };
+}
+
+function figures(results: readonly LineResult[], isQuestion: boolean): KindFigures {
+  const total = results.length;
+  const share = (n: number) => (total ? n / total : 0);
+  if (isQuestion) {
+    return {
+      total,
+      top1: share(results.filter((r) => r.right).length),
+      top3: share(results.filter((r) => r.rank > 0).length),
+      sureRight: share(results.filter((r) => r.right && shownAsAnswer(r.verdict)).length),
+      sureWrong: share(results.filter((r) => !r.right && shownAsAnswer(r.verdict)).length),
+    };
+  }
+  const kind = results[0]?.line.kind;
+  return {
+    total,
+    intentRight: share(results.filter((r) => r.right).length),
+    ...(kind === 'smalltalk' || kind === 'outofscope' ? { shownAsAnswer: share(results.filter((r) => shownAsAnswer(r.verdict)).length) } : {}),
+  };
+}
+
+/** Runs every line through the interpreter as a personal-chat message. */
+export function runEval(interpreter: Interpreter, lines: readonly EvalLine[], tuning?: Tuning): EvalReport {
+  const results: LineResult[] = lines.map((line) => {
+    const verdict = interpreter.interpret(line.q, { where: 'personal' }, tuning);
+    return { line, verdict, ...judge(line, verdict) };
+  });
+  const byKind: Partial<Record<Kind, KindFigures>> = {};
+  for (const kind of KINDS) {
+    const of = results.filter((r) => r.line.kind === kind);
+    if (of.length > 0) byKind[kind] = figures(of, (QUESTION_KINDS as readonly string[]).includes(kind));
+  }
+  const misses = results
+    .filter((r) => !r.right)
+    .map((r) => ({
+      q: r.line.q,
+      kind: r.line.kind,
+      want: r.line.expect?.join(' of ') ?? `${r.line.intent}${r.line.topic ? `:${r.line.topic}` : ''}${r.line.intake ? ` ${JSON.stringify(r.line.intake)}` : ''}`,
+      got: describe(r.verdict),
+    }));
+  return {
+    total: lines.length,
+    byKind,
+    questions: figures(
+      results.filter((r) => (QUESTION_KINDS as readonly string[]).includes(r.line.kind)),
+      true,
+    ),
+    misses,
+  };
+}
+
+/** The verdict in a few words, for the list of misses. */
+export function describe(verdict: Verdict): string {
+  const label = verdictLabel(verdict);
+  if (verdict.kind === 'advice') return `${label} ${JSON.stringify(verdict.intake)}`;
+  const keys = shownKeys(verdict);
+  if (keys.length === 0) return label;
+  const results = verdict.kind === 'clarify' ? verdict.candidates : verdict.kind === 'question' ? verdict.answer.results : [];
+  return `${label}${verdict.kind === 'question' ? (verdict.answer.confident ? ' (zeker)' : ' (niet zeker)') : ''}: ${results
+    .slice(0, 3)
+    .map((r) => `${r.key} ${r.score}`)
+    .join(', ')}`;
 }

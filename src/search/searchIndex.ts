@@ -7,6 +7,7 @@ import { type AnswerKind, SEARCH_FIELDS, type SearchEntry, type SearchField } fr
 const FIELD_BOOST: Record<SearchField, number> = {
   title: 3,
   keywords: 3,
+  examples: 3,
   quote: 2,
   summary: 1.5,
   body: 1,
@@ -17,18 +18,13 @@ const FIELD_BOOST: Record<SearchField, number> = {
  * Words that say what kind of answer is wanted ("waar vind ik ...": a document; "wie ...": a person).
  * They are mostly stop words, so they are read from the folded question before analysis.
  */
-const KIND_CUES: Record<Exclude<AnswerKind, 'option'>, RegExp> = {
+const KIND_CUES: Record<Exclude<AnswerKind, 'option' | 'topic'>, RegExp> = {
   document: /\b(document(en)?|waar (vind|staat|staan|lees|kan ik .* (vinden|lezen))|link|pdf|nalezen|download(en)?|website|site|versie|publicatie|handreiking)\b/,
   contact: /\b(wie|contact\w*|bel(len)?|mail(en)?|telefoon\w*|adviseur|spreken|sparren|overleg(gen)?|collegas?|aanspreekpunt|terecht)\b/,
 };
 const KIND_BOOST = 1.5;
 /** Extra weight per word when a keyword phrase or the title of an entry stands whole in the question. */
 const PHRASE_BONUS = 0.2;
-
-/** From this many entries on, very common terms are left out of a search (see `searchTerms`). */
-const LARGE_INDEX = 1_000;
-/** In a large index, the rarest terms are searched until together they occur in this many entries. */
-const POSTINGS_BUDGET = 1_500;
 
 interface Phrase {
   key: string;
@@ -41,15 +37,24 @@ export interface RawHit {
   raw: number;
   /** Share of the question's terms this entry matched (0..1). */
   coverage: number;
+  /** How many of the question's terms it matched. */
+  matched: number;
+  /** How many of those are specific: found in fewer than GENERIC_SHARE of the answers ("stage" and "student" are not). */
+  specific: number;
 }
+
+/** A term in this share of the handreiking's answers or more says little about which one is meant. */
+const GENERIC_SHARE = 0.4;
 
 /** A MiniSearch index over search entries, analysed by the Dutch analyzer. */
 export class SearchIndex {
   private readonly mini: MiniSearch<SearchEntry>;
   private readonly byKey = new Map<string, SearchEntry>();
-  /** In how many entries each term occurs. */
-  private readonly documentFrequency = new Map<string, number>();
-  private current = new Set<string>();
+  /** For every indexed term, the topic entries that hold it, or "answer" when a handreiking answer holds it. */
+  private readonly owners = new Map<string, 'answer' | string[]>();
+  /** In how many handreiking answers each term occurs. */
+  private readonly answerFrequency = new Map<string, number>();
+  private answers = 0;
   /** Keyword phrases of two or more words, by their first term. */
   private readonly phrases = new Map<string, Phrase[]>();
 
@@ -61,11 +66,7 @@ export class SearchIndex {
       idField: 'key',
       fields: [...SEARCH_FIELDS],
       storeFields: [],
-      tokenize: (text) => {
-        const terms = analyzer.indexTerms(text);
-        for (const term of terms) this.current.add(term);
-        return terms;
-      },
+      tokenize: (text) => analyzer.indexTerms(text),
       processTerm: (term) => term,
       searchOptions: {
         tokenize: (text) => analyzer.queryTerms(text),
@@ -80,11 +81,18 @@ export class SearchIndex {
       },
     });
     for (const entry of entries) {
-      // MiniSearch tokenizes one entry's fields in turn: collect its terms for the document frequency.
-      this.current = new Set();
       this.mini.add(entry);
-      for (const term of this.current) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
       this.byKey.set(entry.key, entry);
+      // A topic owns only the words of its label and short examples; its example questions say too much.
+      const owned = entry.kind === 'topic' ? [entry.title, entry.keywords] : SEARCH_FIELDS.map((f) => entry[f]);
+      if (entry.kind !== 'topic') this.answers++;
+      for (const term of new Set(owned.flatMap((t) => analyzer.indexTerms(t)))) {
+        if (entry.kind !== 'topic') this.answerFrequency.set(term, (this.answerFrequency.get(term) ?? 0) + 1);
+        const owner = this.owners.get(term);
+        if (entry.kind !== 'topic') this.owners.set(term, 'answer');
+        else if (owner === undefined) this.owners.set(term, [entry.key]);
+        else if (owner !== 'answer') owner.push(entry.key);
+      }
       for (const text of [entry.title, ...entry.keywords.split(' ; ')]) {
         const terms = analyzer.phraseTerms(text, false);
         const first = terms[0];
@@ -110,27 +118,6 @@ export class SearchIndex {
     return found;
   }
 
-  /**
-   * In a large index, a common term weighs little in BM25 but makes the search score thousands of
-   * entries: search the rarest terms first and stop when they would touch more than a budget of
-   * entries (always at least the rarest one). The work per question then stays bounded as the index
-   * grows. The shipped knowledge (31 entries) is far below this size and always uses every term.
-   */
-  private searchTerms(terms: string[]): string[] {
-    const total = this.byKey.size;
-    if (total < LARGE_INDEX) return terms;
-    const df = (t: string) => this.documentFrequency.get(t) ?? 0;
-    const byRarity = [...terms].sort((a, b) => df(a) - df(b));
-    const kept: string[] = [];
-    let postings = 0;
-    for (const term of byRarity) {
-      if (kept.length > 0 && postings + df(term) > POSTINGS_BUDGET) break;
-      kept.push(term);
-      postings += df(term);
-    }
-    return kept;
-  }
-
   get size(): number {
     return this.byKey.size;
   }
@@ -139,27 +126,44 @@ export class SearchIndex {
     return this.byKey.get(key);
   }
 
+  /**
+   * Where the question's terms occur: in a handreiking answer, only in topics it does not cover (with
+   * those topics' keys), or nowhere in the knowledge.
+   */
+  termOwners(terms: readonly string[]): { answer: string[]; topicOnly: Map<string, string[]>; unknown: string[] } {
+    const answer: string[] = [];
+    const topicOnly = new Map<string, string[]>();
+    const unknown: string[] = [];
+    for (const term of terms) {
+      const owner = this.owners.get(term);
+      if (owner === 'answer') answer.push(term);
+      else if (owner) topicOnly.set(term, owner);
+      else unknown.push(term);
+    }
+    return { answer, topicOnly, unknown };
+  }
+
   /** The best `limit` matching entries with their raw score and coverage, best first. */
   search(question: string, limit: number): { hits: RawHit[]; terms: string[] } {
     const terms = [...new Set(this.analyzer.queryTerms(question))];
     if (terms.length === 0) return { hits: [], terms };
-    const searched = this.searchTerms(terms);
     const folded = fold(question);
     const wanted = (Object.keys(KIND_CUES) as Array<keyof typeof KIND_CUES>).filter((kind) => KIND_CUES[kind].test(folded));
-    const results = this.mini.search(question, { tokenize: () => searched });
+    const results = this.mini.search(question, { tokenize: () => terms });
     const phrases = this.phraseMatches(question);
     const scored: Array<{ entry: SearchEntry; raw: number; queryTerms: string[] }> = [];
     for (const result of results) {
       const entry = this.byKey.get(String(result.id));
       if (!entry) continue;
-      const kindBoost = entry.kind !== 'option' && wanted.includes(entry.kind) ? KIND_BOOST : 1;
+      const kindBoost = (entry.kind === 'document' || entry.kind === 'contact') && wanted.includes(entry.kind) ? KIND_BOOST : 1;
       const phraseBoost = 1 + (phrases.get(entry.key) ?? 0) * PHRASE_BONUS;
       scored.push({ entry, raw: result.score * phraseBoost * kindBoost, queryTerms: result.queryTerms });
     }
     scored.sort((a, b) => b.raw - a.raw);
     const hits = scored.slice(0, limit).map(({ entry, raw, queryTerms }): RawHit => {
       const matched = new Set(queryTerms.filter((t) => terms.includes(t)));
-      return { entry, raw, coverage: matched.size / terms.length };
+      const specific = [...matched].filter((t) => (this.answerFrequency.get(t) ?? 0) < GENERIC_SHARE * this.answers).length;
+      return { entry, raw, coverage: matched.size / terms.length, matched: matched.size, specific };
     });
     return { hits, terms };
   }

@@ -1,14 +1,15 @@
 import type { Activity, TurnContext } from 'botbuilder';
-import type { FreeTextHandler } from '../../dialogs/mainDialog';
-import { parseCommand } from '../../dialogs/commands';
+import type { CardAction } from '../cards/actions';
 import type { AnswerViews } from '../cards/answerViews';
 import type { AdaptiveCardJson } from '../cards/render';
-import { fold } from '../domain/text';
-import type { AnswerEngine } from '../search/engine';
+import type { CardViews } from '../cards/views';
+import { advise } from '../domain/advisor';
+import { emptyIntake, type Intake } from '../domain/intake';
+import type { InsightsRecorder } from '../domain/insights';
+import type { Knowledge } from '../knowledge/load';
+import type { Interpreter, Verdict } from '../understanding/interpreter';
+import { getTurnInput, setCardUpdate } from '../../dialogs/turnInput';
 import type { GroupHandler } from './bpvBot';
-
-/** Results fetched per question: the best answer, two alternatives, or three guesses when unsure. */
-const RESULTS = 3;
 
 /**
  * Deep link that opens the personal chat with the bot. Teams gives the bot's id as "28:<app id>" in
@@ -24,21 +25,6 @@ function attachment(card: AdaptiveCardJson): Partial<Activity> {
   return { attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] };
 }
 
-/** Personal chat: free text that is no command and no intake answer gets an answer card (or the honest fallback). */
-export function createFreeTextHandler(
-  engine: AnswerEngine,
-  views: AnswerViews,
-  sectorOf?: (context: TurnContext) => Promise<string | undefined>,
-): FreeTextHandler {
-  return async (context, text) => {
-    if (!text.trim()) return false;
-    const answer = engine.answer(text, { limit: RESULTS });
-    const sector = sectorOf ? await sectorOf(context) : undefined;
-    await context.sendActivity(attachment(views.personal(answer, sector)));
-    return true;
-  };
-}
-
 /** True when the activity carries a mention entity for the bot itself (not just any mention). */
 export function mentionsBot(activity: Partial<Activity>): boolean {
   const botId = activity.recipient?.id;
@@ -49,16 +35,21 @@ export function mentionsBot(activity: Partial<Activity>): boolean {
   });
 }
 
-const INTAKE_WORDS = /\b(intake|advies op maat|mijn situatie|situatie doorlopen|loop .* door)\b/;
+/** How many options of the advice a channel answer names. */
+const CHANNEL_OPTIONS = 3;
 
 /**
  * Channels and group chats: answers only when @mentioned, in the same thread, with a compact card.
- * No intake here: requests for one get an offer to continue in personal chat.
+ * The interpreter decides what the message is; an advice request gets the first options for what was
+ * understood and the offer to continue in personal chat (no intake here).
  */
 export class QuickAnswerGroupHandler implements GroupHandler {
   constructor(
-    private readonly engine: AnswerEngine,
+    private readonly knowledge: Knowledge,
+    private readonly interpreter: Interpreter,
     private readonly views: AnswerViews,
+    private readonly cardViews: CardViews,
+    private readonly insights?: InsightsRecorder,
   ) {}
 
   async onMention(context: TurnContext, text: string): Promise<void> {
@@ -66,27 +57,65 @@ export class QuickAnswerGroupHandler implements GroupHandler {
     const chatUrl = personalChatUrl(context.activity.recipient?.id);
     // The reply goes to the activity's conversation and replyToId: for a channel that conversation id
     // carries ";messageid=<root>", so the Bot Connector posts it in the same thread.
-    await context.sendActivity(attachment(this.cardFor(text, chatUrl)));
+    const verdict = this.interpreter.interpret(text, { where: 'channel' });
+    if ((verdict.kind === 'question' && !verdict.answer.confident) || (verdict.kind === 'out-of-scope' && !verdict.topic)) this.insights?.unsure(text);
+    await context.sendActivity(attachment(this.cardFor(verdict, chatUrl)));
   }
 
-  private cardFor(text: string, chatUrl: string): AdaptiveCardJson {
-    if (!fold(text)) return this.views.channelHelp(chatUrl, 'empty');
-    const command = parseCommand(text);
-    switch (command?.name) {
-      case 'help':
-      case 'greeting':
-      case 'stop':
-        return this.views.channelHelp(chatUrl, command.name === 'help' ? 'help' : 'empty');
-      case 'start':
-      case 'restart':
+  /** "Bedoel je ... of ...?" pressed in a channel: that answer, compact, in place of the question. */
+  async onAction(context: TurnContext, action: CardAction): Promise<boolean> {
+    if (action.verb !== 'answer.show') return false;
+    const entry = this.interpreter.engine.entry(action.key);
+    if (!entry || entry.kind === 'topic') return false;
+    const card = this.views.channel(
+      { results: [{ key: entry.key, kind: entry.kind, title: entry.title, score: 1, matched: 1, specific: 1 }], confident: true },
+      personalChatUrl(context.activity.recipient?.id),
+    );
+    const input = getTurnInput(context);
+    if (input.kind === 'action' && input.via === 'execute') setCardUpdate(context, card);
+    else await context.sendActivity(attachment(card));
+    return true;
+  }
+
+  private cardFor(verdict: Verdict, chatUrl: string): AdaptiveCardJson {
+    switch (verdict.kind) {
+      case 'empty':
+        return this.views.channelHelp(chatUrl, 'empty');
+      case 'command':
+        switch (verdict.command.name) {
+          case 'start':
+          case 'restart':
+          case 'advice':
+          case 'answers':
+          case 'change':
+            return this.views.channelHelp(chatUrl, 'intake');
+          default:
+            return this.views.channelHelp(chatUrl, verdict.command.name === 'help' ? 'help' : 'empty');
+        }
+      case 'small-talk':
+        return this.views.smallTalk(verdict.intent, { chatUrl });
       case 'advice':
-      case 'answers':
-      case 'change':
+        return this.adviceCard(verdict.intake, chatUrl);
+      case 'question':
+        return this.views.channel(verdict.answer, chatUrl);
+      case 'clarify':
+        return this.views.clarify(verdict.candidates, chatUrl);
+      case 'out-of-scope':
+        return this.views.outOfScope(verdict.topic, chatUrl);
+      case 'notice':
+        return this.views.notice(chatUrl);
+      case 'intake-answer':
         return this.views.channelHelp(chatUrl, 'intake');
-      default:
-        break;
     }
-    if (INTAKE_WORDS.test(fold(text))) return this.views.channelHelp(chatUrl, 'intake');
-    return this.views.channel(this.engine.answer(text, { limit: RESULTS }), chatUrl);
+  }
+
+  /** The short answer to an advice request: what was understood and the first options that fit it. */
+  private adviceCard(facts: Partial<Intake>, chatUrl: string): AdaptiveCardJson {
+    const intake: Intake = { ...emptyIntake(), ...facts, situations: facts.situations ?? [] };
+    const understood = this.cardViews.situationLine(intake);
+    const line = understood ? `Ik begrijp: ${understood}.` : 'Je vraagt om advies voor je eigen situatie.';
+    const advice = advise(this.knowledge, intake);
+    const first = advice.steps.find((s) => s.number === advice.startStep)?.options.slice(0, CHANNEL_OPTIONS) ?? [];
+    return this.views.channelAdvice(line, understood ? first : [], chatUrl);
   }
 }

@@ -1,7 +1,7 @@
 import type { MessagingExtensionAttachment, MessagingExtensionQuery, MessagingExtensionResponse, TurnContext } from 'botbuilder';
 import type { AnswerViews } from '../cards/answerViews';
 import type { AdaptiveCardJson } from '../cards/render';
-import type { AnswerEngine } from '../search/engine';
+import type { Interpreter } from '../understanding/interpreter';
 import { personalChatUrl } from './quickAnswers';
 
 /** The search command of the messaging extension (manifest: composeExtensions[].commands[]). */
@@ -15,11 +15,12 @@ const MAX_QUERY = 500;
 /**
  * composeExtension/query: matching options, documents and contacts as cards to insert in the
  * conversation (adaptive card plus a thumbnail preview for the result list). An empty query (also
- * Teams' initialRun) lists the three steps of the handreiking.
+ * Teams' initialRun) lists the three steps of the handreiking. A topic the handreiking does not cover
+ * gives one card that says so, and "is dit nog actueel?" the notice.
  */
 export class SearchExtension {
   constructor(
-    private readonly engine: AnswerEngine,
+    private readonly interpreter: Interpreter,
     private readonly views: AnswerViews,
   ) {}
 
@@ -29,10 +30,16 @@ export class SearchExtension {
     if (!text) {
       return result(this.views.stepResults(chatUrl).map(({ preview, card }) => resultAttachment(card, preview.title, preview.text)));
     }
+    const verdict = this.interpreter.interpret(text, { where: 'search' });
+    if (verdict.kind === 'out-of-scope' && verdict.topic) {
+      return result([resultAttachment(this.views.outOfScope(verdict.topic, chatUrl), `Niet in de handreiking: ${verdict.topic.label}`, 'Waar je wel terechtkunt')]);
+    }
+    if (verdict.kind === 'notice') return result([resultAttachment(this.views.notice(chatUrl), 'Hoe actueel is dit?', 'De handreiking is uit het najaar van 2020')]);
     const skip = Math.max(0, query.queryOptions?.skip ?? 0);
     const count = Math.min(MAX_RESULTS, Math.max(1, query.queryOptions?.count ?? MAX_RESULTS));
-    const attachments = this.engine
+    const attachments = this.interpreter.engine
       .search(text, { limit: skip + count })
+      .filter((r) => r.kind !== 'topic')
       .slice(skip)
       .map((r) => this.views.item(r.key))
       .filter((item) => item !== undefined)

@@ -77,6 +77,37 @@ afterAll(async () => {
 });
 
 describe('bpv-wegwijzer in the Microsoft 365 Agents Playground', () => {
+  it('personal chat: the four cases of issue 13, typed as a new user would', async () => {
+    await card('Welkom bij de Bpv-wegwijzer').waitFor();
+
+    // An advice request in words starts the intake (no answer card for a nearby option).
+    await say('Ik wil advies over stages voor mijn studenten');
+    await card('In welke sector zoek je stages of leerbanen?').waitFor();
+
+    // A thank-you is answered as one (and the intake question comes again).
+    await say('dankjewel');
+    await card('Graag gedaan').waitFor();
+    await shot('10-thanks-in-intake');
+
+    // A situation in one message: what was understood, with a button per answer, and only what is missing.
+    await say('stop');
+    await say('ik heb 12 horeca studenten zonder stageplek, wat kan ik doen?');
+    const understood = card('Ik begrijp: Voedsel, groen en gastvrijheid');
+    await understood.waitFor();
+    await expect.poll(() => understood.innerText()).toMatch(/12 studenten/);
+    await expect.poll(() => understood.getByRole('button', { name: 'Andere sector', exact: true }).count()).toBeGreaterThan(0);
+    await card('Zijn er nog stages of leerbanen beschikbaar?').waitFor();
+    await shot('11-advice-from-first-message');
+
+    // A question the handreiking does not cover: said plainly, no option card.
+    await say('wat is de stagevergoeding voor een bol-student?');
+    const outOfScope = card('Over een stagevergoeding gaat de handreiking niet');
+    await outOfScope.waitFor();
+    await expect.poll(() => outOfScope.innerText()).not.toMatch(/Starten in de bol/);
+    await outOfScope.scrollIntoViewIfNeeded();
+    await shot('12-out-of-scope');
+  });
+
   it('personal chat: welcome, intake on cards and by typing, advice, step 3 in place, detail card', async () => {
     // The welcome card arrives when the Playground installs the app.
     const welcome = card('Welkom bij de Bpv-wegwijzer');

@@ -84,6 +84,8 @@ function answerOf(keys: string[], confident: boolean): Answer {
     kind: key.startsWith('doc:') ? 'document' : key.startsWith('contact:') ? 'contact' : 'option',
     title: key,
     score: Math.max(0.05, 0.9 - i * 0.2),
+    matched: 2,
+    specific: 1,
   }));
   return { results, confident };
 }
@@ -108,9 +110,45 @@ export const QUICK_ANSWER_FIXTURES: Record<string, FixtureBuilder> = {
     sample('nothing', () => answerViews.channel(answerOf([], false), CHAT_URL)),
   ],
   'channel-help': ({ answerViews, sample }) => [
+    sample('advice', () =>
+      answerViews.channelAdvice('Ik begrijp: Voedsel, groen en gastvrijheid · Student heeft geen stage.', [
+        { title: 'Stage of leerbaan buiten de eigen regio', summary: 'Zoek ook buiten de eigen regio of woonplaats naar een erkend leerbedrijf.' },
+      ], CHAT_URL),
+    ),
     sample('help', () => answerViews.channelHelp(CHAT_URL, 'help')),
     sample('intake', () => answerViews.channelHelp(CHAT_URL, 'intake')),
     sample('empty', () => answerViews.channelHelp(CHAT_URL, 'empty')),
+  ],
+  'small-talk': ({ knowledge, answerViews, sample }) =>
+    knowledge.understanding.intents.smallTalk
+      .filter((i) => ['thanks', 'greeting', 'complaint'].includes(i.id))
+      .flatMap((intent) => [
+        sample(intent.id, () => answerViews.smallTalk(intent)),
+        sample(`${intent.id}-channel`, () => answerViews.smallTalk(intent, { chatUrl: CHAT_URL })),
+      ]),
+  clarify: ({ answerViews, sample }) => [
+    sample('two', () => answerViews.clarify(answerOf(['1.3', '2.5'], false).results)),
+    sample('three-channel', () => answerViews.clarify(answerOf(['3.1', '3.4', 'doc:servicedocument'], false).results, CHAT_URL)),
+  ],
+  'out-of-scope': ({ knowledge, answerViews, sample }) => {
+    const topic = knowledge.understanding.topics.topics.find((t) => t.id === 'stagevergoeding') ?? missing();
+    const examens = knowledge.understanding.topics.topics.find((t) => t.id === 'examens') ?? missing();
+    return [
+      sample('topic', () => answerViews.outOfScope(topic)),
+      sample('topic-with-links', () => answerViews.outOfScope(examens)),
+      sample('general', () => answerViews.outOfScope(undefined)),
+      sample('topic-channel', () => answerViews.outOfScope(examens, CHAT_URL)),
+    ];
+  },
+  notice: ({ answerViews, sample }) => [sample('personal', () => answerViews.notice()), sample('channel', () => answerViews.notice(CHAT_URL))],
+  understood: ({ answerViews, sample }) => [
+    sample('advice-request', () =>
+      answerViews.understood('Ik begrijp: Voedsel, groen en gastvrijheid · Student heeft geen stage · 12 studenten.', [
+        { field: 'sector', title: 'Andere sector' },
+        { field: 'situations', title: 'Andere situatie' },
+        { field: 'details', title: 'Andere details' },
+      ]),
+    ),
   ],
   'search-result': ({ answerViews, sample }) => {
     const items = ['2.7', 'doc:diplomabesluit', 'contact:btg-overleg'].map((key) => answerViews.item(key));

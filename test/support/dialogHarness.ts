@@ -1,4 +1,5 @@
 import { ConversationState, MemoryStorage, type Storage, TestAdapter, UserState, type Activity } from 'botbuilder';
+import { AnswerViews } from '../../src/cards/answerViews';
 import { CardRenderer } from '../../src/cards/render';
 import { CardViews } from '../../src/cards/views';
 import { createIntakeParser } from '../../src/domain/intakeParser';
@@ -8,16 +9,19 @@ import { CARDS_DIR, KNOWLEDGE_DIR } from '../../src/paths';
 import { BpvBot } from '../../src/teams/bpvBot';
 import { ProfileStore } from '../../dialogs/deps';
 import { MainDialog } from '../../dialogs/mainDialog';
+import { loadInterpreter } from '../../src/understanding/interpreter';
 import { cardOf, cardText } from './botClient';
 
 export const knowledge = loadKnowledge(KNOWLEDGE_DIR);
 
-/** The bot with its real dialogs on Bot Framework's TestAdapter (no HTTP), for dialog tests. */
-export function dialogHarness(storage: Storage = new MemoryStorage()) {
-  const views = new CardViews(knowledge, new CardRenderer(CARDS_DIR));
+/** The bot with its real dialogs and interpreter on Bot Framework's TestAdapter (no HTTP), for dialog tests. */
+export async function dialogHarness(storage: Storage = new MemoryStorage()) {
+  const renderer = new CardRenderer(CARDS_DIR);
+  const views = new CardViews(knowledge, renderer);
   const userState = new UserState(storage);
   const conversationState = new ConversationState(storage);
-  const deps = { knowledge, views, parser: createIntakeParser(knowledge), profiles: new ProfileStore(userState.createProperty<unknown>('profile')) };
+  const understanding = { interpreter: await loadInterpreter(knowledge), answerViews: new AnswerViews(knowledge, renderer) };
+  const deps = { knowledge, views, parser: createIntakeParser(knowledge), profiles: new ProfileStore(userState.createProperty<unknown>('profile')), understanding };
   const bot = new BpvBot(conversationState, userState, new MainDialog(deps), createLogger('silent'));
   const adapter = new TestAdapter(async (context) => bot.run(context));
   // Record in-place card updates (Action.Submit path) so tests see what replaced the pressed card.

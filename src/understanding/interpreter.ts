@@ -1,0 +1,252 @@
+import type { Intake, IntakeField } from '../domain/intake';
+import { createIntakeParser, type IntakeParser } from '../domain/intakeParser';
+import { fold } from '../domain/text';
+import type { Knowledge } from '../knowledge/load';
+import type { SmallTalk, Topic } from '../knowledge/schema';
+import { type Answer, type AnswerEngine, type AnswerResult, createAnswerEngine } from '../search/engine';
+import { loadDutchStemmer } from '../search/stemmer';
+import { looksLikeQuestion, plainQuestion } from '../search/question';
+import { type Command, type CommandMatcher, createCommandMatcher, type During } from './commands';
+import { PhraseSet } from './phrases';
+
+/**
+ * What a typed message means, decided once for every place a user can type (personal chat, channel
+ * and group-chat @mentions, the compose-box search). Dialogs and the Teams handler route on it.
+ */
+export type Verdict =
+  /** Nothing to read (only a mention, emoji or markup). */
+  | { kind: 'empty' }
+  | { kind: 'command'; command: Command }
+  /** An answer to the intake question being asked, with other answers found in the same message. */
+  | { kind: 'intake-answer'; field: IntakeField; update: Partial<Intake> }
+  /** A request for advice on the coordinator's own situation, with every intake answer it carries. */
+  | { kind: 'advice'; intake: Partial<Intake> }
+  /** A question for the handreiking: `answer.confident` is true exactly when the best result is shown as the answer. */
+  | { kind: 'question'; answer: Answer }
+  /** The best answers are too close to choose: ask "Bedoel je ... of ...?". */
+  | { kind: 'clarify'; answer: Answer; candidates: AnswerResult[] }
+  | { kind: 'small-talk'; intent: SmallTalk }
+  /** A topic the handreiking does not cover (knowledge/topics.yaml), or anything else off-topic (no topic). */
+  | { kind: 'out-of-scope'; topic: Topic | undefined; answer: Answer }
+  /** "Is dit nog actueel?": the notice that the guidance is from 2020. */
+  | { kind: 'notice' };
+
+/** Where the message was typed and what the conversation is doing. */
+export interface Situation {
+  where: 'personal' | 'channel' | 'search';
+  /** A running advice walk or intake (some words mean something else there). */
+  during?: During;
+  /** The intake question being asked. */
+  asking?: IntakeField;
+}
+
+/** The thresholds of the decision, calibrated on the evaluation set (`npm run eval -- --calibrate`). */
+export interface Tuning {
+  /** At or above this score the best answer is shown as the answer. */
+  sure: number;
+  /** Below this score nothing is worth showing: the message is off-topic. */
+  guess: number;
+  /** A second answer within this share of the best one is "close". */
+  close: number;
+  /** From this score on the best answer is clear, however close the second. */
+  clear: number;
+  /** A topic the handreiking does not cover wins from this score on, when it ranks first. */
+  topic: number;
+}
+
+export const TUNING: Tuning = { sure: 0.4, guess: 0.15, close: 0.95, clear: 0.8, topic: 0.2 };
+
+const RESULTS = 5;
+const MAX_CANDIDATES = 3;
+
+export interface Interpreter {
+  interpret(text: string, situation?: Situation, tuning?: Tuning): Verdict;
+  /** The search behind questions (the compose box lists its results). */
+  readonly engine: AnswerEngine;
+}
+
+/** "command:documents", "smalltalk:thanks", "out-of-scope:vog": the verdict in one word, for the CLI and the eval. */
+export function verdictLabel(verdict: Verdict): string {
+  switch (verdict.kind) {
+    case 'command':
+      return `command:${verdict.command.name}`;
+    case 'intake-answer':
+      return `intake-answer:${verdict.field}`;
+    case 'small-talk':
+      return `smalltalk:${verdict.intent.id}`;
+    case 'out-of-scope':
+      return `out-of-scope:${verdict.topic?.id ?? 'general'}`;
+    default:
+      return verdict.kind;
+  }
+}
+
+/** True when the verdict shows a handreiking answer as the answer. */
+export function shownAsAnswer(verdict: Verdict): boolean {
+  return verdict.kind === 'question' && verdict.answer.confident;
+}
+
+export function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: IntakeParser): Interpreter {
+  const { intents } = knowledge.understanding;
+  const commands: CommandMatcher = createCommandMatcher(knowledge.understanding.commands);
+  const filler = new Set(intents.filler.map(fold));
+  const smallTalk = new PhraseSet(
+    intents.smallTalk.flatMap((intent, rank) => intent.phrases.map((phrase) => ({ phrase, value: { intent, rank } }))),
+    filler,
+  );
+  const cues = new PhraseSet(
+    [
+      ...intents.advice.request.map((phrase) => ({ phrase, value: 'request' as const })),
+      ...intents.advice.open.map((phrase) => ({ phrase, value: 'open' as const })),
+      ...intents.notice.phrases.map((phrase) => ({ phrase, value: 'notice' as const })),
+    ],
+    filler,
+  );
+  const stopwords = new Set([...knowledge.vocabulary.stopwords.map(fold), ...filler]);
+  const topics = new Map(knowledge.understanding.topics.topics.map((t) => [`topic:${t.id}`, t]));
+
+  const triggers = new PhraseSet(
+    [...knowledge.understanding.triggers.entries()].flatMap(([key, phrases]) => phrases.map((phrase) => ({ phrase, value: key }))),
+    stopwords,
+  );
+
+  /** The answer to a question, or why there is none. */
+  const decide = (text: string, tokens: readonly string[], tuning: Tuning): Verdict => {
+    const out = engine.query(text, { limit: RESULTS });
+    const answers = out.results.filter((r) => r.kind !== 'topic');
+    const offTopic = (topic: Topic | undefined): Verdict => ({ kind: 'out-of-scope', topic, answer: { results: answers, confident: false } });
+
+    // A trigger phrase decides ("hoeveel uren" is a question about the rules).
+    const trigger = triggers.find(tokens)[0]?.value;
+    if (trigger?.startsWith('topic:')) return offTopic(topics.get(trigger));
+    const triggered = trigger ? engine.entry(trigger) : undefined;
+    if (trigger && triggered) {
+      const first: AnswerResult = { key: trigger, kind: triggered.kind, title: triggered.title, score: 1, matched: out.terms.length, specific: 1 };
+      return { kind: 'question', answer: { results: [first, ...answers.filter((r) => r.key !== trigger)].slice(0, RESULTS), confident: true } };
+    }
+
+    // A word only a topic the handreiking does not cover has ("stagevergoeding", "vog"): that topic.
+    const owned = [...out.topicOnly.values()].flat();
+    if (owned.length > 0) {
+      const ranked = out.results.find((r) => r.kind === 'topic' && owned.includes(r.key));
+      return offTopic(topics.get(ranked?.key ?? owned[0] ?? ''));
+    }
+    const first = out.results[0];
+    const topic = first?.kind === 'topic' ? topics.get(first.key) : undefined;
+    if (topic && first && first.score >= tuning.topic) return offTopic(topic);
+
+    const best = answers[0];
+    if (!best || best.score < tuning.guess) return offTopic(undefined);
+    // Words the knowledge does not know, and the best answer matched one word only: not sure.
+    const thin = out.unknownTerms.length > 0 && best.matched < 2;
+    if (thin && out.unknownTerms.length >= out.answerTerms.length) return offTopic(undefined);
+    // Only words most answers have ("iets over stages en bedrijven"): too vague to be sure.
+    const sure = best.score >= tuning.sure && !thin && best.specific > 0;
+    const close = answers.filter((r) => r.score >= best.score * tuning.close).slice(0, MAX_CANDIDATES);
+    if (sure && close.length > 1 && best.score < tuning.clear) {
+      return { kind: 'clarify', answer: { results: answers, confident: false }, candidates: close };
+    }
+    return { kind: 'question', answer: { results: answers, confident: sure } };
+  };
+
+  /** Intake answers the message carries, including a number of students said in passing. */
+  const factsOf = (text: string): Partial<Intake> => {
+    const facts = parser.all(text);
+    const count = parser.studentCount(text);
+    return { ...facts, ...(count ? { students: count } : {}) };
+  };
+
+  const intakeAnswer = (text: string, field: IntakeField): Partial<Intake> | undefined => {
+    const extra = { ...parser.all(text, field === 'details' ? undefined : field) };
+    const count = parser.studentCount(text);
+    switch (field) {
+      case 'sector':
+        return extra.sector ? { ...extra, ...(count ? { students: count } : {}) } : undefined;
+      case 'situations':
+        return extra.situations ? { ...extra, ...(count ? { students: count } : {}) } : undefined;
+      case 'places':
+        return extra.places ? { ...extra, ...(count ? { students: count } : {}) } : undefined;
+      case 'details': {
+        const students = parser.students(text);
+        const details: Partial<Intake> = {
+          ...(extra.leerweg ? { leerweg: extra.leerweg } : {}),
+          ...(extra.niveau ? { niveau: extra.niveau } : {}),
+          ...(students ? { students } : {}),
+        };
+        return Object.keys(details).length > 0 ? { ...details, detailsDone: true } : undefined;
+      }
+    }
+  };
+
+  /** Words that carry meaning (no stop or filler words). */
+  const contentWords = (tokens: readonly string[]) => tokens.filter((t) => !stopwords.has(t));
+
+  /** Does the message ask for advice on the coordinator's own situation? */
+  const adviceRequest = (tokens: readonly string[], text: string, questionForm: boolean): Partial<Intake> | undefined => {
+    const found = cues.find(tokens).map((m) => m.value);
+    const facts = factsOf(text);
+    const situation = (facts.situations?.length ?? 0) > 0 || facts.places !== undefined || facts.students !== undefined;
+    if (found.includes('request')) return facts;
+    if (found.includes('open') && (situation || facts.sector)) return facts;
+    if (questionForm) return undefined;
+    if (facts.students !== undefined && ((facts.situations?.length ?? 0) > 0 || facts.places)) return facts;
+    // Intake answers typed in one go ("horeca, geen plekken"; "bbl, niveau 2, ongeveer 12"): little else in the message.
+    const details = { ...(facts.leerweg ? { leerweg: facts.leerweg } : {}), ...(facts.niveau ? { niveau: facts.niveau } : {}) };
+    const kinds = [facts.sector, facts.situations?.length, facts.places, facts.leerweg, facts.niveau, facts.students].filter(Boolean).length;
+    if (kinds >= 1 && contentWords(parser.unexplained(text)).length === 0 && (kinds >= 2 || Object.keys(details).length > 0 || facts.sector)) {
+      const students = facts.students ?? parser.students(text);
+      return { ...facts, ...(students ? { students } : {}) };
+    }
+    return undefined;
+  };
+
+  return {
+    engine,
+    interpret(input, situation = { where: 'personal' }, tuning = TUNING) {
+      const text = plainQuestion(input).trim();
+      const tokens = smallTalk.tokens(text);
+      if (tokens.length === 0) return { kind: 'empty' };
+
+      const command = commands.match(text, situation.asking === 'details' ? 'intake' : situation.during === 'advice' ? 'advice' : undefined, input);
+      if (command?.name === 'skip') return { kind: 'intake-answer', field: 'details', update: { detailsDone: true } };
+      if (command) return { kind: 'command', command };
+
+      const questionForm = looksLikeQuestion(text);
+      if (situation.asking) {
+        const update = intakeAnswer(text, situation.asking);
+        // A question that happens to name an answer ("Mag een bbl'er zonder leerbaan naar school?") is answered instead.
+        const asked = update && text.trim().endsWith('?') ? decide(text, tokens, tuning) : undefined;
+        if (update && !(asked && shownAsAnswer(asked))) return { kind: 'intake-answer', field: situation.asking, update };
+      }
+
+      // Only small talk ("dank je wel!", "hoi"); or small talk around a question ("hoi, wat is een lintstage?").
+      const head = smallTalk.cover(tokens);
+      if (head.end === tokens.length && head.matches.length > 0) return { kind: 'small-talk', intent: firstIntent(head.matches.map((m) => m.value)) };
+      const tail = smallTalk.coveredTail(tokens);
+      // Strip a greeting or thanks before or after the question, not the filler words next to it.
+      const from = head.matches.at(-1)?.end ?? 0;
+      const to = tail.matches[0]?.start ?? tokens.length;
+      const core = from > 0 || to < tokens.length ? tokens.slice(from, Math.max(from, to)) : tokens;
+      const coreText = core === tokens ? text : core.join(' ');
+      if (contentWords(core).length === 0) {
+        const all = [...head.matches, ...tail.matches].map((m) => m.value);
+        if (all.length > 0) return { kind: 'small-talk', intent: firstIntent(all) };
+      }
+
+      if (cues.find(core).some((m) => m.value === 'notice')) return { kind: 'notice' };
+      const advice = adviceRequest(core, coreText, questionForm);
+      if (advice) return { kind: 'advice', intake: advice };
+      return decide(coreText, core, tuning);
+    },
+  };
+}
+
+function firstIntent(found: ReadonlyArray<{ intent: SmallTalk; rank: number }>): SmallTalk {
+  return [...found].sort((a, b) => a.rank - b.rank)[0]?.intent as SmallTalk;
+}
+
+/** The interpreter over the knowledge, with the Dutch stemmer loaded (once per process). */
+export async function loadInterpreter(knowledge: Knowledge): Promise<Interpreter> {
+  const stem = await loadDutchStemmer();
+  return createInterpreter(knowledge, createAnswerEngine(knowledge, stem), createIntakeParser(knowledge));
+}
