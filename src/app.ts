@@ -26,6 +26,9 @@ import { ReferralService } from './teams/referralService';
 import { ReferralStore } from './teams/referralStore';
 import { createFreeTextHandler, QuickAnswerGroupHandler } from './teams/quickAnswers';
 import { SearchExtension } from './teams/searchExtension';
+import { answerWithEngine } from './tab/answer';
+import { handreikingDeepLink } from './tab/deepLink';
+import { registerTab } from './tab/routes';
 import { ProfileStore } from '../dialogs/deps';
 import { MainDialog } from '../dialogs/mainDialog';
 
@@ -71,7 +74,8 @@ export function createBotApp(config: Config, logger: Logger): BotApp {
   const deps = { knowledge, views, parser: createIntakeParser(knowledge), profiles, coordinator, privacy };
   // Built on first use or right after start-up, so /healthz answers sooner (docs/performance.md).
   const { value: engine, warm: warmEngine } = lazy(() => createAnswerEngine(knowledge));
-  const answerViews = new AnswerViews(knowledge, renderer);
+  // Channel and compose-box answers link to the handreiking tab of this Teams app (TEAMS_APP_ID).
+  const answerViews = new AnswerViews(knowledge, renderer, (key) => handreikingDeepLink(config.teamsAppId, key));
   // Chat and channel questions the engine is not sure about are counted for content owners.
   const unsureRecorded = recordingUnsure(engine, insights);
   const freeText = createFreeTextHandler(unsureRecorded, answerViews, async (context) => (await profiles.get(context)).intake.sector);
@@ -81,6 +85,9 @@ export function createBotApp(config: Config, logger: Logger): BotApp {
   const bot = new BpvBot(conversationState, userState, mainDialog, logger, groupHandler, new SearchExtension(engine, answerViews));
   const runner = new TurnRunner({ bot, conversationState, states: [conversationState, userState], logger });
   const server = createServer({ adapter, bot: runner, logger, maxBodyBytes: config.maxBodyBytes });
+  // The handreiking tab (issue 18): its page, assets and read-only search on the same server. The
+  // tab's search asks `answerWithEngine`; the message interpreter can take its place there.
+  registerTab(server.server, { knowledge, answer: answerWithEngine(engine), logger });
   const timers: Array<() => void> = [];
   const warn = (what: string) => (err: unknown) => {
     logger.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, what);

@@ -13,7 +13,7 @@ import type { AdaptiveCardJson, CardRenderer } from './render';
  * All Dutch wording that is not content lives here or in the templates.
  */
 
-const PARTY_LABELS: Record<Party, string> = {
+export const PARTY_LABELS: Record<Party, string> = {
   school: 'je eigen school (team, docenten, loopbaanbegeleiding)',
   student: 'de student',
   leerbedrijf: 'het leerbedrijf en de praktijkopleider',
@@ -318,7 +318,7 @@ export class CardViews {
 }
 
 /** "september 2020" for "2020-09-01". */
-function monthAndYear(day: string): string {
+export function monthAndYear(day: string): string {
   return new Date(`${day}T00:00:00Z`).toLocaleDateString('nl-NL', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
