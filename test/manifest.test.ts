@@ -29,6 +29,9 @@ interface Bot {
   commandLists: Array<{ scopes: string[]; commands: Command[] }>;
 }
 
+/** The manifest's bots, typed for reading (a JSON round trip: the manifest is plain JSON). */
+const botsOf = (manifest: ManifestJson): Bot[] => JSON.parse(JSON.stringify(manifest.bots ?? [])) as Bot[];
+
 function values(env: Record<string, string> = {}) {
   return placeholderValues(loadPackagingConfig(env), '1.2.3');
 }
@@ -70,7 +73,7 @@ describe('Teams app package', () => {
     const text = JSON.stringify(manifest);
     expect(text).not.toContain('{{');
     expect(text).toContain('"privacyUrl":"https://docs.school.example/bpv/docs/privacy.md"');
-    const bots = manifest.bots as Bot[];
+    const bots = botsOf(manifest);
     expect(bots[0]?.botId).toBe(BOT_ID);
     expect(bots[0]?.scopes.sort()).toEqual(['groupChat', 'personal', 'team']);
     const ext = (manifest.composeExtensions as Array<{ botId: string; commands: Array<{ id: string; parameters: Array<{ name: string }> }> }>)[0];
@@ -90,7 +93,7 @@ describe('Teams app package', () => {
   it('offers Dutch prompt starters in the schema\'s prompt form: five in personal chat, a question and help in teams and group chats', async () => {
     const built = await buildPackage({ templateFile: TEMPLATE, iconDir: MANIFEST_DIR, values: values() });
     expect(await validateManifest(built.manifest)).toEqual([]);
-    const lists = (built.manifest.bots as Bot[])[0]?.commandLists ?? [];
+    const lists = botsOf(built.manifest)[0]?.commandLists ?? [];
     // One list per scope, as Teams asks.
     expect(lists.map((l) => l.scopes)).toEqual([['personal'], ['team'], ['groupChat']]);
     const prompts = (scope: string) => lists.find((l) => l.scopes.includes(scope))?.commands.filter((c) => c.type === 'prompt') ?? [];
