@@ -97,6 +97,11 @@ export class CardPage {
     return this.page.evaluate(() => (globalThis as unknown as { measureCard(): { height: number; bottoms: Record<string, number> } }).measureCard());
   }
 
+  /** A picture of the card as it is now (after `press`, for example). */
+  screenshot(): Promise<Buffer> {
+    return this.page.locator('#frame').screenshot({ animations: 'disabled' });
+  }
+
   /** The rendered card's text as a person reads it (hidden parts left out). */
   text(): Promise<string> {
     return this.page.locator('#card').innerText();
