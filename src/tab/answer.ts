@@ -26,7 +26,7 @@ export function answerWithEngine(engine: AnswerEngine): AnswerQuestion {
 }
 
 /** One result as the page shows it: where it sits on the page and a line to say what it is. */
-export interface TabResult {
+interface TabResult {
   key: string;
   title: string;
   kind: 'option' | 'document' | 'contact';
@@ -38,7 +38,7 @@ export interface TabResult {
 }
 
 /** The JSON the search endpoint returns. */
-export interface TabSearchResponse {
+interface TabSearchResponse {
   sure: boolean;
   results: TabResult[];
 }
@@ -46,22 +46,23 @@ export interface TabSearchResponse {
 /** Describes results with the knowledge; a key the knowledge no longer has is left out. */
 export function describeResults(knowledge: Knowledge, answer: TabAnswer): TabSearchResponse {
   const results: TabResult[] = [];
-  for (const r of answer.results) {
-    const anchor = anchorFor(r.key);
-    if (!anchor) continue;
-    const option = knowledge.optionsByKey.get(r.key);
-    if (option) {
-      const [section, bullet] = option.key.split('.');
-      results.push({ key: r.key, kind: 'option', title: option.title, summary: option.summary, where: `Stap ${section}, punt ${bullet}`, anchor });
-      continue;
-    }
-    const doc = r.key.startsWith('doc:') ? [...knowledge.documents.values()].find((d) => `doc:${d.id}` === r.key) : undefined;
-    if (doc) {
-      results.push({ key: r.key, kind: 'document', title: doc.title, summary: doc.purpose, where: 'Meer weten?', anchor });
-      continue;
-    }
-    const route = r.key.startsWith('contact:') ? [...knowledge.contactRoutes.values()].find((c) => `contact:${c.id}` === r.key) : undefined;
-    if (route) results.push({ key: r.key, kind: 'contact', title: route.title, summary: route.description, where: 'Vragen stellen of sparren?', anchor });
+  for (const { key } of answer.results) {
+    const anchor = anchorFor(key);
+    const found = anchor ? describe(knowledge, key) : undefined;
+    if (anchor && found) results.push({ key, anchor, ...found });
   }
   return { sure: answer.sure && results.length > 0, results };
+}
+
+function describe(knowledge: Knowledge, key: string): Omit<TabResult, 'key' | 'anchor'> | undefined {
+  const option = knowledge.optionsByKey.get(key);
+  if (option) {
+    const [section, bullet] = option.key.split('.');
+    return { kind: 'option', title: option.title, summary: option.summary, where: `Stap ${section}, punt ${bullet}` };
+  }
+  const doc = [...knowledge.documents.values()].find((d) => `doc:${d.id}` === key);
+  if (doc) return { kind: 'document', title: doc.title, summary: doc.purpose, where: 'Meer weten?' };
+  const route = [...knowledge.contactRoutes.values()].find((c) => `contact:${c.id}` === key);
+  if (route) return { kind: 'contact', title: route.title, summary: route.description, where: 'Vragen stellen of sparren?' };
+  return undefined;
 }

@@ -52,7 +52,8 @@ export function handreikingPage(knowledge: Knowledge, assets: { script: string; 
     <form id="zoek" action="${TAB_PATH}" method="get" role="search" aria-label="Zoek in de handreiking">
       <label for="vraag">Je vraag of een paar woorden</label>
       <div class="field">
-        <input id="vraag" name="vraag" type="search" maxlength="500" autocomplete="off" spellcheck="true" placeholder="bijvoorbeeld: leerbaan weggevallen">
+        <input id="vraag" name="vraag" type="search" maxlength="500" autocomplete="off" spellcheck="true"
+          placeholder="bijvoorbeeld: leerbaan weggevallen">
         <button type="submit">Zoeken</button>
       </div>
       <p class="hint">Noem geen namen van studenten. Je vraag wordt niet bewaard.</p>
@@ -78,15 +79,19 @@ export function handreikingPage(knowledge: Knowledge, assets: { script: string; 
         <p class="meta">${d.publisher}</p>
         <p>${d.purpose}</p>
         ${d.versionNote ? html`<p>${d.versionNote}</p>` : ''}
-        <p><a href="${d.url}" target="_blank" rel="noopener noreferrer">${d.urlLabel}<span class="visually-hidden"> (opent in een nieuw venster)</span></a></p>
+        <p>${externalLink(d.url, d.urlLabel)}</p>
       </li>`,
       )}
     </ul>
-    ${checked ? html`<p class="meta">De links zijn voor het laatst nagekeken in ${monthAndYear(checked)}. Werkt een link niet meer? Zoek dan op mboraad.nl of s-bb.nl.</p>` : ''}
+    ${checked
+      ? html`<p class="meta">De links zijn voor het laatst nagekeken in ${monthAndYear(checked)}.
+        Werkt een link niet meer? Zoek dan op mboraad.nl of s-bb.nl.</p>`
+      : ''}
   </section>
   <section id="vragen" aria-labelledby="vragen-titel">
     <h2 id="vragen-titel">Vragen stellen of sparren?</h2>
-    <p>Deze drie routes noemt de handreiking (${notice.published}) onder "Vragen stellen of sparren?". In een persoonlijk gesprek met de Bpv-wegwijzer zie je de route voor jouw sector.</p>
+    <p>Deze drie routes noemt de handreiking (${notice.published}) onder "Vragen stellen of sparren?".
+      In een persoonlijk gesprek met de Bpv-wegwijzer zie je de route voor jouw sector.</p>
     <ul class="cards">
       ${routes.map(
         (r) => html`<li id="${anchorFor(`contact:${r.id}`) ?? ''}" tabindex="-1">
@@ -95,7 +100,7 @@ export function handreikingPage(knowledge: Knowledge, assets: { script: string; 
         <p>${r.description}</p>
         <p>Je kunt er terecht met vragen over:</p>
         <ul>${r.topics.map((t) => html`<li>${t}</li>`)}</ul>
-        <p><a href="${r.defaultUrl}" target="_blank" rel="noopener noreferrer">${r.defaultUrlLabel}<span class="visually-hidden"> (opent in een nieuw venster)</span></a></p>
+        <p>${externalLink(r.defaultUrl, r.defaultUrlLabel)}</p>
       </li>`,
       )}
     </ul>
@@ -103,7 +108,8 @@ export function handreikingPage(knowledge: Knowledge, assets: { script: string; 
 </main>
 <footer class="bottom">
   <p>${notice.short}</p>
-  <p>Bron: ${handreikingSource(knowledge)}. Alleen de citaten komen uit de handreiking; de rest is van de Bpv-wegwijzer, niet van de MBO Raad of SBB.</p>
+  <p>Bron: ${handreikingSource(knowledge)}. Alleen de citaten komen uit de handreiking;
+    de rest is van de Bpv-wegwijzer, niet van de MBO Raad of SBB.</p>
 </footer>
 </body>
 </html>
@@ -134,9 +140,17 @@ function optionSection(knowledge: Knowledge, o: Option): Html {
         <ul>${o.involve.map((p) => html`<li>${PARTY_LABELS[p]}</li>`)}</ul>
         ${o.cautions.length > 0 ? html`<h4>Let op</h4><ul>${o.cautions.map((c) => html`<li>${c}</li>`)}</ul>` : ''}
         ${documents.length > 0
-          ? html`<h4>Meer weten?</h4><ul>${documents.map((d) => html`<li><a href="#${anchorFor(`doc:${d.id}`) ?? ''}">${d.title}</a></li>`)}</ul>`
+          ? html`<h4>Meer weten?</h4>
+            <ul>${documents.map((d) => html`<li><a href="#${anchorFor(`doc:${d.id}`) ?? ''}">${d.title}</a></li>`)}</ul>`
           : ''}
-        ${route ? html`<h4>Vragen?</h4><p><a href="#${anchorFor(`contact:${route.id}`) ?? ''}">${route.title}</a> · ${route.organisation}</p>` : ''}
+        ${route
+          ? html`<h4>Vragen?</h4><p><a href="#${anchorFor(`contact:${route.id}`) ?? ''}">${route.title}</a> · ${route.organisation}</p>`
+          : ''}
       </div>
     </details>`;
+}
+
+/** A link to another site: opens in a new window, and says so to screen readers. */
+function externalLink(url: string, label: string): Html {
+  return html`<a href="${url}" target="_blank" rel="noopener noreferrer">${label}<span class="visually-hidden"> (opent in een nieuw venster)</span></a>`;
 }

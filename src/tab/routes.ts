@@ -51,7 +51,7 @@ const COMMON_HEADERS = {
 
 const QuestionSchema = z.string().trim().min(1).max(500);
 
-export interface TabOptions {
+interface TabOptions {
   knowledge: Knowledge;
   /** Ranked results for a typed question (today the answer engine; later the message interpreter). */
   answer: AnswerQuestion;
@@ -116,6 +116,9 @@ export function registerTab(server: restify.Server, options: TabOptions): void {
     const name: unknown = req.params?.asset;
     const found = typeof name === 'string' ? tab.assets.get(name) : undefined;
     if (!found) return sendJson(res, 404, { error: 'Niet gevonden.' });
-    send(res, 200, found.contentType, found.body, { 'cache-control': 'public, max-age=31536000, immutable', 'content-security-policy': "default-src 'none'" });
+    send(res, 200, found.contentType, found.body, {
+      'cache-control': 'public, max-age=31536000, immutable',
+      'content-security-policy': "default-src 'none'",
+    });
   });
 }

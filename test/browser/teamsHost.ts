@@ -28,7 +28,7 @@ export async function serveBotAt(context: BrowserContext, botUrl: string): Promi
   });
 }
 
-export interface HostOptions {
+interface HostOptions {
   /** The tab's URL (the manifest's contentUrl). */
   tabUrl: string;
   theme: 'default' | 'dark' | 'contrast';

@@ -86,12 +86,14 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, c
 function showResults(region: HTMLElement, question: string, answer: { sure: boolean; results: Result[] }): void {
   region.replaceChildren();
   if (answer.results.length === 0) {
-    region.append(element('p', `Ik vond niets voor "${question}" in de handreiking. Probeer andere woorden, bijvoorbeeld "stageplek delen" of "urennorm".`));
+    const tip = 'Probeer andere woorden, bijvoorbeeld "stageplek delen" of "urennorm".';
+    region.append(element('p', `Ik vond niets voor "${question}" in de handreiking. ${tip}`));
     return;
   }
-  region.append(
-    element('p', answer.sure ? `Dit vond ik voor "${question}":` : `Dit weet ik niet zeker. Misschien bedoel je een van deze (gezocht op "${question}"):`, 'status'),
-  );
+  const status = answer.sure
+    ? `Dit vond ik voor "${question}":`
+    : `Dit weet ik niet zeker. Misschien bedoel je een van deze (gezocht op "${question}"):`;
+  region.append(element('p', status, 'status'));
   const list = element('ol');
   for (const r of answer.results) {
     const item = element('li');
