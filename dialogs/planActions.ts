@@ -79,7 +79,7 @@ export class PlanActions {
     const plan = findPlan(plans, undefined);
     if (!plan) {
       await context.sendActivity(
-        'Je hebt nog geen plan. Kies bij je advies of bij de details van een oplossing "Zet in mijn plan", of typ "nieuw plan" met een naam erachter.',
+        'Je hebt nog geen plan. Tik in je advies op een oplossing en kies "Zet in mijn plan", of typ "nieuw plan" met een naam erachter.',
       );
       return;
     }

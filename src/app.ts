@@ -24,6 +24,9 @@ import { ReferralStore } from './teams/referralStore';
 import { QuickAnswerGroupHandler } from './teams/quickAnswers';
 import { loadInterpreter } from './understanding/interpreter';
 import { SearchExtension } from './teams/searchExtension';
+import { answerWithInterpreter } from './tab/answer';
+import { handreikingDeepLink } from './tab/deepLink';
+import { registerTab } from './tab/routes';
 import { ProfileStore } from '../dialogs/deps';
 import { MainDialog } from '../dialogs/mainDialog';
 
@@ -71,7 +74,8 @@ export async function createBotApp(config: Config, logger: Logger): Promise<BotA
       await userState.delete(context);
     },
   };
-  const answerViews = new AnswerViews(knowledge, renderer);
+  // Channel and compose-box answers link to the handreiking tab of this Teams app (TEAMS_APP_ID).
+  const answerViews = new AnswerViews(knowledge, renderer, (key) => handreikingDeepLink(config.teamsAppId, key));
   // Chat and channel questions without a sure answer are counted for content owners.
   const understanding = { interpreter, answerViews, insights };
   const deps = { knowledge, views, parser: createIntakeParser(knowledge), profiles, understanding, coordinator, privacy };
@@ -81,6 +85,8 @@ export async function createBotApp(config: Config, logger: Logger): Promise<BotA
   const bot = new BpvBot(conversationState, userState, mainDialog, logger, groupHandler, new SearchExtension(interpreter, answerViews));
   const runner = new TurnRunner({ bot, conversationState, states: [conversationState, userState], logger });
   const server = createServer({ adapter, bot: runner, logger, maxBodyBytes: config.maxBodyBytes });
+  // The handreiking tab: its page, assets and read-only search (through the interpreter) on the same server.
+  registerTab(server.server, { knowledge, answer: answerWithInterpreter(interpreter, knowledge), logger });
   const timers: Array<() => void> = [];
   const warn = (what: string) => (err: unknown) => {
     logger.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, what);

@@ -8,6 +8,7 @@ import { KNOWLEDGE_DIR, PROJECT_ROOT } from './paths';
  * settings created by the portal or templates work unchanged.
  */
 
+const GUID = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
 const emptyAsUndefined = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().trim().optional());
 const int = (fallback: number, min: number, max: number) =>
@@ -39,6 +40,8 @@ const EnvSchema = z
     https_proxy: optionalString,
     HTTP_PROXY: optionalString,
     http_proxy: optionalString,
+    /** The Teams app id (the manifest's `id`): the bot links to its handreiking tab with it. */
+    TEAMS_APP_ID: z.preprocess(emptyAsUndefined, z.string().trim().regex(GUID, 'moet een GUID zijn').optional()),
     ADMIN_IDS: z.preprocess(
       emptyAsUndefined,
       z
@@ -94,6 +97,8 @@ export interface Config {
   connectorClient: 'lean' | 'library';
   /** AAD object ids (or Teams user ids) allowed to run admin commands. */
   adminIds: string[];
+  /** The Teams app id of the package (TEAMS_APP_ID, as `npm run package` uses it), for deep links to the tab. */
+  teamsAppId: string;
 }
 
 export class ConfigError extends Error {}
@@ -136,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     connectorClient: e.BOT_CONNECTOR_CLIENT ?? (e.HTTPS_PROXY || e.https_proxy || e.HTTP_PROXY || e.http_proxy ? 'library' : 'lean'),
     adminIds: e.ADMIN_IDS,
+    teamsAppId: e.TEAMS_APP_ID ?? EXAMPLE_APP_ID,
   };
 }
 
@@ -144,7 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** A fixed example GUID so `npm run package` works without settings; replace it for a real install. */
 export const EXAMPLE_APP_ID = '6f1d2c3b-8a4e-4b7f-9c21-5d3e8f0a7b64';
 
-const guid = z.string().trim().regex(/^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/, 'moet een GUID zijn');
+const guid = z.string().trim().regex(GUID, 'moet een GUID zijn');
 
 const PackagingEnvSchema = z.object({
   TEAMS_APP_ID: z.preprocess(emptyAsUndefined, guid.default(EXAMPLE_APP_ID)),

@@ -49,6 +49,8 @@ export class AnswerViews {
   constructor(
     private readonly knowledge: Knowledge,
     private readonly renderer: CardRenderer,
+    /** The link that opens the handreiking tab at a result key ('' = the top; src/tab/deepLink.ts); '' for none. */
+    private readonly tabLink: (key: string) => string = () => '',
   ) {}
 
   /** The card data for a result key, or undefined for a key the knowledge no longer has. */
@@ -189,6 +191,7 @@ export class AnswerViews {
       notice: confident && best ? best.notice : this.knowledge.notice.short,
       noticeFull: confident && best ? best.noticeFull : false,
       chatUrl,
+      tabUrl: this.tabLink(confident && best ? best.key : ''),
       linkUrl: link.url,
       linkLabel: link.label,
       speak: confident && best ? `${best.title}. ${best.summary}` : 'Dit weet ik niet zeker.',
@@ -303,6 +306,7 @@ export class AnswerViews {
       linkUrl: item.url,
       linkLabel: item.urlLabel || 'Open',
       chatUrl,
+      tabUrl: this.tabLink(item.key),
     });
   }
 
@@ -323,6 +327,7 @@ export class AnswerViews {
           linkUrl: '',
           linkLabel: '',
           chatUrl,
+          tabUrl: this.tabLink(`stap-${step.number}`),
         }),
       };
     });

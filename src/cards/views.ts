@@ -13,7 +13,7 @@ import type { AdaptiveCardJson, CardRenderer } from './render';
  * All Dutch wording that is not content lives here or in the templates.
  */
 
-const PARTY_LABELS: Record<Party, string> = {
+export const PARTY_LABELS: Record<Party, string> = {
   school: 'je eigen school (team, docenten, loopbaanbegeleiding)',
   student: 'de student',
   leerbedrijf: 'het leerbedrijf en de praktijkopleider',
@@ -32,6 +32,14 @@ export const QUESTIONS: Record<IntakeField, string> = {
 };
 
 const TOTAL_QUESTIONS = 4;
+
+/** Options open on an advice card; the rest of the step is one tap away. */
+const ADVICE_OPEN = 3;
+
+/** "Toon nog 10 oplossingen" for the toggle under the open options; '' when the step has no more. */
+function moreOptionsTitle(more: number): string {
+  return more === 0 ? '' : more === 1 ? 'Toon nog 1 oplossing' : `Toon nog ${more} oplossingen`;
+}
 
 const bullets = (lines: readonly string[]) => lines.map((l) => `- ${l}`).join('\n');
 const numbered = (lines: readonly string[]) => lines.map((l, i) => `${i + 1}. ${l}`).join('\n');
@@ -145,6 +153,12 @@ export class CardViews {
     });
   }
 
+  /**
+   * The advice for one step, made to fit a screen: the three best options open, the rest of the step
+   * and the options left out one tap away (Action.ToggleVisibility, no new message), highlights of
+   * other steps one line each, and one row of step buttons whose "Meer" opens documents, contact,
+   * changing answers, the adviser and feedback. Every option opens its detail card when tapped.
+   */
   adviceStep(advice: Advice, stepNumber: 1 | 2 | 3, intake: Intake): AdaptiveCardJson {
     const step = advice.steps.find((s) => s.number === stepNumber) ?? advice.steps[0];
     if (!step) throw new Error('advice without steps');
@@ -154,8 +168,12 @@ export class CardViews {
     const options = step.options.map((o, i) => ({
       ...o,
       rank: i + 1,
-      lapsedText: lapsed(o.key) ? 'Hoort bij de coronaregels van 2020: lees de let-op bovenaan.' : '',
+      lapsedText: lapsed(o.key) ? 'Coronaregels van 2020: lees de let-op bovenaan.' : '',
+      label: `${i + 1}. ${o.title}. ${o.reason} Open de details.`,
     }));
+    const top = options.slice(0, ADVICE_OPEN);
+    const rest = options.slice(ADVICE_OPEN);
+    const others = step.others.map((o) => ({ ...o, label: `${o.title}. ${o.reason} Open de details.` }));
     // The full notice wherever the card shows an option that leans on corona-era room; else the short line.
     const leansOnLapsed = [...step.options, ...highlights].some((o) => lapsed(o.key));
     return this.renderer.render('advice-step', {
@@ -166,21 +184,21 @@ export class CardViews {
       notice: this.stepNotice(advice, step),
       noticeFull: leansOnLapsed ? this.knowledge.notice.full : '',
       noticeShort: leansOnLapsed ? '' : this.knowledge.notice.short,
-      ranking: OWN_RANKING,
-      options,
-      highlights,
-      others: step.others,
-      othersText: step.others.length > 0 ? 'Je kunt ze wel bekijken. Bij elke oplossing staat waarom ze minder past.' : '',
+      ranking: `Tik op een oplossing voor de details. ${OWN_RANKING}`,
+      top,
+      rest,
+      others,
+      moreTitle: moreOptionsTitle(rest.length + others.length),
+      othersText: others.length > 0 ? 'Bij elke oplossing staat waarom ze minder past. Je kunt ze wel bekijken.' : '',
+      highlights: highlights.map((h) => ({ ...h, label: `Stap ${h.step}: ${h.title}. ${h.reason} Open de details.` })),
+      feedbackKeys: step.options.map((o) => o.key).join(','),
       question:
         nextStep === 0
-          ? 'Dit was de laatste stap. Kom je er niet uit? Vraag het een adviseur via Contact.'
-          : 'Is dit genoeg? Zo niet, dan laat ik je de volgende stap zien.',
+          ? 'Dit was de laatste stap. Kom je er niet uit? Kijk onder Meer.'
+          : 'Is dit genoeg voor je studenten?',
       nextStep,
       prevStep: step.number > 1 ? step.number - 1 : 0,
-      speak: `Stap ${step.number}: ${step.title}. ${options.length} oplossingen, de best passende eerst: ${options
-        .slice(0, 3)
-        .map((o) => o.title)
-        .join('; ')}.`,
+      speak: `Stap ${step.number}: ${step.title}. ${options.length} oplossingen, de best passende eerst: ${top.map((o) => o.title).join('; ')}.`,
     });
   }
 
@@ -300,7 +318,7 @@ export class CardViews {
 }
 
 /** "september 2020" for "2020-09-01". */
-function monthAndYear(day: string): string {
+export function monthAndYear(day: string): string {
   return new Date(`${day}T00:00:00Z`).toLocaleDateString('nl-NL', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
 import { PROJECT_ROOT } from '../paths';
+import { PREBUILT_SCRIPT, TAB_SCRIPT_BUILD } from '../tab/assets';
 import { frameworkPatches } from './bundlePatches';
 
 /**
@@ -11,7 +12,9 @@ import { frameworkPatches } from './bundlePatches';
  * Left out of the file and loaded from node_modules at run time:
  * - better-sqlite3 and dtrace-provider (restify's optional one): native add-ons;
  * - the templating library with adaptive expressions: required on first use, after ready;
- * - the Azure Blob Storage packages: only loaded with STORAGE=blob.
+ * - the Azure Blob Storage packages: only loaded with STORAGE=blob;
+ * - esbuild: the bundle serves the tab script built below and never bundles it itself.
+ * Beside it, `dist/handreiking/tab.js`: the handreiking tab's page script (src/tab/assets.ts).
  * The benchmark builds the bot and its echo bot with these same options. Framework code gets the
  * speed-only patches of bundlePatches.ts.
  */
@@ -21,7 +24,16 @@ const BUNDLE_OPTIONS: BuildOptions = {
   format: 'cjs',
   target: 'node20',
   // multilingual-stemmer is an ES module that loads its .wasm file next to it (src/search/stemmer.ts).
-  external: ['multilingual-stemmer', 'better-sqlite3', 'dtrace-provider', 'adaptivecards-templating', 'adaptive-expressions', 'botbuilder-azure-blobs', '@azure/storage-blob'],
+  external: [
+    'multilingual-stemmer',
+    'better-sqlite3',
+    'dtrace-provider',
+    'adaptivecards-templating',
+    'adaptive-expressions',
+    'botbuilder-azure-blobs',
+    '@azure/storage-blob',
+    'esbuild',
+  ],
   minifyWhitespace: true,
   minifySyntax: true,
   // No `keepNames`: it wraps every function esbuild sees, and the framework's compiled async code
@@ -40,7 +52,10 @@ export async function bundle(entries: Record<string, string>, outdir: string): P
 const BOT_BUNDLE = path.join(PROJECT_ROOT, 'dist', 'bpv-wegwijzer.js');
 
 if (require.main === module) {
-  bundle({ 'bpv-wegwijzer': path.join(PROJECT_ROOT, 'src', 'index.ts') }, path.dirname(BOT_BUNDLE)).catch((err: unknown) => {
+  Promise.all([
+    bundle({ 'bpv-wegwijzer': path.join(PROJECT_ROOT, 'src', 'index.ts') }, path.dirname(BOT_BUNDLE)),
+    build({ ...TAB_SCRIPT_BUILD, outfile: path.join(path.dirname(BOT_BUNDLE), PREBUILT_SCRIPT) }),
+  ]).catch((err: unknown) => {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   });

@@ -29,15 +29,14 @@ function cardHostBundle(): Promise<string> {
 
 function css(theme: Theme): string {
   const p = TEAMS_PAGE[theme];
-  const accent = theme === 'light' ? '#4F52B2' : '#A6A9FF';
-  const border = theme === 'light' ? '#D1D1D1' : '#666666';
-  const inputBg = theme === 'light' ? '#FFFFFF' : '#1F1F1F';
+  const { accent, border, input: inputBg } = p;
   return `
     body { margin: 0; padding: 16px; background: ${p.page}; font-family: 'Segoe UI', 'Liberation Sans', Arial, sans-serif; }
-    #card { background: ${p.bubble}; color: ${p.text}; border-radius: 6px; box-shadow: 0 1px 2px rgba(0,0,0,.15); overflow: hidden; }
+    #card { background: ${p.bubble}; color: ${p.text}; border-radius: 6px; box-shadow: 0 1px 2px rgba(0,0,0,.15); overflow: hidden;
+      ${theme === 'contrast' ? `border: 1px solid ${border};` : ''} }
     .ac-pushButton { background: transparent; color: ${accent}; border: 1px solid ${border}; border-radius: 4px;
       padding: 5px 12px; max-width: 100%; white-space: nowrap; font: 600 14px 'Segoe UI', 'Liberation Sans', Arial, sans-serif; min-height: 32px; cursor: pointer; overflow: hidden; text-overflow: ellipsis; }
-    .ac-pushButton.style-positive { background: ${theme === 'light' ? '#5B5FC7' : '#4F52B2'}; color: #FFFFFF; border-color: transparent; }
+    .ac-pushButton.style-positive { background: ${p.positive}; color: ${p.onPositive}; border-color: transparent; }
     .ac-input, .ac-input select, .ac-multichoiceInput, select.ac-input { background: ${inputBg}; color: ${p.text}; border: 1px solid ${border};
       border-radius: 4px; font: 14px 'Segoe UI', 'Liberation Sans', Arial, sans-serif; }
     .ac-input.ac-textInput, .ac-input.ac-numberInput, select.ac-input { padding: 5px 8px; min-height: 32px; box-sizing: border-box; }
@@ -55,6 +54,10 @@ function hostConfigFor(theme: Theme, width: Width): Record<string, unknown> {
 export interface RenderResult {
   problems: string[];
   png: Buffer;
+  /** The card's height in CSS pixels, as rendered (toggled parts closed). */
+  height: number;
+  /** Per element id in the card: how far below the card's top the element ends. */
+  bottoms: Record<string, number>;
 }
 
 export class CardPage {
@@ -76,7 +79,7 @@ export class CardPage {
       ({ card, hostConfig, styles, px, checkButtons }) => {
         const g = globalThis as unknown as {
           document: { getElementById(id: string): { textContent: string; style: { width: string } } };
-          renderCard(card: object, hostConfig: object, checkButtons: boolean): { problems: string[] };
+          renderCard(card: object, hostConfig: object, checkButtons: boolean): { problems: string[]; height: number; bottoms: Record<string, number> };
         };
         g.document.getElementById('theme').textContent = styles;
         g.document.getElementById('frame').style.width = `${px}px`;
@@ -85,7 +88,23 @@ export class CardPage {
       { card, hostConfig: hostConfigFor(theme, width), styles: css(theme), px: WIDTHS[width], checkButtons: width === 'wide' },
     );
     const png = screenshot ? await this.page.locator('#frame').screenshot({ animations: 'disabled' }) : Buffer.alloc(0);
-    return { problems: result.problems, png };
+    return { ...result, png };
+  }
+
+  /** Presses a button of the rendered card (client-side actions such as Action.ToggleVisibility) and measures again. */
+  async press(title: string): Promise<{ height: number; bottoms: Record<string, number> }> {
+    await this.page.locator('#card').getByRole('button', { name: title, exact: true }).first().click();
+    return this.page.evaluate(() => (globalThis as unknown as { measureCard(): { height: number; bottoms: Record<string, number> } }).measureCard());
+  }
+
+  /** A picture of the card as it is now (after `press`, for example). */
+  screenshot(): Promise<Buffer> {
+    return this.page.locator('#frame').screenshot({ animations: 'disabled' });
+  }
+
+  /** The rendered card's text as a person reads it (hidden parts left out). */
+  text(): Promise<string> {
+    return this.page.locator('#card').innerText();
   }
 
   close(): Promise<void> {

@@ -6,14 +6,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BotApp } from '../../src/app';
 import { type RunningPlayground, startPlayground } from '../../src/cli/playgroundProcess';
 import { PROJECT_ROOT } from '../../src/paths';
+import { EXAMPLE_APP_ID } from '../../src/config';
+import { TAB_ENTITY_ID } from '../../src/tab/deepLink';
 import { startBot } from '../support/startBot';
 import { launchChromium } from './chromium';
+import { BOT_ORIGIN, openInHost, serveBotAt } from './teamsHost';
+
+/** The first screen of Teams desktop for a card (as test/browser/cards.browser.ts measures it). */
+const DESKTOP_SCREEN = 600;
 
 /**
  * The real bot behind the Microsoft 365 Agents Playground, driven in Chromium the way a person
- * would use Teams: an intake in personal chat up to the advice, the walk to step 3 and a detail
- * card, a card replaced in place by Action.Execute, and a question by @mention in a Teams channel.
- * Screenshots of each go to test-results/playground/.
+ * would use Teams: an intake in personal chat up to the advice, which fits one screen with the rest
+ * one tap away on the same card, the walk to step 3 and a detail card, a card replaced in place by
+ * Action.Execute, and a question by @mention in a Teams channel whose answer opens the handreiking
+ * tab at that option. Screenshots of each go to test-results/playground/.
+ *
+ * The Playground does not read the app manifest, so it shows neither prompt starters nor tabs:
+ * test/manifest.test.ts sends every prompt starter to the bot, and the tab is opened here the way
+ * Teams opens the deep link, in the stand-in Teams host of test/browser/teamsHost.ts.
  */
 
 const OUT = path.join(PROJECT_ROOT, 'test-results', 'playground');
@@ -144,11 +155,33 @@ describe('bpv-wegwijzer in the Microsoft 365 Agents Playground', () => {
     await say('bbl, niveau 2, ongeveer 12');
 
     // The advice: no places at all, so it starts after step 1.
-    const advice = card('Is dit genoeg?');
+    const advice = card('Is dit genoeg voor je studenten?');
     await advice.waitFor();
     await expect.poll(() => advice.innerText()).toMatch(/Stap 2 van 3/);
     await advice.scrollIntoViewIfNeeded();
     await shot('05-advice-step-2');
+
+    // It fits one screen: header, the three best options and the step buttons within the first 600 px.
+    const top = (await advice.boundingBox())?.y ?? 0;
+    const enough = advice.getByRole('button', { name: 'Ja, dit is genoeg', exact: true });
+    const stepButtonsEnd = ((await enough.boundingBox())?.y ?? Number.POSITIVE_INFINITY) + ((await enough.boundingBox())?.height ?? 0) - top;
+    expect(stepButtonsEnd).toBeLessThanOrEqual(DESKTOP_SCREEN);
+    // Every option is a button named by its rank, title and reason; three are shown.
+    const options = advice.getByRole('button', { name: /^\d+\. / });
+    const visible = async () => (await Promise.all((await options.all()).map((o) => o.isVisible()))).filter(Boolean).length;
+    expect(await visible()).toBe(3);
+
+    // The rest of the step is one tap away on the same card: no new message, nothing sent.
+    const cardCount = await page.locator('.ac-adaptiveCard').count();
+    await click(advice, 'Toon nog 4 oplossingen');
+    await expect.poll(visible).toBe(7);
+    await click(advice, 'Meer');
+    await expect.poll(() => advice.getByRole('button', { name: 'Vraag een adviseur', exact: true }).isVisible()).toBe(true);
+    expect(await page.locator('.ac-adaptiveCard').count()).toBe(cardCount);
+    await advice.scrollIntoViewIfNeeded();
+    await shot('05b-advice-step-2-opened');
+    await click(advice, 'Toon nog 4 oplossingen');
+    await click(advice, 'Meer');
 
     // "Nee, toon stap 3" replaces the advice card in place.
     const adviceCards = () => page.locator('.ac-adaptiveCard', { hasText: /Stap \d van 3/ }).count();
@@ -161,8 +194,8 @@ describe('bpv-wegwijzer in the Microsoft 365 Agents Playground', () => {
     await step3.scrollIntoViewIfNeeded();
     await shot('06-advice-step-3-in-place');
 
-    // Details of the best option in step 3 (a button inside the card body).
-    await click(step3, 'Details');
+    // Details of the best option in step 3: the option itself is the button.
+    await step3.getByRole('button', { name: /^1\. / }).first().click();
     const detail = card('Wat je kunt doen');
     await detail.waitFor();
     await expect.poll(() => detail.innerText()).toMatch(/Stap 3/);
@@ -187,5 +220,29 @@ describe('bpv-wegwijzer in the Microsoft 365 Agents Playground', () => {
     await expect.poll(() => answer.innerText()).toMatch(/bbl/i);
     await answer.scrollIntoViewIfNeeded();
     await shot('09-channel-answer');
+
+    // "Bekijk in de Handreiking" opens the Teams deep link to the tab at this option. Teams itself is
+    // not here: the link is caught (nothing leaves the machine) and the tab is opened as Teams would,
+    // in the stand-in host, with the link's sub-entity.
+    const context = page.context();
+    await context.route('https://teams.microsoft.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Teams</title>' }));
+    // (The renderer gives Action.OpenUrl buttons the role "link".)
+    const [popup] = await Promise.all([context.waitForEvent('page'), answer.getByRole('link', { name: 'Bekijk in de Handreiking', exact: true }).click()]);
+    const link = new URL(popup.url());
+    await popup.close();
+    expect(`${link.origin}${link.pathname}`).toBe(`https://teams.microsoft.com/l/entity/${EXAMPLE_APP_ID}/${TAB_ENTITY_ID}`);
+    const subEntityId = (JSON.parse(link.searchParams.get('context') ?? '{}') as { subEntityId?: string }).subEntityId ?? '';
+    expect(subEntityId).toBe('3.3');
+    const tabContext = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+    try {
+      await serveBotAt(tabContext, bot.url);
+      const host = await openInHost(tabContext, { tabUrl: `${BOT_ORIGIN}/handreiking/`, theme: 'default', subEntityId });
+      const tab = host.frameLocator('#tab');
+      await expect.poll(() => tab.locator('#optie-3-3').getAttribute('open')).toBe('');
+      await expect.poll(() => tab.locator('#optie-3-3 .body').innerText()).toContain('Bron: Handreiking beroepspraktijkvorming');
+      await host.screenshot({ path: path.join(OUT, '10-tab-from-channel-answer.png') });
+    } finally {
+      await tabContext.close();
+    }
   });
 });

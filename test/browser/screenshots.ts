@@ -3,18 +3,21 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/paths';
 import { buildSamples } from '../support/cardFixtures';
 import type { Theme } from '../support/teamsHostConfig';
+import { startBot } from '../support/startBot';
 import { CardPage, type Width } from './cardPage';
 import { launchChromium } from './chromium';
+import { BOT_ORIGIN, openInHost, serveBotAt } from './teamsHost';
 
 /**
  * `npm run screenshots`: renders the README's representative cards in Chromium with the Teams-like
- * light and dark host configs and writes them to docs/screenshots/. Commit the result.
+ * light, dark and high-contrast host configs, and the handreiking tab served by the bot (in a plain
+ * browser and in the stand-in Teams host), and writes them to docs/screenshots/. Commit the result.
  */
 
 const SHOTS: Array<{ name: string; sample: string; modes: Array<[Theme, Width]> }> = [
   { name: 'welcome', sample: 'welcome--start', modes: [['light', 'wide'], ['dark', 'wide']] },
   { name: 'intake-question', sample: 'intake-situations--empty', modes: [['light', 'wide'], ['dark', 'wide']] },
-  { name: 'advice-step', sample: 'advice-step--horeca-start', modes: [['light', 'wide'], ['dark', 'wide'], ['light', 'narrow']] },
+  { name: 'advice-step', sample: 'advice-step--horeca-start', modes: [['light', 'wide'], ['dark', 'wide'], ['contrast', 'wide'], ['light', 'narrow']] },
   { name: 'option-detail', sample: 'option-detail--3.1', modes: [['light', 'wide'], ['dark', 'wide']] },
   { name: 'documents', sample: 'documents--all', modes: [['light', 'wide'], ['dark', 'wide']] },
   { name: 'contacts', sample: 'contacts--horeca', modes: [['light', 'wide'], ['dark', 'wide']] },
@@ -38,8 +41,38 @@ async function main(): Promise<void> {
         process.stdout.write(`docs/screenshots/${file}\n`);
       }
     }
+    // The advice card with the rest of the step and "Meer" opened (one tap each, same card).
+    const advice = samples.find((s) => s.id === 'advice-step--horeca-start');
+    if (!advice) throw new Error('no advice sample');
+    await page.render(advice.card, 'light', 'wide', false);
+    await page.press('Toon nog 4 oplossingen');
+    await page.press('Meer');
+    writeFileSync(path.join(out, 'advice-step-light-opened.png'), await page.screenshot());
+    process.stdout.write('docs/screenshots/advice-step-light-opened.png\n');
+    await tabShots(browser, out);
   } finally {
     await browser.close();
+  }
+}
+
+/** The tab: a plain browser (light), and in Teams' dark theme opened at an option by a deep link. */
+async function tabShots(browser: Awaited<ReturnType<typeof launchChromium>>, out: string): Promise<void> {
+  const bot = await startBot();
+  try {
+    const plain = await browser.newContext({ viewport: { width: 900, height: 760 }, colorScheme: 'light' });
+    const page = await plain.newPage();
+    await page.goto(`${bot.url}/handreiking/`);
+    await page.screenshot({ path: path.join(out, 'tab-light.png') });
+    await plain.close();
+    const teams = await browser.newContext({ viewport: { width: 900, height: 760 } });
+    await serveBotAt(teams, bot.url);
+    const host = await openInHost(teams, { tabUrl: `${BOT_ORIGIN}/handreiking/`, theme: 'dark', subEntityId: '2.3' });
+    await host.frameLocator('#tab').locator('html[data-theme="dark"] #optie-2-3[open]').waitFor();
+    await host.screenshot({ path: path.join(out, 'tab-teams-dark.png') });
+    await teams.close();
+    process.stdout.write('docs/screenshots/tab-light.png\ndocs/screenshots/tab-teams-dark.png\n');
+  } finally {
+    await bot.app.stop();
   }
 }
 

@@ -13,6 +13,8 @@ import { type AdaptiveCardJson, CardRenderer } from '../../src/cards/render';
 import { CardViews } from '../../src/cards/views';
 import { type Knowledge, loadKnowledge } from '../../src/knowledge/load';
 import { CARDS_DIR, KNOWLEDGE_DIR } from '../../src/paths';
+import { EXAMPLE_APP_ID } from '../../src/config';
+import { handreikingDeepLink } from '../../src/tab/deepLink';
 
 /**
  * Representative data for EVERY card template in cards/, built the way the bot builds it (through
@@ -273,8 +275,9 @@ export function buildSamples(): { samples: CardSample[]; templates: string[]; re
     planViews: new PlanViews(knowledge, renderer),
     referralViews: new ReferralViews(knowledge, renderer),
     feedbackViews: new FeedbackViews(renderer),
-    answerViews: new AnswerViews(knowledge, renderer),
-    answerViewsWithPeople: new AnswerViews(knowledgeWithPeople, renderer),
+    // Channel and compose-box cards link to the handreiking tab as the bot does (with the example app id).
+    answerViews: new AnswerViews(knowledge, renderer, (key) => handreikingDeepLink(EXAMPLE_APP_ID, key)),
+    answerViewsWithPeople: new AnswerViews(knowledgeWithPeople, renderer, (key) => handreikingDeepLink(EXAMPLE_APP_ID, key)),
     sample(variant, render) {
       renderer.last = undefined;
       const card = render();

@@ -83,7 +83,20 @@ function contrastProblems(root) {
   return problems;
 }
 
-/** Renders a card into #card; returns parse problems, overflow and contrast problems. */
+/** Height of the card and, per element id, how far below the card's top that element ends (absent: not shown). */
+function measure() {
+  const holder = document.getElementById('card');
+  const top = holder.getBoundingClientRect().top;
+  const bottoms = {};
+  for (const el of holder.querySelectorAll('[id]')) {
+    const box = el.getBoundingClientRect();
+    if (box.height > 0) bottoms[el.id] = Math.round(box.bottom - top);
+  }
+  return { height: Math.round(holder.getBoundingClientRect().height), bottoms };
+}
+window.measureCard = measure;
+
+/** Renders a card into #card; returns parse problems, overflow and contrast problems, and its measures. */
 window.renderCard = (cardJson, hostConfigJson, checkButtons) => {
   const holder = document.getElementById('card');
   holder.innerHTML = '';
@@ -94,7 +107,7 @@ window.renderCard = (cardJson, hostConfigJson, checkButtons) => {
   const problems = [];
   for (let i = 0; i < context.eventCount; i++) problems.push(`parse: ${context.getEventAt(i).message}`);
   const element = card.render();
-  if (!element) return { problems: [...problems, 'render: nothing rendered'] };
+  if (!element) return { problems: [...problems, 'render: nothing rendered'], ...measure() };
   holder.appendChild(element);
   const frame = holder.getBoundingClientRect();
   for (const el of holder.querySelectorAll('*')) {
@@ -110,5 +123,5 @@ window.renderCard = (cardJson, hostConfigJson, checkButtons) => {
     if (cut) problems.push(`button label cut off: "${button.textContent.trim()}"`);
   }
   problems.push(...contrastProblems(holder));
-  return { problems };
+  return { problems, ...measure() };
 };
