@@ -1,34 +1,28 @@
 import path from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
 import { PROJECT_ROOT } from '../paths';
-import { frameworkPatches } from './bundlePatches';
 
 /**
  * `npm run build`: the bot as one JavaScript file, `dist/bpv-wegwijzer.js`, which `npm start` runs.
  *
- * One file instead of some 1,400 modules from node_modules makes the start about half a second
- * faster (docs/performance.md). Type checking is `npm run typecheck`'s job; this only transpiles.
+ * One file instead of some 1,400 modules from node_modules makes the start faster
+ * (docs/performance.md). Type checking is `npm run typecheck`'s job; this only transpiles.
  * Left out of the file and loaded from node_modules at run time:
  * - better-sqlite3 and dtrace-provider (restify's optional one): native add-ons;
- * - the templating library with adaptive expressions: required on first use, after ready;
- * - the Azure Blob Storage packages: only loaded with STORAGE=blob.
- * The benchmark builds the bot and its echo bot with these same options. Framework code gets the
- * speed-only patches of bundlePatches.ts.
+ * - the templating library with adaptive expressions: required on the first card;
+ * - the Azure Blob Storage SDK: only loaded with STORAGE=blob.
+ * The benchmark builds the bot and its echo bot with these same options.
  */
 const BUNDLE_OPTIONS: BuildOptions = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['better-sqlite3', 'dtrace-provider', 'adaptivecards-templating', 'adaptive-expressions', 'botbuilder-azure-blobs', '@azure/storage-blob'],
+  external: ['better-sqlite3', 'dtrace-provider', 'adaptivecards-templating', 'adaptive-expressions', '@azure/storage-blob'],
   minifyWhitespace: true,
   minifySyntax: true,
-  // No `keepNames`: it wraps every function esbuild sees, and the framework's compiled async code
-  // creates several per call, which cost about 7% of a turn (docs/performance.md). Identifiers are
-  // not minified, so names stay as written unless two modules share one (then esbuild adds a digit).
   sourcemap: 'linked',
   logLevel: 'warning',
-  plugins: [frameworkPatches],
 };
 
 /** Builds each entry (output name -> TypeScript file) into `outdir`; `outdir` must be inside the project. */

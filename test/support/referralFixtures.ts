@@ -30,10 +30,9 @@ export const REFERRAL_FIXTURES: Record<string, FixtureBuilder> = {
     const person = resolveContact(knowledgeWithPeople, 'sbb', 'zws');
     return [
       sample('mail-only', () => referralViews.ready({ contact: plain, ...MESSAGE, mailto: mailtoLink(undefined, MESSAGE), channel: 'none' })),
-      sample('posted-with-teams', () =>
-        referralViews.ready({ contact: person, ...MESSAGE, mailto: mailtoLink(person.person?.email, MESSAGE), teamsUrl: teamsChatLink(person.person?.teams ?? 'adviseur@example.org', MESSAGE), channel: 'posted' }),
+      sample('queued-with-teams', () =>
+        referralViews.ready({ contact: person, ...MESSAGE, mailto: mailtoLink(person.person?.email, MESSAGE), teamsUrl: teamsChatLink(person.person?.teams ?? 'adviseur@example.org', MESSAGE), channel: 'queued' }),
       ),
-      sample('pending', () => referralViews.ready({ contact: plain, ...MESSAGE, mailto: mailtoLink(undefined, MESSAGE), channel: 'pending' })),
     ];
   },
   'feedback-reason': ({ feedbackViews, sample }) => [
