@@ -38,7 +38,7 @@ export interface LoadOptions {
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
 /** POSTs JSON and resolves with status and body once the response is complete. */
-export function postJson(url: string, body: string): Promise<{ status: number; body: string }> {
+function postJson(url: string, body: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
       const chunks: Buffer[] = [];
@@ -52,7 +52,7 @@ export function postJson(url: string, body: string): Promise<{ status: number; b
 }
 
 /** Plays one turn and measures when its first reply arrived. */
-export async function playTurn(botUrl: string, connector: BenchConnector, step: Step, ids: Ids): Promise<TurnSample & { replies: number }> {
+async function playTurn(botUrl: string, connector: BenchConnector, step: Step, ids: Ids): Promise<TurnSample & { replies: number }> {
   const payload = JSON.stringify(activityFor(step, ids, connector.url));
   const arrivals = connector.beginTurn(ids.conversationId);
   const started = performance.now();

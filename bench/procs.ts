@@ -30,7 +30,7 @@ export function startScriptFlags(root: string): string[] {
 }
 
 /** The warnings `npm start` leaves out (deprecations inside restify): the same for every target. */
-export function startScriptWarningFilters(root: string): string[] {
+function startScriptWarningFilters(root: string): string[] {
   return startScriptOptions(root).filter((flag) => flag.startsWith('--disable-warning'));
 }
 

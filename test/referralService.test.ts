@@ -91,6 +91,7 @@ describe('a referral whose post meets a slow or refusing channel', () => {
 
   it('is stored and posted once when a message typed meanwhile waits for it (throttled three times)', async () => {
     const client = new BotClient(bot.url, connector);
+    await client.say('start');
     for (let i = 0; i < 3; i++) connector.failNext.push({ status: 429, headers: { 'retry-after': '3' }, match: isChannelPost });
     const from = connector.calls.length;
     const send = client.post(referralSend(client, 'Mag een deel van de bpv korter?'));

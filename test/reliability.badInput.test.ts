@@ -90,19 +90,20 @@ async function sendSlowly(part: 'headers' | 'body'): Promise<Outcome> {
       if (part === 'headers') socket.write(head[at++ % head.length] ?? '');
       else socket.write('{');
     }, 100);
-    const finish = () => {
+    const finish = (stillOpen: boolean) => {
       clearInterval(drip);
       clearTimeout(limit);
       socket.destroy();
-      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(received)?.[1] ?? 0);
+      // -1: the bot still held the connection when the test gave up waiting.
+      const status = stillOpen ? -1 : Number(/^HTTP\/1\.1 (\d{3})/.exec(received)?.[1] ?? 0);
       resolve({ status, body: received.split('\r\n\r\n')[1] ?? '', replies: [] });
     };
-    const limit = setTimeout(finish, 8_000);
+    const limit = setTimeout(() => finish(true), 8_000);
     socket.on('connect', () => {
       if (part === 'body') socket.write(head);
     });
     socket.on('data', (d: Buffer) => (received += d.toString()));
-    socket.on('close', finish);
+    socket.on('close', () => finish(false));
     socket.on('error', () => undefined);
   });
 }

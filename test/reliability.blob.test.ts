@@ -104,7 +104,7 @@ describe('two instances, one conversation', () => {
   }, 30_000);
 
   it('adds every plan item sent at once to both instances once: no "stond al in", no "niet verwerkt" for what was kept', async () => {
-    for (let round = 0; round < 2; round++) {
+    for (let round = 0; round < 6; round++) {
       const conversation = ids();
       const on = (url: string) => new BotClient(url, connector, conversation);
       await on(instanceA).say(`nieuw plan ronde ${round}`);
@@ -201,6 +201,8 @@ describe('two instances and referrals', () => {
     const posted = postedReferralIds(connector, from);
     // Every referral stored was posted, once; none was posted twice or stored twice.
     expect(new Set(posted).size).toBe(posted.length);
+    const questions = connector.calls.slice(from).flatMap((c) => (isChannelPost(c.method, c.path) ? (/Vraag \d+ via [AB]/.exec(JSON.stringify(c.body)) ?? []) : []));
+    expect(new Set(questions).size).toBe(questions.length);
     expect(created.sort()).toEqual(posted.map((id) => `bpv/referral/${id}`).sort());
     expect(posted.length).toBeGreaterThan(0);
     expect(posted.length).toBeLessThanOrEqual(12);

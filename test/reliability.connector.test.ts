@@ -71,6 +71,16 @@ describe('a reply that meets a passing failure', () => {
   });
 });
 
+describe('a reply the connector takes with an odd answer', () => {
+  it('counts as delivered when the answer is not JSON: sent once, the turn kept', async () => {
+    const client = await atQuestionOne();
+    connector.failNext.push(...forConversation(client, { body: '{"id": <html>geen json' }));
+    const replies = await client.say('horeca');
+    expect(texts(replies).join()).toContain('Vraag 2 van 4');
+    expect(texts(await client.say('geen stage')).join()).toContain('Vraag 3 van 4');
+  });
+});
+
 describe('a hanging connector', () => {
   it('does not hold a two-reply turn past the budget, and the redelivery sends both replies', async () => {
     const client = server.client();

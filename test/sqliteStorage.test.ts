@@ -158,3 +158,26 @@ describe('state survives a restart of the bot', () => {
     await connector.stop();
   });
 });
+
+describe('state an older release kept', () => {
+  it('takes over a coordinator profile stored under the user (user state) into the conversation', async () => {
+    const connector = new FakeConnector();
+    await connector.start();
+    const file = tempDb();
+    const client = new BotClient('', connector);
+    const older = new SqliteStorage(file);
+    const profile = { version: 1, intake: { sector: 'vgg', situations: ['geen-plek'], places: 'geen' }, welcomed: true, plans: { active: '', plans: [] }, referrals: [] };
+    await older.write({ [`msteams/users/${client.userId}/`]: { profile } });
+    older.close();
+    const bot = await startBot({ STORAGE: 'sqlite', SQLITE_PATH: file });
+    try {
+      const resumed = new BotClient(bot.url, connector, { conversationId: client.conversationId, userId: client.userId });
+      const text = cardText(cardOf((await resumed.say('mijn antwoorden')).at(-1)));
+      expect(text).toContain('Voedsel, groen en gastvrijheid');
+      expect(text).toContain('Er zijn geen plekken');
+    } finally {
+      await bot.app.stop();
+      await connector.stop();
+    }
+  });
+});

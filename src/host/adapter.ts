@@ -166,7 +166,7 @@ const PUBLIC_CLOUD = {
 } as const;
 
 /** The Bot Framework settings in the form botbuilder's configuration classes read. */
-export function botFrameworkSettings(config: Config): ConfigurationBotFrameworkAuthenticationOptions {
+function botFrameworkSettings(config: Config): ConfigurationBotFrameworkAuthenticationOptions {
   if (config.auth.mode === 'local') return {};
   return {
     MicrosoftAppId: config.auth.appId,

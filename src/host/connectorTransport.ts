@@ -52,10 +52,21 @@ export function connectorClientOptions(timeoutMs = CONNECTOR_REQUEST_TIMEOUT_MS)
       if (response.status < 200 || response.status >= 300) {
         throw new ConnectorRequestError(response.status, errorCodeOf(response.bodyAsText), response.headers.get('retry-after'));
       }
-      return { ...response, request: resource, headers: toHttpHeadersLike(response.headers) };
+      // Delivered: an answer that is not JSON (a proxy's page) only means the message's id is unknown.
+      const bodyAsText = response.bodyAsText && !isJson(response.bodyAsText) ? '{}' : response.bodyAsText;
+      return { ...response, bodyAsText, request: resource, headers: toHttpHeadersLike(response.headers) };
     },
   };
   return { httpClient };
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The error code of the connector's error body (`{ error: { code } }`); never its message text. */

@@ -26,7 +26,7 @@ export const INSIGHTS_FLUSH_MS = 5_000;
  * Counts kept in memory while the file cannot be written (disk full, locked): at most this many
  * distinct rows of each kind; what comes on top is dropped (and counted in the warning) until a write works.
  */
-export const MAX_PENDING_EVENTS = 10_000;
+const MAX_PENDING_EVENTS = 10_000;
 export const MAX_PENDING_QUESTIONS = 2_000;
 
 interface PendingEvent {

@@ -27,7 +27,7 @@ export const TURN_BUDGET_MS = 10_000;
 
 export const CONNECTOR_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 250, maxDelayMs: 3_000, requestTimeoutMs: CONNECTOR_REQUEST_TIMEOUT_MS };
 
-export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([412, 429, 500, 502, 503, 504]);
+const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([412, 429, 500, 502, 503, 504]);
 
 /** The time a turn's connector calls must end by: one per turn, shared by all its calls. */
 export class TurnBudget {
@@ -58,7 +58,7 @@ export function statusOf(error: unknown): number | undefined {
  * ECONNRESET or EPIPE. Sent again: usually the request never arrived. (When a proxy drops the answer of
  * a request that did arrive, the client cannot tell the difference; the user then sees the reply twice.)
  */
-export function isConnectionReset(error: unknown): boolean {
+function isConnectionReset(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false;
   const e = error as { code?: unknown; message?: unknown; cause?: unknown };
   if (e.code === 'ECONNRESET' || e.code === 'EPIPE') return true;
@@ -79,7 +79,7 @@ export function retryAfterMs(error: unknown, now: () => number = Date.now): numb
   return parseRetryAfter(raw, now);
 }
 
-export function parseRetryAfter(raw: unknown, now: () => number = Date.now): number | undefined {
+function parseRetryAfter(raw: unknown, now: () => number = Date.now): number | undefined {
   if (typeof raw !== 'string' || raw.trim() === '') return undefined;
   const seconds = Number(raw);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);

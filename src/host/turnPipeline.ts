@@ -11,11 +11,11 @@ export const TURN_ERROR_MESSAGE =
   'Sorry, er ging bij mij iets mis met dit bericht; het is niet verwerkt. Je eerdere antwoorden zijn bewaard: probeer het zo nog eens of typ "help".';
 export const RESTART_MESSAGE =
   'Ik ben bijgewerkt en weet niet meer precies waar we in ons gesprek waren. Sorry! Typ "advies" voor je advies of "start" om opnieuw te beginnen.';
-export const BUSY_MESSAGE = 'Ik krijg nu te veel berichten tegelijk in dit gesprek. Wacht even en stuur je bericht dan nog een keer.';
-export const ALREADY_DONE_MESSAGE = 'Dit was al verwerkt.';
+const BUSY_MESSAGE = 'Ik krijg nu te veel berichten tegelijk in dit gesprek. Wacht even en stuur je bericht dan nog een keer.';
+const ALREADY_DONE_MESSAGE = 'Dit was al verwerkt.';
 
 /** A dialog id in stored state that this version no longer has (state saved by an older release). */
-export function isUnknownDialog(error: unknown): boolean {
+function isUnknownDialog(error: unknown): boolean {
   return error instanceof Error && /dialog with an id of '.*' wasn't found/i.test(error.message);
 }
 

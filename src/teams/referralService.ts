@@ -47,7 +47,7 @@ function cardActivity(card: AdaptiveCardJson): Partial<Activity> {
  * The id of the referral an activity creates: the same for every run of that activity (a re-run or a
  * redelivery cannot make a second referral), shaped as a UUID (version 8, from SHA-256).
  */
-export function referralIdFor(activity: Partial<Activity>): string {
+function referralIdFor(activity: Partial<Activity>): string {
   if (!activity.id) return randomUUID();
   const h = hash('sha256', `${activity.conversation?.id ?? ''}\n${activity.id}`, 'hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h.slice(16, 17), 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;

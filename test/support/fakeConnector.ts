@@ -20,6 +20,8 @@ export interface ConnectorFault {
   headers?: Record<string, string>;
   delayMs?: number;
   reset?: boolean;
+  /** Deliver, but answer 200 with this body instead of `{ id }`. */
+  body?: string;
   match?: (method: string, path: string) => boolean;
 }
 
@@ -67,14 +69,14 @@ export class FakeConnector {
           res.end(JSON.stringify({ error: { code: 'Throttled', message: 'fake' } }));
           return;
         }
-        this.deliver(req, res, Buffer.concat(chunks).toString('utf8'));
+        this.deliver(req, res, Buffer.concat(chunks).toString('utf8'), fault?.body);
       };
       if (fault?.delayMs) setTimeout(answer, fault.delayMs);
       else answer();
     });
   }
 
-  private deliver(req: http.IncomingMessage, res: http.ServerResponse, text: string): void {
+  private deliver(req: http.IncomingMessage, res: http.ServerResponse, text: string, answer?: string): void {
     let body: Record<string, unknown> = {};
     try {
       body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
@@ -84,7 +86,7 @@ export class FakeConnector {
     const id = `reply-${this.nextId++}`;
     this.calls.push({ method: req.method ?? '', path: req.url ?? '', body, headers: req.headers, ...(req.method === 'POST' ? { id } : {}) });
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ id }));
+    res.end(answer ?? JSON.stringify({ id }));
     const waiters = this.waiters;
     this.waiters = [];
     waiters.forEach((w) => w());
