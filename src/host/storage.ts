@@ -20,12 +20,12 @@ export interface StorageHandle {
 /** A store that cannot be opened or written: said for the person who starts the bot, in Dutch and English. */
 export class StorageUnwritableError extends Error {}
 
-function unwritable(describe: string, err: unknown): StorageUnwritableError {
+function unwritable(what: { nl: string; en: string }, err: unknown): StorageUnwritableError {
   const reason = err instanceof Error ? err.message : String(err);
   return new StorageUnwritableError(
-    `De opslag kan niet beschreven worden: ${describe} (${reason}). Controleer de rechten op het bestand en de map, ` +
-      `of de instellingen van de opslag. / The store cannot be written: ${describe} (${reason}). Check the permissions ` +
-      'of the file and its folder, or the storage settings.',
+    `De opslag kan niet beschreven worden: ${what.nl} (${reason}). Controleer de rechten op het bestand en de map, of de ` +
+      `instellingen van de opslag. / The store cannot be written: ${what.en} (${reason}). Check the permissions of the file ` +
+      'and its folder, or the storage settings.',
   );
 }
 
@@ -33,35 +33,35 @@ function unwritable(describe: string, err: unknown): StorageUnwritableError {
 export function createStorage(config: Config, logger: Logger): StorageHandle {
   const retentionMs = config.retentionDays * 24 * 3600 * 1000;
   let store: StateStore & { purgeExpired?: () => number | Promise<number>; close?: () => void };
-  let describe: string;
+  let what: { nl: string; en: string };
   switch (config.storage.kind) {
     case 'sqlite':
-      describe = `SQLite-bestand / SQLite file ${config.storage.path}`;
+      what = { nl: `SQLite-bestand ${config.storage.path}`, en: `SQLite file ${config.storage.path}` };
       try {
         store = new SqliteStorage(config.storage.path, retentionMs);
       } catch (err) {
-        throw unwritable(describe, err);
+        throw unwritable(what, err);
       }
       break;
     case 'blob':
-      describe = `Azure Blob-container / container ${config.storage.container}`;
+      what = { nl: `Azure Blob-container ${config.storage.container}`, en: `Azure Blob container ${config.storage.container}` };
       store = new BlobStorage(config.storage.connectionString, config.storage.container, retentionMs);
       break;
     case 'memory':
-      describe = 'geheugen (niet bewaard) / memory (not kept)';
+      what = { nl: 'geheugen (niet bewaard)', en: 'memory (not kept)' };
       store = new MemoryStore();
       break;
   }
   const watched = new WatchedStore(store, (failing, err) => {
-    if (failing) logger.error({ err: { message: err instanceof Error ? err.message : String(err) } }, 'store failing: not ready until it takes writes again');
+    if (failing) logger.error({ failure: err instanceof Error ? err.message : String(err) }, 'store failing: not ready until it takes writes again');
     else logger.info('store takes writes again: ready');
   });
   return {
     store: watched,
-    describe,
+    describe: what.en,
     async checkWritable() {
       await watched.probe().catch((err: unknown) => {
-        throw unwritable(describe, err);
+        throw unwritable(what, err);
       });
     },
     healthy: () => watched.healthy(),
