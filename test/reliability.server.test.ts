@@ -70,6 +70,21 @@ describe('slow and many clients', () => {
     expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
   });
 
+  it('keeps a keep-alive connection between requests: the request timeout ends when the answer is sent', async () => {
+    const socket = net.connect(port, '127.0.0.1');
+    await new Promise((r) => socket.once('connect', r));
+    let received = '';
+    let closed = false;
+    socket.on('data', (d: Buffer) => (received += d.toString()));
+    socket.on('close', () => (closed = true));
+    socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n');
+    await new Promise((r) => setTimeout(r, REQUEST_TIMEOUT_MS + 400));
+    expect(closed).toBe(false);
+    socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    await new Promise((r) => socket.once('close', r));
+    expect(received.match(/HTTP\/1\.1 200/g)).toHaveLength(2);
+  });
+
   it('takes no more connections than its limit at once', async () => {
     const idle = Array.from({ length: 8 }, () => net.connect(port, '127.0.0.1'));
     await Promise.all(idle.map((s) => new Promise((r) => s.once('connect', r))));

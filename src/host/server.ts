@@ -77,10 +77,14 @@ export function createServer(options: ServerOptions): BotServer {
       delete req.headers['content-encoding'];
     }
     // The body must follow within the deadline too (a slow body would otherwise hold the socket for minutes).
+    // Cleared once the body is read or the response sent (a GET's body is never read).
     const timer = setTimeout(() => req.destroy(), requestTimeoutMs);
     timer.unref();
-    req.once('end', () => clearTimeout(timer));
-    req.once('close', () => clearTimeout(timer));
+    const clear = () => clearTimeout(timer);
+    req.once('end', clear);
+    req.once('close', clear);
+    res.once('finish', clear);
+    res.once('close', clear);
     return next();
   });
 
