@@ -40,7 +40,8 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 /** POSTs JSON and resolves with status and body once the response is complete. */
 function postJson(url: string, body: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+    const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
+    const req = http.request(url, { method: 'POST', agent, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
@@ -61,7 +62,8 @@ async function playTurn(botUrl: string, connector: BenchConnector, step: Step, i
   connector.endTurn(ids.conversationId);
   const invokeReply = step.kind === 'execute' && res.status === 200 && res.body.length > 0;
   const firstAt = arrivals.firstAt ?? (invokeReply ? ended : undefined);
-  return { status: res.status, ...(firstAt !== undefined ? { replyMs: Math.min(firstAt, ended) - started } : {}), replies: arrivals.calls + (invokeReply ? 1 : 0) };
+  const replies = arrivals.calls + (invokeReply ? 1 : 0);
+  return { status: res.status, ...(firstAt !== undefined ? { replyMs: Math.min(firstAt, ended) - started } : {}), replies };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

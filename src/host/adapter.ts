@@ -85,7 +85,7 @@ export class BotAdapter extends CloudAdapter {
       return { status: invokeResponse?.status ?? 200, body: invokeResponse?.body };
     } catch (err) {
       if (err instanceof DeliveryFailedError) {
-        this.logger.error({ failure: errorSummary(err.cause) }, 'replies not delivered to the Bot Connector: turn not kept, Teams is asked to send again');
+        this.logger.error({ failure: errorSummary(err.cause) }, 'replies not delivered: turn not kept, Teams is asked to send again');
         return { status: 503 };
       }
       this.logger.error({ failure: errorSummary(err) }, 'request failed');

@@ -46,8 +46,9 @@ export function connectorClientOptions(timeoutMs = CONNECTOR_REQUEST_TIMEOUT_MS)
       try {
         response = await client.sendRequest(request);
       } catch (err) {
-        const code = err && typeof err === 'object' && typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : undefined;
-        throw new ConnectorRequestError(undefined, code ?? (err instanceof Error && err.name === 'AbortError' ? 'TIMEOUT' : undefined), undefined);
+        const code = (err as { code?: unknown } | undefined)?.code;
+        const timedOut = err instanceof Error && err.name === 'AbortError';
+        throw new ConnectorRequestError(undefined, typeof code === 'string' ? code : timedOut ? 'TIMEOUT' : undefined, undefined);
       }
       if (response.status < 200 || response.status >= 300) {
         throw new ConnectorRequestError(response.status, errorCodeOf(response.bodyAsText), response.headers.get('retry-after'));

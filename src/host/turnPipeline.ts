@@ -172,7 +172,10 @@ export class TurnPipeline implements TurnHandler {
 
       // 5. save
       const state = this.options.conversationState.get(context) ?? {};
-      if (seenAs) state.recentActivityIds = [...(Array.isArray(state.recentActivityIds) ? state.recentActivityIds : []), seenAs].slice(-this.dedupeWindow);
+      if (seenAs) {
+        const seen = Array.isArray(state.recentActivityIds) ? state.recentActivityIds : [];
+        state.recentActivityIds = [...seen, seenAs].slice(-this.dedupeWindow);
+      }
       delete state.failedTurns;
       let savedETag: string;
       try {
@@ -194,7 +197,8 @@ export class TurnPipeline implements TurnHandler {
       try {
         await held.deliver();
       } catch (err) {
-        await this.options.store.writeIf(loaded.key, JSON.parse(loaded.before) as Record<string, unknown>, savedETag).catch((rollbackError: unknown) => {
+        const before = JSON.parse(loaded.before) as Record<string, unknown>;
+        await this.options.store.writeIf(loaded.key, before, savedETag).catch((rollbackError: unknown) => {
           logger.error({ conversation, failure: errorOf(rollbackError) }, 'replies not delivered and the saved state could not be set back');
         });
         throw new DeliveryFailedError(err);
@@ -202,7 +206,9 @@ export class TurnPipeline implements TurnHandler {
 
       // 7. effects
       for (const effect of effects) {
-        await effect.run().catch((err: unknown) => logger.error({ conversation, effect: effect.name, failure: errorOf(err) }, 'effect after the turn failed'));
+        await effect.run().catch((err: unknown) => {
+          logger.error({ conversation, effect: effect.name, failure: errorOf(err) }, 'effect after the turn failed');
+        });
       }
       return;
     }
@@ -228,7 +234,8 @@ export class TurnPipeline implements TurnHandler {
   private async afterFailure(context: TurnContext, error: unknown): Promise<void> {
     const { logger } = this.options;
     const conversation = pseudonym(context.activity.conversation?.id);
-    logger.error({ conversation, activityType: context.activity.type, failure: { ...errorOf(error), stack: error instanceof Error ? error.stack : undefined } }, 'turn failed');
+    const stack = error instanceof Error ? error.stack : undefined;
+    logger.error({ conversation, activityType: context.activity.type, failure: { ...errorOf(error), stack } }, 'turn failed');
     let recover = isUnknownDialog(error);
     try {
       const loaded = await this.load(context);
@@ -245,7 +252,8 @@ export class TurnPipeline implements TurnHandler {
       logger.warn({ conversation, failure: errorOf(saveError) }, 'could not save after a failed turn');
     }
     if (recover) {
-      logger.warn({ conversation, reason: isUnknownDialog(error) ? 'unknown-dialog' : 'repeated-failure' }, 'conversation state could not be continued: dialog restarted');
+      const reason = isUnknownDialog(error) ? 'unknown-dialog' : 'repeated-failure';
+      logger.warn({ conversation, reason }, 'conversation state could not be continued: dialog restarted');
     }
     await tell(context, recover ? RESTART_MESSAGE : TURN_ERROR_MESSAGE);
   }

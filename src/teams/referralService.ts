@@ -12,7 +12,11 @@ import { type AdviserChannel, type ReferralRecord, ReferralStore, anonymousRefer
 
 /** The part of CloudAdapter the referral needs: sending into a conversation outside the current turn. */
 export interface ProactiveAdapter {
-  continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+  continueConversationAsync(
+    botAppId: string,
+    reference: Partial<ConversationReference>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void>;
 }
 
 export interface NewReferral {
@@ -50,7 +54,8 @@ function cardActivity(card: AdaptiveCardJson): Partial<Activity> {
 function referralIdFor(activity: Partial<Activity>): string {
   if (!activity.id) return randomUUID();
   const h = hash('sha256', `${activity.conversation?.id ?? ''}\n${activity.id}`, 'hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h.slice(16, 17), 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  const variant = ((parseInt(h.slice(16, 17), 16) & 3) | 8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 /**
@@ -239,8 +244,11 @@ export class ReferralService {
     let notify = record.notify;
     if (delivery !== 'pending' && notify === 'pending' && record.claimedBy) {
       const who = record.claimedBy.name;
-      const text = `Goed nieuws: ${who} heeft je vraag "${record.subject}" opgepakt. Je hoort van hem of haar; wil je zelf contact, zoek ${who} dan op in Teams.`;
-      if ((await this.send(toConversationReference(record.coordinator), { type: 'message', text }, 'coordinator message', budget)).ok) notify = 'sent';
+      const text =
+        `Goed nieuws: ${who} heeft je vraag "${record.subject}" opgepakt. ` +
+        `Je hoort van hem of haar; wil je zelf contact, zoek ${who} dan op in Teams.`;
+      const told = await this.send(toConversationReference(record.coordinator), { type: 'message', text }, 'coordinator message', budget);
+      if (told.ok) notify = 'sent';
     }
     // Merged into the stored version (a claim may have come in meanwhile): only what this call did.
     const claimedAt = record.claimedBy?.at;
@@ -257,7 +265,12 @@ export class ReferralService {
   }
 
   /** One proactive send (the adapter retries it within `budget`); never throws. Returns the new message's id. */
-  private async send(reference: Partial<ConversationReference>, activity: Partial<Activity>, what: string, budget: TurnBudget): Promise<{ ok: boolean; id?: string }> {
+  private async send(
+    reference: Partial<ConversationReference>,
+    activity: Partial<Activity>,
+    what: string,
+    budget: TurnBudget,
+  ): Promise<{ ok: boolean; id?: string }> {
     let id: string | undefined;
     try {
       await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
