@@ -1,5 +1,5 @@
 import { hash, randomUUID } from 'node:crypto';
-import { type Activity, type ConversationReference, TurnContext } from 'botbuilder';
+import { type Activity, CardFactory, type ConversationReference, MessageFactory, TurnContext } from 'botbuilder';
 import type { ReferralViews } from '../cards/referralViews';
 import type { AdaptiveCardJson } from '../cards/render';
 import { budgetOf, shareBudget } from '../host/adapter';
@@ -44,7 +44,7 @@ function isPending(record: ReferralRecord): boolean {
 }
 
 function cardActivity(card: AdaptiveCardJson): Partial<Activity> {
-  return { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] };
+  return MessageFactory.attachment(CardFactory.adaptiveCard(card));
 }
 
 /**
