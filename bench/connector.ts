@@ -7,8 +7,6 @@ export interface TurnArrivals {
   calls: number;
   /** performance.now() of the first one, if any. */
   firstAt?: number;
-  /** Body of the last request, kept only when asked for (sanity checks). */
-  lastBody?: string;
 }
 
 /**
@@ -23,7 +21,6 @@ export class BenchConnector {
   private nextId = 1;
   /** Requests for conversations that had no turn running (should stay 0). */
   stray = 0;
-  keepBodies = false;
   url = '';
 
   async start(): Promise<string> {
@@ -54,15 +51,13 @@ export class BenchConnector {
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const at = performance.now();
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
+    req.resume();
     req.on('end', () => {
       const match = /^\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '');
       const arrivals = match?.[1] ? this.turns.get(decodeURIComponent(match[1])) : undefined;
       if (arrivals) {
         arrivals.calls += 1;
         arrivals.firstAt ??= at;
-        if (this.keepBodies) arrivals.lastBody = Buffer.concat(chunks).toString('utf8');
       } else {
         this.stray += 1;
       }

@@ -9,8 +9,6 @@ export interface TargetSpec {
   /** Path of the entry point relative to the project root, without extension (e.g. "src/index"). */
   entry: string;
   env: Record<string, string>;
-  /** Directory for --cpu-prof output, when profiling. */
-  cpuProfDir?: string;
   /** Node options besides the warning filter (for the bot: those of `npm start`). */
   nodeFlags?: readonly string[];
 }
@@ -32,7 +30,7 @@ export function startScriptFlags(root: string): string[] {
 }
 
 /** The warnings `npm start` leaves out (deprecations inside restify): the same for every target. */
-export function startScriptWarningFilters(root: string): string[] {
+function startScriptWarningFilters(root: string): string[] {
   return startScriptOptions(root).filter((flag) => flag.startsWith('--disable-warning'));
 }
 
@@ -40,12 +38,8 @@ export interface RunningTarget {
   name: string;
   url: string;
   pid: number;
-  /** `performance.now()` when the process was spawned. */
-  spawnedAt: number;
   /** Spawn until the first 200 from /healthz, ms. */
   readyMs: number;
-  /** CPU time the process had used by then, ms: what start-up costs without waiting for a busy machine. */
-  readyCpuMs: number;
   child: ChildProcess;
   logFile: string;
 }
@@ -68,9 +62,8 @@ export async function freePort(): Promise<number> {
  */
 export async function prepareTargets(root: string, entries: readonly string[]): Promise<{ dir: string; cleanup: () => void }> {
   // Inside the project, so that src/paths.ts still finds the project root above the bundle; and in
-  // dist/ as `npm run build`'s bundle, not under node_modules/: Node treats code there differently
-  // (restify calls the deprecated Buffer(), and from inside node_modules Node checks the caller's
-  // stack on each of the first 10,000 calls instead of warning once: about 1% of a turn).
+  // dist/ like `npm run build`'s bundle, not under node_modules/, where Node treats deprecated calls
+  // inside restify differently.
   const dir = path.join(root, 'dist', 'bench-targets', `${process.pid}-${Date.now()}`);
   await bundle(Object.fromEntries(entries.map((e) => [e, path.join(root, `${e}.ts`)])), dir);
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
@@ -81,7 +74,7 @@ export async function startTarget(root: string, codeDir: string, spec: TargetSpe
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const log = openSync(logFile, 'a');
-  const flags = [...startScriptWarningFilters(root), ...(spec.nodeFlags ?? []), ...(spec.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${spec.cpuProfDir}`] : [])];
+  const flags = [...startScriptWarningFilters(root), ...(spec.nodeFlags ?? [])];
   const started = performance.now();
   const child = spawn(process.execPath, [...flags, path.join(codeDir, `${spec.entry}.js`)], {
     cwd: root,
@@ -104,7 +97,7 @@ export async function startTarget(root: string, codeDir: string, spec: TargetSpe
   }
   const readyMs = performance.now() - started;
   if (child.pid === undefined) throw new Error(`${spec.name} has no pid`);
-  return { name: spec.name, url, pid: child.pid, spawnedAt: started, readyMs, readyCpuMs: cpuMsOf(child.pid), child, logFile };
+  return { name: spec.name, url, pid: child.pid, readyMs, child, logFile };
 }
 
 function healthy(url: string): Promise<boolean> {
@@ -114,22 +107,10 @@ function healthy(url: string): Promise<boolean> {
   );
 }
 
-/** Peak and current resident set size of a process in MB, from /proc/<pid>/status (Linux). */
-export function memoryOf(pid: number): { peakMb: number; rssMb: number } {
+/** Peak resident set size of a process in MB (its highest over its life), from /proc/<pid>/status (Linux). */
+export function memoryOf(pid: number): { peakMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 'NaN');
-  return { peakMb: kb('VmHWM') / 1024, rssMb: kb('VmRSS') / 1024 };
-}
-
-/**
- * CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat (Linux, 100 ticks/s).
- * Less sensitive to a busy machine than wall-clock throughput: it counts only what the process itself did.
- */
-export function cpuMsOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the command name (which may contain spaces) start after the last ')'.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  return { peakMb: Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1] ?? 'NaN') / 1024 };
 }
 
 /** SIGTERM, then SIGKILL after 10 s; resolves when the process is gone. */

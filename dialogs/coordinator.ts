@@ -1,3 +1,4 @@
+import type { TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs';
 import type { PlanViews } from '../src/cards/planViews';
 import type { FeedbackViews } from '../src/cards/feedbackViews';
@@ -20,8 +21,11 @@ export interface CoordinatorDeps {
   /** Stores referrals and posts them to the advisers' channel; without it, mail and Teams links only. */
   referrals?: ReferralService;
   feedbackViews: FeedbackViews;
-  /** Where feedback and not-sure questions are counted (no user ids). */
-  insights?: InsightsRecorder & { report(): InsightsReport };
+  /**
+   * Where advice, feedback and not-sure questions are counted (no user ids): through the turn
+   * (`forTurn`), so that a count is made once, after the turn is saved.
+   */
+  insights?: { forTurn(context: TurnContext): InsightsRecorder; report(): InsightsReport };
   /** Who may run "inzichten" (ADMIN_IDS). */
   adminIds: readonly string[];
 }
@@ -33,21 +37,22 @@ export type CoordinatorCommand = Extract<Command, { name: 'plan' | 'plan-export'
 export class CoordinatorActions {
   readonly plan: PlanActions;
   readonly referral: ReferralDialog;
-  readonly feedback: FeedbackActions;
 
   constructor(
     private readonly deps: DialogDeps,
     private readonly extras: CoordinatorDeps,
   ) {
-    this.feedback = new FeedbackActions(deps, extras.feedbackViews, extras.insights ?? NO_INSIGHTS);
     this.plan = new PlanActions(deps, extras.planViews);
     this.referral = new ReferralDialog(deps, extras.referralViews, extras.referrals);
   }
 
   async handleAction(dc: DialogContext, action: CoordinatorAction): Promise<void> {
     if (isPlanAction(action)) await this.plan.handle(dc.context, action);
-    else if (isFeedbackAction(action)) await this.feedback.handle(dc.context, action);
-    else await this.referral.handle(dc.context, action);
+    else if (isFeedbackAction(action)) {
+      // Counts go through this turn: made once it is saved.
+      const insights = this.extras.insights?.forTurn(dc.context) ?? NO_INSIGHTS;
+      await new FeedbackActions(this.deps, this.extras.feedbackViews, insights).handle(dc.context, action);
+    } else await this.referral.handle(dc.context, action);
   }
 
   /** Typed commands; returns false for a command this deployment does not offer. */

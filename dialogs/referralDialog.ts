@@ -91,7 +91,7 @@ export class ReferralDialog {
       ...message,
       mailto: mailtoLink(contact.person?.email, message),
       ...(contact.person?.teams ? { teamsUrl: teamsChatLink(contact.person.teams, message) } : {}),
-      channel: record?.delivery ?? 'none',
+      channel: record && record.delivery !== 'none' ? 'queued' : 'none',
     });
     setCardUpdate(context, card);
   }

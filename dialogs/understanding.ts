@@ -9,8 +9,8 @@ import { getTurnInput } from './turnInput';
 export interface UnderstandingDeps {
   interpreter: Interpreter;
   answerViews: AnswerViews;
-  /** Questions without a sure answer are counted for content owners (no user ids). */
-  insights?: InsightsRecorder;
+  /** Questions without a sure answer are counted for content owners (no user ids), once the turn is saved. */
+  insights?: { forTurn(context: TurnContext): InsightsRecorder };
 }
 
 const VERDICTS = Symbol('bpv.verdicts');
@@ -43,14 +43,14 @@ export async function answerVerdict(context: TurnContext, understanding: Underst
   const text = input.kind === 'text' ? input.text : '';
   switch (verdict.kind) {
     case 'question':
-      if (!verdict.answer.confident) understanding.insights?.unsure(text);
+      if (!verdict.answer.confident) understanding.insights?.forTurn(context).unsure(text);
       await send(context, views.personal(verdict.answer, sectorId));
       return true;
     case 'clarify':
       await send(context, views.clarify(verdict.candidates));
       return true;
     case 'out-of-scope':
-      if (!verdict.topic) understanding.insights?.unsure(text);
+      if (!verdict.topic) understanding.insights?.forTurn(context).unsure(text);
       await send(context, views.outOfScope(verdict.topic));
       return true;
     case 'notice':

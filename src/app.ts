@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import { ConversationState, type TurnContext } from 'botbuilder';
 import { CardViews } from './cards/views';
 import { AnswerViews } from './cards/answerViews';
 import { CardRenderer } from './cards/render';
@@ -7,18 +7,18 @@ import { PlanViews } from './cards/planViews';
 import { ReferralViews } from './cards/referralViews';
 import type { Config } from './config';
 import { createIntakeParser } from './domain/intakeParser';
+import type { InsightsRecorder } from './domain/insights';
 import { createAdapter } from './host/adapter';
-import { JsonConversationState, JsonUserState } from './host/state';
 import { InsightsStore } from './host/insightsStore';
 import type { Logger } from './host/logger';
+import { startRetentionTimer } from './host/retentionTimer';
 import { type BotServer, createServer } from './host/server';
 import { createStorage, type StorageHandle } from './host/storage';
-import { startRetentionTimer } from './host/retentionTimer';
-import { TurnRunner } from './host/turnRunner';
+import { TurnPipeline, afterSave } from './host/turnPipeline';
 import { type Knowledge, loadKnowledge } from './knowledge/load';
 import { CARDS_DIR } from './paths';
 import { AdviserChannelHandler } from './teams/adviserChannel';
-import { BpvBot } from './teams/bpvBot';
+import { BpvBot, isPersonal } from './teams/bpvBot';
 import { ReferralService } from './teams/referralService';
 import { ReferralStore } from './teams/referralStore';
 import { QuickAnswerGroupHandler } from './teams/quickAnswers';
@@ -34,14 +34,13 @@ export interface BotApp {
   knowledge: Knowledge;
   storage: StorageHandle;
   server: BotServer;
-  /** Listens on the configured port (0 = a free one) and marks the app ready; returns the port. */
+  /** Checks the store takes writes (refuses to start otherwise), listens on the configured port (0 = a free one), marks the app ready; returns the port. */
   start(): Promise<number>;
+  /** /healthz says 503 from now on, while requests are still served (the first step of a shutdown). */
+  drain(): void;
   /** Stops taking requests, lets turns in flight finish, closes storage. */
   stop(): Promise<void>;
 }
-
-/** Pause between ready and the background warm-up (see `start`). */
-const WARM_UP_DELAY_MS = 500;
 
 /**
  * Wires knowledge, cards, dialogs, state, adapter and server. The composition root calls this. Async
@@ -53,38 +52,75 @@ export async function createBotApp(config: Config, logger: Logger): Promise<BotA
   const interpreter = await loadInterpreter(knowledge);
   const renderer = new CardRenderer(CARDS_DIR);
   const views = new CardViews(knowledge, renderer);
-  const storage = createStorage(config);
-  const conversationState = new JsonConversationState(storage.storage);
-  const userState = new JsonUserState(storage.storage);
-  const profiles = new ProfileStore(userState.createProperty<unknown>('profile'));
+  const storage = createStorage(config, logger);
+  // One state item per conversation holds everything a turn changes (the coordinator's profile
+  // included: in personal chat a conversation is one user), so a turn is saved in one write.
+  const conversationState = new ConversationState(storage.store);
+  const profiles = new ProfileStore(conversationState.createProperty<unknown>('profile'));
   const adapter = createAdapter(config, logger);
   const referralViews = new ReferralViews(knowledge, renderer);
   const botAppId = config.auth.mode === 'botframework' ? config.auth.appId : '';
-  const referrals = new ReferralService(new ReferralStore(storage.storage), adapter, botAppId, referralViews, logger);
+  const referrals = new ReferralService(new ReferralStore(storage.store), adapter, botAppId, referralViews, logger);
   const insights = new InsightsStore(config.insightsPath, config.retentionDays, undefined, {
-    onFlushError: (err) => logger.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, 'insights not written; kept for the next try'),
+    onFlushError: (err, kept) =>
+      logger.warn({ err: { message: err instanceof Error ? err.message : String(err) }, kept }, 'insights not written; kept (bounded) for the next try'),
   });
-  const coordinator = { planViews: new PlanViews(knowledge, renderer), referralViews, referrals, feedbackViews: new FeedbackViews(renderer), insights, adminIds: config.adminIds };
-  // "wis mijn gegevens": the user's profile (answers, plans) and this conversation's state.
+  // Counts are made once the turn is saved (a turn run again after a conflict counts once).
+  const turnInsights = {
+    forTurn: (context: TurnContext): InsightsRecorder => ({
+      advised: (keys) => afterSave(context, 'insights', async () => insights.advised(keys)),
+      rated: (kind, keys, useful) => afterSave(context, 'insights', async () => insights.rated(kind, keys, useful)),
+      reason: (kind, keys, reason) => afterSave(context, 'insights', async () => insights.reason(kind, keys, reason)),
+      unsure: (question) => afterSave(context, 'insights', async () => insights.unsure(question)),
+    }),
+    report: () => insights.report(),
+  };
+  const coordinator = { planViews: new PlanViews(knowledge, renderer), referralViews, referrals, feedbackViews: new FeedbackViews(renderer), insights: turnInsights, adminIds: config.adminIds };
+  // "wis mijn gegevens": the conversation's state now (saved with the turn), then the coordinator's
+  // referrals (they hold a way to reach them) and state an older release kept under the user's id.
   const privacy = {
     erase: async (context: TurnContext) => {
-      // Referrals this coordinator sent hold a way to reach them: they go too.
-      await referrals.store.delete((await profiles.get(context)).referrals);
-      await conversationState.delete(context);
-      await userState.delete(context);
+      const referralIds = (await profiles.get(context)).referrals;
+      const legacyKey = legacyUserKey(context);
+      await conversationState.clear(context);
+      afterSave(context, 'erase', async () => {
+        await referrals.store.delete(referralIds);
+        if (legacyKey) await storage.store.delete([legacyKey]);
+      });
     },
   };
   // Channel and compose-box answers link to the handreiking tab of this Teams app (TEAMS_APP_ID).
   const answerViews = new AnswerViews(knowledge, renderer, (key) => handreikingDeepLink(config.teamsAppId, key));
-  // Chat and channel questions without a sure answer are counted for content owners.
-  const understanding = { interpreter, answerViews, insights };
+  // Chat and channel questions without a sure answer are counted for content owners, once the turn is saved.
+  const understanding = { interpreter, answerViews, insights: turnInsights };
   const deps = { knowledge, views, parser: createIntakeParser(knowledge), profiles, understanding, coordinator, privacy };
   const mainDialog = new MainDialog(deps);
-  const quickAnswers = new QuickAnswerGroupHandler(knowledge, interpreter, answerViews, views, insights);
+  const quickAnswers = new QuickAnswerGroupHandler(knowledge, interpreter, answerViews, views, turnInsights);
   const groupHandler = new AdviserChannelHandler(referrals, config.adminIds, logger, quickAnswers);
-  const bot = new BpvBot(conversationState, userState, mainDialog, logger, groupHandler, new SearchExtension(interpreter, answerViews));
-  const runner = new TurnRunner({ bot, conversationState, states: [conversationState, userState], logger });
-  const server = createServer({ adapter, bot: runner, logger, maxBodyBytes: config.maxBodyBytes });
+  const bot = new BpvBot(conversationState, mainDialog, logger, groupHandler, new SearchExtension(interpreter, answerViews));
+  const pipeline = new TurnPipeline({
+    bot,
+    conversationState,
+    store: storage.store,
+    logger,
+    // Profiles of an older release lived in user state: taken over on a personal conversation's first turn.
+    adopt: async (context, state) => {
+      const key = legacyUserKey(context);
+      if (state.profile !== undefined || state.userStateAdopted || !key) return;
+      const legacy = ((await storage.store.read([key]))[key] as { profile?: unknown } | undefined)?.profile;
+      if (legacy !== undefined) state.profile = legacy;
+      state.userStateAdopted = true;
+    },
+  });
+  const server = createServer({
+    adapter,
+    bot: pipeline,
+    logger,
+    maxBodyBytes: config.maxBodyBytes,
+    maxConnections: config.maxConnections,
+    requestTimeoutMs: config.requestTimeoutMs,
+    healthy: () => storage.healthy(),
+  });
   // The handreiking tab: its page, assets and read-only search (through the interpreter) on the same server.
   registerTab(server.server, { knowledge, answer: answerWithInterpreter(interpreter, knowledge), logger });
   const timers: Array<() => void> = [];
@@ -98,7 +134,9 @@ export async function createBotApp(config: Config, logger: Logger): Promise<BotA
     storage,
     server,
     async start() {
-      // A store that is briefly unreachable must not stop the bot from starting: the timer tries again.
+      // A store that cannot be written would answer every turn with an apology: refuse to start instead.
+      await storage.checkWritable();
+      insights.checkWritable();
       const purged = await storage.purgeExpired().catch(warn('retention purge failed'));
       const purgedInsights = insights.purgeExpired();
       if (purged || purgedInsights) logger.info({ purged, purgedInsights }, 'expired state removed');
@@ -110,23 +148,24 @@ export async function createBotApp(config: Config, logger: Logger): Promise<BotA
       );
       const port = await server.listen(config.port, config.host);
       server.setReady(true);
-      // The card templates take CPU to prepare. Done right
-      // away, that would hold up the platform's first health probes and first messages; so it starts
-      // after a short pause (the templates then one per event-loop turn). A turn that comes earlier
-      // builds what it needs itself.
-      const warmUp = setTimeout(() => {
-        void renderer.warm();
-      }, WARM_UP_DELAY_MS);
-      warmUp.unref();
-      timers.push(() => clearTimeout(warmUp));
-      await referrals.retryPending().catch(warn('referral retry failed'));
+      void referrals.startRetryRound();
       return port;
+    },
+    drain() {
+      server.drain();
     },
     async stop() {
       timers.splice(0).forEach((stop) => stop());
-      await server.close();
+      await server.close(8_000);
+      await referrals.idle();
       storage.close();
       insights.close();
     },
   };
+}
+
+/** Where an older release kept the coordinator's profile (user state), for personal chats. */
+function legacyUserKey(context: TurnContext): string | undefined {
+  const { channelId, from } = context.activity;
+  return isPersonal(context) && channelId && from?.id ? `${channelId}/users/${from.id}/` : undefined;
 }

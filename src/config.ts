@@ -33,13 +33,10 @@ const EnvSchema = z
     RETENTION_DAYS: int(90, 1, 3650),
     INSIGHTS_PATH: optionalString,
     MAX_BODY_BYTES: int(256 * 1024, 1024, 10 * 1024 * 1024),
+    MAX_CONNECTIONS: int(500, 1, 100_000),
+    REQUEST_TIMEOUT_MS: int(10_000, 100, 120_000),
+    SHUTDOWN_DRAIN_MS: int(3_000, 0, 60_000),
     LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
-    /** 'library' sends replies through botbuilder's own ConnectorClient (Azure pipeline) instead of the lean sender. */
-    BOT_CONNECTOR_CLIENT: z.preprocess(emptyAsUndefined, z.enum(['lean', 'library']).optional()),
-    HTTPS_PROXY: optionalString,
-    https_proxy: optionalString,
-    HTTP_PROXY: optionalString,
-    http_proxy: optionalString,
     /** The Teams app id (the manifest's `id`): the bot links to its handreiking tab with it. */
     TEAMS_APP_ID: z.preprocess(emptyAsUndefined, z.string().trim().regex(GUID, 'moet een GUID zijn').optional()),
     ADMIN_IDS: z.preprocess(
@@ -89,12 +86,13 @@ export interface Config {
   /** SQLite file with feedback and not-sure question counts for content owners (no user ids); ':memory:' with STORAGE=memory. */
   insightsPath: string;
   maxBodyBytes: number;
+  /** Open connections the server accepts at once; more are closed right away. */
+  maxConnections: number;
+  /** A request's headers and body must have arrived within this time (slow clients are cut off). */
+  requestTimeoutMs: number;
+  /** On SIGTERM: how long /healthz says 503 before the listener closes, so a load balancer stops sending first. */
+  shutdownDrainMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /**
-   * How messages reach the Bot Connector: 'lean' (BotConnectorSender, one JSON request) or 'library'
-   * (botbuilder's ConnectorClient). 'library' by default when a proxy is set: only that honours it.
-   */
-  connectorClient: 'lean' | 'library';
   /** AAD object ids (or Teams user ids) allowed to run admin commands. */
   adminIds: string[];
   /** The Teams app id of the package (TEAMS_APP_ID, as `npm run package` uses it), for deep links to the tab. */
@@ -138,8 +136,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? ':memory:'
         : path.join(e.STORAGE === 'sqlite' ? path.dirname(path.resolve(e.SQLITE_PATH)) : path.join(PROJECT_ROOT, 'data'), 'insights.sqlite'),
     maxBodyBytes: e.MAX_BODY_BYTES,
+    maxConnections: e.MAX_CONNECTIONS,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
     logLevel: e.LOG_LEVEL,
-    connectorClient: e.BOT_CONNECTOR_CLIENT ?? (e.HTTPS_PROXY || e.https_proxy || e.HTTP_PROXY || e.http_proxy ? 'library' : 'lean'),
     adminIds: e.ADMIN_IDS,
     teamsAppId: e.TEAMS_APP_ID ?? EXAMPLE_APP_ID,
   };

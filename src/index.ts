@@ -1,11 +1,15 @@
 import { loadConfig } from './config';
 import { createBotApp } from './app';
-import { createLogger } from './host/logger';
+import { createLogger, routeConsoleTo } from './host/logger';
+
+/** After SIGTERM, the drain, and this long for turns in flight, the process exits anyway. */
+const FORCE_EXIT_MS = 10_000;
 
 /** Composition root: config, logger, app; signals. The only entry point that reads the environment. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  routeConsoleTo(logger);
   const app = await createBotApp(config, logger);
   const port = await app.start();
   if (config.auth.mode === 'local') {
@@ -22,20 +26,25 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'stopping: finishing turns in flight');
-    const force = setTimeout(() => process.exit(1), 10_000);
+    // First /healthz says 503 while requests are still served, so a load balancer stops sending;
+    // then the listener closes and the turns in flight finish.
+    logger.info({ signal, drainMs: config.shutdownDrainMs }, 'stopping: draining, then finishing turns in flight');
+    app.drain();
+    const force = setTimeout(() => process.exit(1), config.shutdownDrainMs + FORCE_EXIT_MS);
     force.unref();
-    app.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    setTimeout(() => {
+      app.stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    }, config.shutdownDrainMs);
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
 main().catch((err: unknown) => {
-  // Config and knowledge errors are written for people: print them without a stack.
+  // Config, knowledge and storage errors are written for people: print them without a stack.
   process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ActivityEnvelopeSchema, checkEnvelope, envelopeLooksValid } from '../src/host/activityEnvelope';
+import { checkEnvelope } from '../src/host/activityEnvelope';
 
 type Json = Record<string, unknown>;
 
@@ -41,68 +41,62 @@ const VALID: Json[] = [
   },
 ];
 
-const BAD_VALUES: unknown[] = [undefined, null, 0, 42, true, '', ' ', '\t\n', 'x', [], ['x'], {}, { id: 'x' }];
-const LONG = (n: number) => 'a'.repeat(n);
-
-/** Every field of the envelope, set to values just inside and outside its rules. */
-function variants(base: Json): Json[] {
-  const out: Json[] = [];
-  const set = (path: string[], value: unknown) => {
-    const copy = structuredClone(base) as Json;
-    let node = copy;
-    for (const key of path.slice(0, -1)) {
-      if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
-      node = node[key] as Json;
-    }
-    const last = path[path.length - 1] as string;
-    if (value === undefined) delete node[last];
-    else node[last] = value;
-    out.push(copy);
-  };
-  const limits: Array<[string[], number]> = [
-    [['type'], 64],
-    [['id'], 1024],
-    [['name'], 256],
-    [['channelId'], 64],
-    [['serviceUrl'], 2048],
-    [['conversation', 'id'], 1024],
-    [['conversation', 'conversationType'], 64],
-    [['from', 'id'], 1024],
-    [['recipient', 'id'], 1024],
-    [['text'], 100_000],
-    [['replyToId'], 1024],
-  ];
-  for (const [path, max] of limits) {
-    for (const value of BAD_VALUES) set(path, value);
-    set(path, LONG(max));
-    set(path, LONG(max + 1));
-    set(path, `  ${LONG(3)}  `);
-  }
-  for (const url of ['javascript:alert(1)', 'ftp://host/x', 'not a url', 'https://', 'http://127.0.0.1:9/x', 'HTTPS://SMBA.EXAMPLE/emea/', `https://x.nl/${LONG(2040)}`]) {
-    set(['serviceUrl'], url);
-  }
-  for (const field of ['conversation', 'from', 'recipient']) for (const value of BAD_VALUES) set([field], value);
-  return out;
+/** `base` with the field at `path` set to `value` (undefined: removed). */
+function withField(base: Json, path: string[], value: unknown): Json {
+  const copy = structuredClone(base) as Json;
+  let node = copy;
+  for (const key of path.slice(0, -1)) node = node[key] as Json;
+  const last = path[path.length - 1] as string;
+  if (value === undefined) delete node[last];
+  else node[last] = value;
+  return copy;
 }
 
+/** Fields with their longest accepted value and whether they may be left out. */
+const FIELDS: Array<[string[], number, boolean]> = [
+  [['type'], 64, false],
+  [['id'], 1024, true],
+  [['name'], 256, true],
+  [['channelId'], 64, true],
+  [['conversation', 'id'], 1024, false],
+  [['conversation', 'conversationType'], 64, true],
+  [['from', 'id'], 1024, false],
+  [['recipient', 'id'], 1024, false],
+  [['replyToId'], 1024, true],
+];
+
+const ok = (activity: unknown) => checkEnvelope(activity).ok;
+
 describe('activity envelope check', () => {
-  it('accepts the activities Teams sends on its fast path', () => {
-    for (const activity of VALID) {
-      expect(envelopeLooksValid(activity)).toBe(true);
-      expect(checkEnvelope(activity)).toEqual({ ok: true });
-    }
+  it('accepts the activities Teams sends', () => {
+    for (const activity of VALID) expect(checkEnvelope(activity)).toEqual({ ok: true });
   });
 
-  it('says exactly what the schema says, for every field just inside and outside its rules', () => {
-    let refused = 0;
-    for (const activity of VALID.flatMap(variants)) {
-      const schema = ActivityEnvelopeSchema.safeParse(activity).success;
-      expect({ activity, ok: checkEnvelope(activity).ok }).toEqual({ activity, ok: schema });
-      // The fast path never says yes where the schema says no.
-      if (!schema) expect(envelopeLooksValid(activity)).toBe(false);
-      if (!schema) refused++;
+  it('refuses a field that is too long, of the wrong type or (when required) missing or blank', () => {
+    const message = VALID[0] as Json;
+    for (const [path, max, optional] of FIELDS) {
+      const name = path.join('.');
+      expect({ name, ok: ok(withField(message, path, 'a'.repeat(max))) }).toEqual({ name, ok: true });
+      expect({ name, ok: ok(withField(message, path, 'a'.repeat(max + 1))) }).toEqual({ name, ok: false });
+      expect({ name, ok: ok(withField(message, path, 42)) }).toEqual({ name, ok: false });
+      expect({ name, ok: ok(withField(message, path, undefined)) }).toEqual({ name, ok: optional });
+      if (!optional) expect({ name, ok: ok(withField(message, path, ' \t')) }).toEqual({ name, ok: false });
     }
-    expect(refused).toBeGreaterThan(100);
+    for (const field of ['conversation', 'from', 'recipient']) {
+      for (const value of [null, 'x', [], {}]) expect(ok(withField(message, [field], value))).toBe(false);
+    }
+    expect(ok(withField(message, ['text'], 42))).toBe(false);
+    expect(ok(withField(message, ['text'], null))).toBe(true);
+  });
+
+  it('accepts only http(s) service URLs', () => {
+    const message = VALID[0] as Json;
+    for (const url of ['https://smba.trafficmanager.net/emea/', 'http://127.0.0.1:9/x', 'HTTPS://SMBA.EXAMPLE/emea/']) {
+      expect({ url, ok: ok(withField(message, ['serviceUrl'], url)) }).toEqual({ url, ok: true });
+    }
+    for (const url of ['javascript:alert(1)', 'ftp://host/x', 'not a url', 'https://', `https://x.nl/${'a'.repeat(2040)}`, undefined, 42]) {
+      expect({ url, ok: ok(withField(message, ['serviceUrl'], url)) }).toEqual({ url, ok: false });
+    }
   });
 
   it('names the first field that is wrong (for the log, never for the client)', () => {

@@ -15,12 +15,11 @@ describe('config', () => {
     expect(config.auth).toEqual({ mode: 'botframework', appId: 'app', appPassword: 'secret', appType: 'SingleTenant', tenantId: 'tenant' });
   });
 
-  it('sends replies with the lean sender, unless told otherwise or a proxy is set (only the library honours one)', () => {
-    expect(loadConfig({}).connectorClient).toBe('lean');
-    expect(loadConfig({ BOT_CONNECTOR_CLIENT: 'library' }).connectorClient).toBe('library');
-    expect(loadConfig({ HTTPS_PROXY: 'http://proxy.school.example:8080' }).connectorClient).toBe('library');
-    expect(loadConfig({ https_proxy: 'http://proxy.school.example:8080', BOT_CONNECTOR_CLIENT: 'lean' }).connectorClient).toBe('lean');
-    expect(() => loadConfig({ BOT_CONNECTOR_CLIENT: 'fast' })).toThrow(/BOT_CONNECTOR_CLIENT/);
+  it('bounds connections and slow requests, and drains before it stops', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ maxConnections: 500, requestTimeoutMs: 10_000, shutdownDrainMs: 3_000 });
+    expect(loadConfig({ MAX_CONNECTIONS: '20', REQUEST_TIMEOUT_MS: '500', SHUTDOWN_DRAIN_MS: '0' })).toMatchObject({ maxConnections: 20, requestTimeoutMs: 500, shutdownDrainMs: 0 });
+    expect(() => loadConfig({ MAX_CONNECTIONS: '0' })).toThrow(/MAX_CONNECTIONS/);
   });
 
   it('supports a user-assigned managed identity without a password', () => {

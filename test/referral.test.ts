@@ -4,6 +4,7 @@ import { composeReferral, draftSummary, mailtoLink, proposeRoute, redact, routeF
 import { FakeConnector } from './support/fakeConnector';
 import { type ActivityLike, BotClient, cardOf, cardText } from './support/botClient';
 import { startBot } from './support/startBot';
+import { POST_PENDING_MESSAGE } from '../src/teams/referralService';
 
 describe('routing table', () => {
   it.each([
@@ -164,7 +165,7 @@ describe('referral over HTTP: advisers\' channel, claim and the coordinator\'s m
     mark = connector.calls.length;
     const ready = await asNamed(client, 'referral.send', { route: 'mboraad', summary: `${summary}\nExtra: Anna de Vries vraagt dit ook.`, question: 'Mag een deel van de bpv korter?' });
     const readyText = cardText(ready.value);
-    expect(readyText).toContain('Je vraag staat in het adviseurskanaal');
+    expect(readyText).toContain('Ik zet je vraag in het adviseurskanaal');
     const mailto = JSON.stringify(ready.value).match(/mailto:[^"]+/)?.[0] ?? '';
     expect(mailto).toContain('Mag%20een%20deel%20van%20de%20bpv%20korter%3F');
 
@@ -344,8 +345,10 @@ describe('referral over HTTP: advisers\' channel, claim and the coordinator\'s m
     connector.failNext.push({ status: 403, match: (method, path) => method === 'POST' && path.includes(encodeURIComponent(CHANNEL)) });
     const before403 = connector.calls.length;
     const ready = await asNamed(client, 'referral.send', { route: 'sbb', summary: 'Casus zorg', question: 'Hoe werven we?' });
-    expect(cardText(ready.value)).toContain('Ik kon je vraag nu niet in het adviseurskanaal zetten');
     expect(JSON.stringify(ready.value)).toContain('mailto:');
+    // The coordinator is told in a message that the post is kept for later.
+    const told = connector.sent(before403).filter((a) => (a.conversation as { id?: string }).id === client.conversationId);
+    expect(told.map((a) => a.text)).toEqual([POST_PENDING_MESSAGE]);
     expect(JSON.stringify(connector.calls.slice(before403))).not.toContain('Sorry');
 
     // Re-installed and set up again: the stored referral is posted after all.

@@ -1,111 +1,130 @@
-import { type ConversationReference, MemoryStorage, type TurnContext } from 'botbuilder';
-import { describe, expect, it } from 'vitest';
-import { ReferralViews } from '../src/cards/referralViews';
-import { CardRenderer } from '../src/cards/render';
-import { createLogger } from '../src/host/logger';
-import { loadKnowledge } from '../src/knowledge/load';
-import { CARDS_DIR, KNOWLEDGE_DIR } from '../src/paths';
-import { type ProactiveAdapter, ReferralService } from '../src/teams/referralService';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TURN_BUDGET_MS } from '../src/host/retry';
+import { SqliteStorage } from '../src/host/sqliteStorage';
+import { POST_PENDING_MESSAGE } from '../src/teams/referralService';
 import { ReferralStore } from '../src/teams/referralStore';
+import { BotClient, cardOf, cardText } from './support/botClient';
+import { FakeConnector } from './support/fakeConnector';
+import { ADMIN, isChannelPost, postedReferralIds, referralSend, setUpChannel } from './support/referralFlow';
+import { startBot } from './support/startBot';
 
-const views = new ReferralViews(loadKnowledge(KNOWLEDGE_DIR), new CardRenderer(CARDS_DIR));
-const KEY = Symbol('connector');
+/**
+ * Referrals over HTTP with SQLite, one instance, when the advisers' channel is slow or refuses posts:
+ * each referral is stored once and posted once, within the turn's budget for connector calls, and
+ * what could not be posted is posted later.
+ */
 
-/** A proactive adapter whose connector answers each send with the next status from `statuses` (then 200). */
-function fakeAdapter(statuses: number[]) {
-  const sent: Array<{ conversationId: string; activity: Record<string, unknown> }> = [];
-  let id = 0;
-  const client = {
-    conversations: {
-      sendToConversation: async (conversationId: string, activity: Record<string, unknown>) => {
-        const status = statuses.shift();
-        if (status) throw Object.assign(new Error(`status ${status}`), { statusCode: status });
-        sent.push({ conversationId, activity });
-        return { id: `posted-${++id}` };
-      },
-    },
-  };
-  const adapter: ProactiveAdapter = {
-    async continueConversationAsync(_appId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>) {
-      const context = {
-        adapter: { ConnectorClientKey: KEY },
-        turnState: new Map<symbol, unknown>([[KEY, client]]),
-        activity: { recipient: reference.bot, from: reference.user, conversation: reference.conversation, channelId: reference.channelId, serviceUrl: reference.serviceUrl },
-      };
-      await logic(context as unknown as TurnContext);
-    },
-  };
-  return { adapter, sent };
+let dir: string;
+let dbFile: string;
+const connector = new FakeConnector();
+let bot: Awaited<ReturnType<typeof startBot>>;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'bpv-referrals-'));
+  dbFile = path.join(dir, 'state.sqlite');
+  await connector.start();
+  bot = await startBot({ STORAGE: 'sqlite', SQLITE_PATH: dbFile, ADMIN_IDS: ADMIN });
+  await setUpChannel(bot.url, connector);
+});
+
+afterAll(async () => {
+  await bot.app.stop();
+  await connector.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The referrals stored in the bot's SQLite file, read from outside the bot. */
+async function storedReferrals() {
+  const storage = new SqliteStorage(dbFile);
+  try {
+    const store = new ReferralStore(storage);
+    const ids = (await storage.keys('bpv/referral/')).map((key) => key.slice('bpv/referral/'.length));
+    return { records: await Promise.all(ids.map((id) => store.get(id))), pending: await store.pending() };
+  } finally {
+    storage.close();
+  }
 }
 
-function coordinatorTurn(): TurnContext {
-  const activity = {
-    type: 'message',
-    id: 'a1',
-    channelId: 'msteams',
-    serviceUrl: 'https://smba.example',
-    from: { id: 'user-1', name: 'Anna de Vries', aadObjectId: 'aad-1' },
-    recipient: { id: 'bot', name: 'Bpv-wegwijzer' },
-    conversation: { id: 'personal-1', conversationType: 'personal', isGroup: false, name: '' },
-  };
-  return { activity } as unknown as TurnContext;
-}
+const texts = (activities: Array<Record<string, unknown>>) => activities.map((a) => (typeof a.text === 'string' ? a.text : cardText(cardOf(a))));
 
-const channelTurn = (): TurnContext =>
-  ({
-    activity: {
-      type: 'message',
-      channelId: 'msteams',
-      serviceUrl: 'https://smba.example',
-      from: { id: 'admin', name: 'Beheerder' },
-      recipient: { id: 'bot', name: 'Bpv-wegwijzer' },
-      conversation: { id: '19:adv@thread.tacv2;messageid=1', conversationType: 'channel', isGroup: true, name: '' },
-      channelData: { channel: { id: '19:adv@thread.tacv2' } },
-    },
-  }) as unknown as TurnContext;
+describe('a referral whose post meets a slow or refusing channel', () => {
+  it('stays within the turn’s budget when the channel asks to wait 30 s, and is posted later', async () => {
+    const client = new BotClient(bot.url, connector);
+    connector.failNext.push({ status: 429, headers: { 'retry-after': '30' }, match: isChannelPost });
+    const from = connector.calls.length;
+    const started = Date.now();
+    const res = await fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(referralSend(client, 'Hoe werven we in de zorg?')),
+      signal: AbortSignal.timeout(TURN_BUDGET_MS + 2_000),
+    });
+    expect(res.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(TURN_BUDGET_MS);
+    expect(cardText((JSON.parse(await res.text()) as { value: unknown }).value)).toContain('Ik zet je vraag in het adviseurskanaal');
+    // The coordinator hears that it did not go through yet; nothing was posted.
+    expect(texts(connector.sent(from).filter((a) => (a.conversation as { id: string }).id === client.conversationId))).toEqual([POST_PENDING_MESSAGE]);
+    expect(postedReferralIds(connector, from)).toEqual([]);
+    const { records, pending } = await storedReferrals();
+    const record = records.find((r) => r?.body.includes('Hoe werven we in de zorg?'));
+    expect(record?.delivery).toBe('pending');
+    expect(pending).toContain(record?.id);
 
-const input = { route: 'sbb' as const, routeTitle: 'SBB-adviseur praktijkleren', subject: 'Vraag over bpv', body: 'Casus' };
-
-describe('ReferralService proactive sends', () => {
-  it('keeps a referral whose post was throttled and posts it on a later retry round', async () => {
-    const { adapter, sent } = fakeAdapter([]);
-    const storage = new MemoryStorage();
-    const service = new ReferralService(new ReferralStore(storage), adapter, '', views, createLogger('silent'));
-    await service.setChannel(channelTurn());
-
-    const throttled = fakeAdapter([429]);
-    const throttledService = new ReferralService(new ReferralStore(storage), throttled.adapter, '', views, createLogger('silent'));
-    const record = await throttledService.submit(coordinatorTurn(), input);
-    expect(record.delivery).toBe('pending');
-    expect(await service.store.pending()).toEqual([record.id]);
-    expect((await service.store.get(record.id))?.body).toBe('Casus');
-
-    // The stored reference reaches the coordinator without their name.
-    expect(JSON.stringify(await service.store.get(record.id))).not.toContain('Anna');
-
-    const stop = service.startRetryTimer(20);
-    try {
-      const deadline = Date.now() + 3_000;
-      while (sent.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-    } finally {
-      stop();
+    // A new setup of the channel starts a retry round: posted now, once, under the id the connector gave it.
+    const later = connector.calls.length;
+    await setUpChannel(bot.url, connector);
+    await connector.waitFor(() => postedReferralIds(connector, later).includes(record?.id ?? '-'));
+    const posts = connector.calls.slice(later).filter((c) => isChannelPost(c.method, c.path) && JSON.stringify(c.body).includes(record?.id ?? '-'));
+    expect(posts).toHaveLength(1);
+    // The record is updated right after the post.
+    let after = await storedReferrals();
+    for (let i = 0; i < 50 && after.records.find((r) => r?.id === record?.id)?.delivery !== 'posted'; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      after = await storedReferrals();
     }
-    expect(sent[0]?.conversationId).toBe('19:adv@thread.tacv2');
-    expect((await service.store.get(record.id))?.delivery).toBe('posted');
-    expect(await service.store.pending()).toEqual([]);
+    expect(after.records.find((r) => r?.id === record?.id)).toMatchObject({ delivery: 'posted', channelPost: { activityId: posts[0]?.id } });
+    expect(after.pending).not.toContain(record?.id);
   });
 
-  it('a 403 on the post does not throw and leaves the referral stored and pending', async () => {
-    const { adapter, sent } = fakeAdapter([403]);
-    const storage = new MemoryStorage();
-    const service = new ReferralService(new ReferralStore(storage), adapter, '', views, createLogger('silent'));
-    await service.setChannel(channelTurn());
-    // setChannel posts nothing (no pending yet); the next send meets the 403.
-    const record = await service.submit(coordinatorTurn(), input);
-    expect(record.delivery).toBe('pending');
-    expect(sent).toEqual([]);
-    expect(await service.store.get(record.id)).toMatchObject({ status: 'open', delivery: 'pending' });
-    expect(await service.retryPending()).toBe(1);
-    expect(sent).toHaveLength(1);
+  it('is stored and posted once when a message typed meanwhile waits for it (throttled three times)', async () => {
+    const client = new BotClient(bot.url, connector);
+    await client.say('start');
+    for (let i = 0; i < 3; i++) connector.failNext.push({ status: 429, headers: { 'retry-after': '3' }, match: isChannelPost });
+    const from = connector.calls.length;
+    const send = client.post(referralSend(client, 'Mag een deel van de bpv korter?'));
+    await new Promise((r) => setTimeout(r, 1_000));
+    const help = client.post(client.activity({ type: 'message', text: 'help' }));
+    const [sent, helped] = await Promise.all([send, help]);
+    expect(sent.status).toBe(200);
+    expect(helped.status).toBe(200);
+    connector.failNext.length = 0;
+
+    const ids = postedReferralIds(connector, from);
+    const later = connector.calls.length;
+    await setUpChannel(bot.url, connector);
+    const { records } = await storedReferrals();
+    const mine = records.filter((r) => r?.body.includes('Mag een deel van de bpv korter?'));
+    expect(mine).toHaveLength(1);
+    const id = mine[0]?.id ?? '-';
+    await connector.waitFor(() => [...ids, ...postedReferralIds(connector, later)].includes(id));
+    await new Promise((r) => setTimeout(r, 300));
+    // Posted exactly once in all: during the turn or in the retry round, not both, not twice.
+    expect([...ids, ...postedReferralIds(connector, later)].filter((x) => x === id)).toHaveLength(1);
+  });
+
+  it('keeps a referral pending while the bot is removed from the advisers’ team (403), and posts it after', async () => {
+    const client = new BotClient(bot.url, connector);
+    connector.failNext.push({ status: 403, match: isChannelPost });
+    const from = connector.calls.length;
+    expect((await client.post(referralSend(client, 'Wie deelt een rooster?'))).status).toBe(200);
+    expect(postedReferralIds(connector, from)).toEqual([]);
+    const { records } = await storedReferrals();
+    const id = records.find((r) => r?.body.includes('Wie deelt een rooster?'))?.id ?? '-';
+    const later = connector.calls.length;
+    await setUpChannel(bot.url, connector);
+    await connector.waitFor(() => postedReferralIds(connector, later).includes(id));
   });
 });

@@ -3,6 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { type CryptoKey, type JWK, SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BotClient } from './support/botClient';
+import { createBotApp } from '../src/app';
+import { loadConfig } from '../src/config';
+import { createLogger } from '../src/host/logger';
+import { ChildBot } from './support/childBot';
 import { FakeConnector } from './support/fakeConnector';
 import { startBot } from './support/startBot';
 
@@ -72,18 +76,19 @@ interface TokenOptions {
   audience?: string;
   issuer?: string;
   serviceUrl?: string;
-  expiresIn?: string | number;
+  /** null: no `exp` claim at all. */
+  expiresIn?: string | number | null;
 }
 
 async function token(options: TokenOptions = {}): Promise<string> {
-  return new SignJWT({ serviceurl: options.serviceUrl ?? connector.url })
+  const jwt = new SignJWT({ serviceurl: options.serviceUrl ?? connector.url })
     .setProtectedHeader({ alg: 'RS256', kid: KID, typ: 'JWT' })
     .setIssuer(options.issuer ?? ISSUER)
     .setAudience(options.audience ?? APP_ID)
     .setIssuedAt()
-    .setNotBefore('0s')
-    .setExpirationTime(options.expiresIn ?? '5m')
-    .sign(options.key ?? trustedKey);
+    .setNotBefore('0s');
+  if (options.expiresIn !== null) jwt.setExpirationTime(options.expiresIn ?? '5m');
+  return jwt.sign(options.key ?? trustedKey);
 }
 
 /** A typing activity: the bot runs a turn but sends nothing, so no outbound token (network) is needed. */
@@ -111,6 +116,7 @@ describe('Bot Framework authentication', () => {
     ['a token from another issuer', async () => `Bearer ${await token({ issuer: 'https://sts.example.invalid' })}`],
     ['a token for another service URL', async () => `Bearer ${await token({ serviceUrl: 'https://smba.trafficmanager.net/evil/' })}`],
     ['an expired token', async () => `Bearer ${await token({ expiresIn: Math.floor(Date.now() / 1000) - 3600 })}`],
+    ['a correctly signed token without expiry', async () => `Bearer ${await token({ expiresIn: null })}`],
   ])('refuses %s with a short 401', async (_name, header) => {
     const res = await post(await header());
     expect(res.status).toBe(401);
@@ -122,4 +128,81 @@ describe('Bot Framework authentication', () => {
     expect(res.status).toBe(200);
     expect(res.body).toBe('');
   });
+});
+
+describe('when the signing keys cannot be fetched', () => {
+  it('answers 503 with a short body (the bot is unwell), not 401, and logs what failed', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const unreachable = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/v1/.well-known/openidconfiguration`;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const lines: string[] = [];
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      STORAGE: 'memory',
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'not-used-offline',
+      MicrosoftAppTenantId: '00000000-0000-4000-8000-0000000000aa',
+      BOT_OPENID_METADATA_URL: unreachable,
+    });
+    const app = await createBotApp(config, createLogger('info', { write: (line: string) => void lines.push(line) }));
+    const url = `http://127.0.0.1:${await app.start()}`;
+    try {
+      const client = new BotClient(url, connector);
+      const res = await fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await token()}` },
+        body: JSON.stringify(client.activity({ type: 'typing' })),
+      });
+      expect(res.status).toBe(503);
+      expect(await res.text()).toMatch(/^\{"error":"[^"]{5,80}"\}$/);
+      expect(lines.some((l) => l.includes('authentication could not be checked'))).toBe(true);
+    } finally {
+      await app.stop();
+    }
+  });
+});
+
+describe('forged tokens and the logs', () => {
+  it('write nothing but JSON log lines, however many come (the library prints nothing of its own)', async () => {
+    const bot = await ChildBot.start({
+      STORAGE: 'memory',
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'not-used-offline',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: '00000000-0000-4000-8000-0000000000aa',
+      BOT_OPENID_METADATA_URL: metadataUrl,
+    }, 60_000);
+    try {
+      const forged = [
+        await token({ key: rogueKey }),
+        await token({ expiresIn: Math.floor(Date.now() / 1000) - 3600 }),
+        await token({ expiresIn: null }),
+        `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ iss: ISSUER, aud: APP_ID })).toString('base64url')}.`,
+      ];
+      const client = new BotClient(bot.url, connector);
+      for (const jwt of forged) {
+        const res = await fetch(`${bot.url}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` },
+          body: JSON.stringify(client.activity({ type: 'typing' })),
+        });
+        expect(res.status).toBe(401);
+      }
+      await new Promise((r) => setTimeout(r, 200));
+      const notJson = bot.logs.filter((line) => {
+        try {
+          JSON.parse(line);
+          return false;
+        } catch {
+          return true;
+        }
+      });
+      expect(notJson).toEqual([]);
+      expect(bot.logs.filter((l) => l.includes('request refused: not authenticated'))).toHaveLength(forged.length);
+    } finally {
+      await bot.stop('SIGKILL');
+    }
+  }, 90_000);
 });

@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TURN_ERROR_MESSAGE } from '../src/host/adapter';
+import { TURN_ERROR_MESSAGE } from '../src/host/turnPipeline';
 import { type ActivityLike, BotClient, cardOf, cardText } from './support/botClient';
 import { FakeConnector } from './support/fakeConnector';
 import { startBot } from './support/startBot';
@@ -38,7 +39,7 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'bpv-badinput-'));
   connector = new FakeConnector();
   await connector.start();
-  const started = await startBot({ STORAGE: 'sqlite', SQLITE_PATH: path.join(dir, 'state.sqlite'), MAX_BODY_BYTES: '65536' });
+  const started = await startBot({ STORAGE: 'sqlite', SQLITE_PATH: path.join(dir, 'state.sqlite'), MAX_BODY_BYTES: '65536', REQUEST_TIMEOUT_MS: '1000' });
   botUrl = started.url;
   stop = () => started.app.stop();
 });
@@ -74,6 +75,39 @@ async function sendEncoded(body: string, encoding: string): Promise<Outcome> {
   return { status: res.status, body: await res.text(), replies: [] };
 }
 
+/**
+ * A request whose headers (or body) never finish arriving, byte by byte: status 0 when the bot closed
+ * the connection without an answer.
+ */
+async function sendSlowly(part: 'headers' | 'body'): Promise<Outcome> {
+  const head = 'POST /api/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n';
+  const port = Number(new URL(botUrl).port);
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let received = '';
+    let at = 0;
+    const drip = setInterval(() => {
+      if (part === 'headers') socket.write(head[at++ % head.length] ?? '');
+      else socket.write('{');
+    }, 100);
+    const finish = (stillOpen: boolean) => {
+      clearInterval(drip);
+      clearTimeout(limit);
+      socket.destroy();
+      // -1: the bot still held the connection when the test gave up waiting.
+      const status = stillOpen ? -1 : Number(/^HTTP\/1\.1 (\d{3})/.exec(received)?.[1] ?? 0);
+      resolve({ status, body: received.split('\r\n\r\n')[1] ?? '', replies: [] });
+    };
+    const limit = setTimeout(() => finish(true), 8_000);
+    socket.on('connect', () => {
+      if (part === 'body') socket.write(head);
+    });
+    socket.on('data', (d: Buffer) => (received += d.toString()));
+    socket.on('close', () => finish(false));
+    socket.on('error', () => undefined);
+  });
+}
+
 function without(activity: ActivityLike, key: string): ActivityLike {
   const copy: ActivityLike = { ...activity };
   delete copy[key];
@@ -92,6 +126,8 @@ const CASES: Case[] = [
   { name: 'wrong content type', status: 415, run: (c) => send(c, JSON.stringify(message(c, 'hoi')), 'text/plain') },
   { name: 'gzip-encoded body that is not gzip', status: 415, body: /Gecomprimeerde/, run: () => sendEncoded('xxxx', 'gzip') },
   { name: 'deflate-encoded body', status: 415, body: /Gecomprimeerde/, run: () => sendEncoded('{}', 'deflate') },
+  { name: 'headers that never finish (slow-loris)', status: 0, run: () => sendSlowly('headers') },
+  { name: 'a body that never finishes', status: 0, run: () => sendSlowly('body') },
   { name: 'empty body', status: 400, run: (c) => send(c, '', 'application/json') },
   { name: 'oversized body (100 KB)', status: 413, body: /te groot/, run: (c) => send(c, message(c, 'x'.repeat(100_000))) },
   { name: 'JSON array as body', status: 400, run: (c) => send(c, '[1,2,3]', 'application/json') },

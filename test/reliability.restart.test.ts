@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteStorage } from '../src/host/sqliteStorage';
-import { RESTART_MESSAGE } from '../src/host/turnRunner';
+import { RESTART_MESSAGE } from '../src/host/turnPipeline';
 import { BotClient, cardOf, cardText } from './support/botClient';
 import { ChildBot } from './support/childBot';
 import { FakeConnector } from './support/fakeConnector';
@@ -104,7 +104,7 @@ describe('restart and redeploy (SQLite, separate process)', () => {
     await rewrite(`msteams/conversations/${stale.conversationId}/`, (item) =>
       JSON.parse(JSON.stringify(item).replaceAll('"intakeDialog"', '"oudeIntakeWizard"')) as Record<string, unknown>,
     );
-    await rewrite(`msteams/users/${oldProfile.userId}/`, (item) => ({ ...item, profile: { schema: 'v0', sectorNaam: 'Zorg', stappen: [1, 2] } }));
+    await rewrite(`msteams/conversations/${oldProfile.conversationId}/`, (item) => ({ ...item, profile: { schema: 'v0', sectorNaam: 'Zorg', stappen: [1, 2] } }));
 
     const redeployed = bot;
     const staleReply = await clientOn(redeployed, stale).say('geen stage');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_REPLY_RETRY, retryAfterMs, withRetry } from '../src/host/retry';
+import { CONNECTOR_RETRY, TURN_BUDGET_MS, TurnBudget, retryAfterMs, withRetry } from '../src/host/retry';
 import { cardOf, cardText } from './support/botClient';
 import { useBotServer } from './support/useBotServer';
 
@@ -57,7 +57,9 @@ describe('replies that meet throttling or transient failures', () => {
   it.each([
     [429, { 'retry-after': '1' }],
     [412, undefined],
+    [500, undefined],
     [502, undefined],
+    [503, { 'retry-after': '1' }],
     [504, undefined],
   ])('retries a reply that got %s and delivers it once', async (status, headers) => {
     const client = server.client();
@@ -70,27 +72,35 @@ describe('replies that meet throttling or transient failures', () => {
     if (headers) expect(Date.now() - started).toBeGreaterThanOrEqual(900);
   });
 
-  it('gives up within its bound instead of holding the request near Teams’ 15 s limit', async () => {
+  it('gives up within its bound, answers Teams 503 and sends the reply on its redelivery', async () => {
     const client = server.client();
-    // Throttled for longer than we may wait, then a run of gateway errors.
+    // Throttled for longer than the turn may wait: given up at once, not after 60 s.
     connector.failNext.push({ status: 429, headers: { 'retry-after': '60' } });
+    const activity = client.activity({ type: 'message', text: 'help' });
+    const from = connector.calls.length;
     const started = Date.now();
-    const res = await client.post(client.activity({ type: 'message', text: 'help' }));
-    expect(res.status).toBe(200);
-    expect(Date.now() - started).toBeLessThan(10_000);
+    const res = await client.post(activity);
+    expect(res.status).toBe(503);
+    expect(Date.now() - started).toBeLessThan(TURN_BUDGET_MS);
+    expect(connector.sent(from)).toHaveLength(0);
+    // Teams sends the activity again: this time the reply goes out.
+    expect((await client.post(activity)).status).toBe(200);
+    expect(connector.sent(from)).toHaveLength(1);
 
+    // A run of gateway errors: a few attempts within the budget, then the same.
     for (let i = 0; i < 10; i++) connector.failNext.push({ status: 502 });
     const started2 = Date.now();
     const res2 = await client.post(client.activity({ type: 'message', text: 'help' }));
-    expect(res2.status).toBe(200);
-    expect(Date.now() - started2).toBeLessThan(DEFAULT_REPLY_RETRY.budgetMs * 2 + 2_000);
+    expect(res2.status).toBe(503);
+    expect(Date.now() - started2).toBeLessThan(TURN_BUDGET_MS);
     connector.failNext.length = 0;
   });
 });
 
 describe('withRetry', () => {
+  const budget = () => new TurnBudget();
   const fast = (waits: number[], random = () => 1) => ({
-    ...DEFAULT_REPLY_RETRY,
+    ...CONNECTOR_RETRY,
     random,
     sleep: async (ms: number) => {
       waits.push(ms);
@@ -104,13 +114,13 @@ describe('withRetry', () => {
       withRetry(async () => {
         calls++;
         throw statusError(502);
-      }, fast(waits)),
+      }, budget(), fast(waits)),
     ).rejects.toThrow('status 502');
-    expect(calls).toBe(DEFAULT_REPLY_RETRY.maxAttempts);
+    expect(calls).toBe(CONNECTOR_RETRY.maxAttempts);
     expect(waits).toEqual([250, 500, 1000]);
 
     const jittered: number[] = [];
-    await expect(withRetry(async () => Promise.reject(statusError(504)), fast(jittered, () => 0.5))).rejects.toThrow();
+    await expect(withRetry(async () => Promise.reject(statusError(504)), budget(), fast(jittered, () => 0.5))).rejects.toThrow();
     expect(jittered).toEqual([125, 250, 500]);
   });
 
@@ -121,23 +131,44 @@ describe('withRetry', () => {
       calls++;
       if (calls === 1) throw statusError(429, '2');
       return 'ok';
-    }, fast(waits, () => 0));
+    }, budget(), fast(waits, () => 0));
     expect(result).toBe('ok');
     expect(waits).toEqual([2000]);
 
     const none: number[] = [];
-    await expect(withRetry(async () => Promise.reject(statusError(429, '120')), fast(none))).rejects.toThrow('status 429');
+    await expect(withRetry(async () => Promise.reject(statusError(429, '120')), budget(), fast(none))).rejects.toThrow('status 429');
     expect(none).toEqual([]);
   });
 
+  it('waits only while the turn’s budget leaves room for one more request', async () => {
+    let now = 0;
+    const shared = new TurnBudget(5_000, () => now);
+    const waits: number[] = [];
+    const policy = { ...fast(waits, () => 0), sleep: async (ms: number) => void waits.push(ms, (now += ms)) };
+    // 1 s wait + a 3 s request fit in 5 s; after that (4 s left after a 1 s request) the next wait does not.
+    let calls = 0;
+    await expect(
+      withRetry(async () => {
+        calls++;
+        now += 1_000;
+        throw statusError(503, '1');
+      }, shared, policy),
+    ).rejects.toThrow('status 503');
+    expect(calls).toBe(2);
+    // A second call of the same turn shares what is left: no retry at all.
+    let later = 0;
+    await expect(withRetry(async () => Promise.reject(statusError(429, '1')).finally(() => later++), shared, policy)).rejects.toThrow();
+    expect(later).toBe(1);
+  });
+
   it('does not retry what retrying cannot fix', async () => {
-    for (const status of [400, 401, 403, 404, 500]) {
+    for (const status of [400, 401, 403, 404, 501]) {
       let calls = 0;
       await expect(
         withRetry(async () => {
           calls++;
           throw statusError(status);
-        }, fast([])),
+        }, budget(), fast([])),
       ).rejects.toThrow();
       expect(calls).toBe(1);
     }
@@ -150,7 +181,7 @@ describe('withRetry', () => {
       calls++;
       if (calls === 1) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
       return 'sent';
-    }, fast(waits));
+    }, budget(), fast(waits));
     expect(result).toBe('sent');
     expect(calls).toBe(2);
     let refused = 0;
@@ -158,7 +189,7 @@ describe('withRetry', () => {
       withRetry(async () => {
         refused++;
         throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
-      }, fast([])),
+      }, budget(), fast([])),
     ).rejects.toThrow('ECONNREFUSED');
     expect(refused).toBe(1);
   });

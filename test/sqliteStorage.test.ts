@@ -4,8 +4,8 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { OptimisticStorage } from '../src/host/optimisticStorage';
-import { ETagConflictError, SqliteStorage } from '../src/host/sqliteStorage';
+import { SqliteStorage } from '../src/host/sqliteStorage';
+import { ETagConflictError } from '../src/host/stateStore';
 import { BotClient, cardOf, cardText } from './support/botClient';
 import { FakeConnector } from './support/fakeConnector';
 import { startBot } from './support/startBot';
@@ -48,24 +48,26 @@ describe('SQLite storage', () => {
     storage.close();
   });
 
-  it('behind OptimisticStorage, a second save in one turn is guarded by the eTag of its own write', async () => {
+  it('writes one item only over the version read, or only when absent, and hands out the new eTag', async () => {
     const file = tempDb();
-    const ours = new OptimisticStorage(new SqliteStorage(file));
+    const ours = new SqliteStorage(file);
     const otherInstance = new SqliteStorage(file);
-    await ours.write({ k: { n: 1 } });
-    // botbuilder's BotState writes the very object it read, with eTag "*".
-    const state = (await ours.read(['k'])).k as { n: number; eTag?: string };
-    Object.assign(state, { n: 2, eTag: '*' });
-    await ours.write({ k: state });
-    Object.assign(state, { n: 3, eTag: '*' });
-    await ours.write({ k: state });
-    expect((await otherInstance.read(['k'])).k).toMatchObject({ n: 3 });
-
-    await otherInstance.write({ k: { n: 99, eTag: '*' } });
-    Object.assign(state, { n: 4, eTag: '*' });
-    await expect(ours.write({ k: state })).rejects.toThrow(/eTag conflict/);
-    expect((await otherInstance.read(['k'])).k).toMatchObject({ n: 99 });
+    const created = await ours.writeIf('k', { n: 1 }, null);
+    await expect(otherInstance.writeIf('k', { n: 99 }, null)).rejects.toBeInstanceOf(ETagConflictError);
+    const updated = await ours.writeIf('k', { n: 2 }, created);
+    expect((await otherInstance.read(['k'])).k).toEqual({ n: 2, eTag: updated });
+    await otherInstance.writeIf('k', { n: 3 }, updated);
+    await expect(ours.writeIf('k', { n: 4 }, updated)).rejects.toBeInstanceOf(ETagConflictError);
+    expect((await ours.read(['k'])).k).toMatchObject({ n: 3 });
+    ours.close();
     otherInstance.close();
+  });
+
+  it('lists the keys under a prefix', async () => {
+    const storage = new SqliteStorage(tempDb());
+    await storage.write({ 'bpv/referral-pending/b': {}, 'bpv/referral-pending/a': {}, 'bpv/referral/a': {}, 'bpv/referral-pendingx': {} });
+    expect(await storage.keys('bpv/referral-pending/')).toEqual(['bpv/referral-pending/a', 'bpv/referral-pending/b']);
+    storage.close();
   });
 
   it('does not corrupt under concurrent writers in other threads', async () => {
@@ -76,7 +78,7 @@ describe('SQLite storage', () => {
     const workerCode = `
       require('tsx/cjs');
       const { workerData, parentPort } = require('node:worker_threads');
-      const { SqliteStorage, ETagConflictError } = require(workerData.module);
+      const { SqliteStorage } = require(workerData.module);
       const storage = new SqliteStorage(workerData.file);
       (async () => {
         let ok = 0, conflicts = 0;
@@ -86,7 +88,7 @@ describe('SQLite storage', () => {
             await storage.write({ counter: { ...counter, n: counter.n + 1 } });
             ok++;
           } catch (err) {
-            if (!(err instanceof ETagConflictError)) throw err;
+            if (err.name !== 'ETagConflictError') throw err;
             conflicts++;
           }
         }
@@ -154,5 +156,28 @@ describe('state survives a restart of the bot', () => {
     expect(text).toContain('Vraag 3 van 4');
     await second.app.stop();
     await connector.stop();
+  });
+});
+
+describe('state an older release kept', () => {
+  it('takes over a coordinator profile stored under the user (user state) into the conversation', async () => {
+    const connector = new FakeConnector();
+    await connector.start();
+    const file = tempDb();
+    const client = new BotClient('', connector);
+    const older = new SqliteStorage(file);
+    const profile = { version: 1, intake: { sector: 'vgg', situations: ['geen-plek'], places: 'geen' }, welcomed: true, plans: { active: '', plans: [] }, referrals: [] };
+    await older.write({ [`msteams/users/${client.userId}/`]: { profile } });
+    older.close();
+    const bot = await startBot({ STORAGE: 'sqlite', SQLITE_PATH: file });
+    try {
+      const resumed = new BotClient(bot.url, connector, { conversationId: client.conversationId, userId: client.userId });
+      const text = cardText(cardOf((await resumed.say('mijn antwoorden')).at(-1)));
+      expect(text).toContain('Voedsel, groen en gastvrijheid');
+      expect(text).toContain('Er zijn geen plekken');
+    } finally {
+      await bot.app.stop();
+      await connector.stop();
+    }
   });
 });

@@ -32,7 +32,7 @@ describe('start-up', () => {
     expect(rel.some((f) => f.includes('node_modules/botbuilder/'))).toBe(true);
     expect(rel.filter((f) => f.includes('recognizers-text'))).toEqual([]);
     expect(rel.filter((f) => f.endsWith('botbuilder-dialogs/lib/index.js'))).toEqual([]);
-    expect(rel.filter((f) => f.includes('node_modules/botbuilder-azure-blobs/'))).toEqual([]);
+    expect(rel.filter((f) => f.includes('node_modules/@azure/storage-blob/'))).toEqual([]);
     expect(rel.filter((f) => f.includes('node_modules/adaptivecards-templating/'))).toEqual([]);
   }, 60_000);
 });

@@ -16,7 +16,8 @@ export interface ReadyCardInput {
   body: string;
   mailto: string;
   teamsUrl?: string;
-  channel: 'none' | 'posted' | 'pending';
+  /** queued: an advisers' channel is set up and the referral goes there once the turn is saved. */
+  channel: 'none' | 'queued';
 }
 
 export interface ChannelCardInput {
@@ -65,12 +66,9 @@ export class ReferralViews {
   ready(input: ReadyCardInput): AdaptiveCardJson {
     const c = input.contact;
     const who = `${c.person?.name ? `${c.person.name}, ` : ''}${c.title}`;
+    // Whether the post itself worked is known only after this card (referralService.ts says so if not).
     const channelText =
-      input.channel === 'posted'
-        ? 'Je vraag staat in het adviseurskanaal. Je krijgt hier een bericht zodra een adviseur hem oppakt.'
-        : input.channel === 'pending'
-          ? 'Ik kon je vraag nu niet in het adviseurskanaal zetten. Hij is bewaard en ik probeer het later opnieuw; stuur hem intussen gerust per mail.'
-          : '';
+      input.channel === 'queued' ? 'Ik zet je vraag in het adviseurskanaal. Je krijgt hier een bericht zodra een adviseur hem oppakt.' : '';
     const sendText = c.person?.email
       ? `Verstuur je vraag per mail. Je mailprogramma opent met de tekst erin.${input.teamsUrl ? ' Je kunt ook een Teams-chat openen.' : ''}`
       : 'Verstuur je vraag per mail. Je mailprogramma opent met de tekst erin, maar zonder adres: je school heeft voor deze route nog geen adres ingesteld. ' +
@@ -78,8 +76,8 @@ export class ReferralViews {
     return this.renderer.render('referral-ready', {
       who,
       channelText,
-      posted: input.channel === 'posted',
-      pending: input.channel === 'pending',
+      posted: input.channel === 'queued',
+      pending: false,
       sendText,
       // The coordinator typed (part of) these: Markdown shows literally.
       subject: cardSafe(input.subject),

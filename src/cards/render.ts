@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Template } from 'adaptivecards-templating';
-import { deepFreeze } from '../domain/freeze';
 
 /** An Adaptive Card as JSON, ready to attach. */
 export interface AdaptiveCardJson {
@@ -19,21 +18,14 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
  * expand `${...}` itself). Each Action.Execute gets an Action.Submit fallback carrying the same verb
  * and data, for clients without Universal Actions.
  *
- * Performance (docs/performance.md): loading the templating library and parsing a template's
- * expressions is slow, so a template is prepared on first use (or by `warm()` once the bot is
- * ready) instead of at start-up; and the same
- * data always gives the same card, so recent cards are cached by template and data and handed out
- * frozen: the same object may go to several users, so nobody may change it.
+ * Loading the templating library (adaptive expressions) and parsing a template take a noticeable
+ * part of start-up, so each template is prepared when it is first used.
  */
 export class CardRenderer {
   private readonly sources = new Map<string, Json>();
   private readonly templates = new Map<string, Template>();
-  private readonly cache = new Map<string, AdaptiveCardJson>();
 
-  constructor(
-    dir: string,
-    private readonly cacheSize = 500,
-  ) {
+  constructor(dir: string) {
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
       this.sources.set(path.basename(file, '.json'), JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Json);
     }
@@ -43,25 +35,10 @@ export class CardRenderer {
     return [...this.sources.keys()];
   }
 
-  /** The card for `data`; frozen, and possibly shared with other users: never change it, copy it. */
-  render(name: string, data: object): Readonly<AdaptiveCardJson> {
-    const key = `${name}\u0000${JSON.stringify(data)}`;
-    let card = this.cache.get(key);
-    if (card === undefined) {
-      const expanded = this.template(name).expand({ $root: data }) as AdaptiveCardJson;
-      card = deepFreeze(addSubmitFallbacks(expanded) as AdaptiveCardJson);
-      if (this.cache.size >= this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
-      this.cache.set(key, card);
-    }
-    return card;
-  }
-
-  /** Prepares the templates not used yet, one per event-loop turn so requests are not held up. */
-  async warm(): Promise<void> {
-    for (const name of this.names) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      this.template(name);
-    }
+  /** The card for `data`: a new object on every call. */
+  render(name: string, data: object): AdaptiveCardJson {
+    const expanded = this.template(name).expand({ $root: data }) as AdaptiveCardJson;
+    return addSubmitFallbacks(expanded) as AdaptiveCardJson;
   }
 
   private template(name: string): Template {

@@ -2,21 +2,19 @@ import path from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
 import { PROJECT_ROOT } from '../paths';
 import { PREBUILT_SCRIPT, TAB_SCRIPT_BUILD } from '../tab/assets';
-import { frameworkPatches } from './bundlePatches';
 
 /**
  * `npm run build`: the bot as one JavaScript file, `dist/bpv-wegwijzer.js`, which `npm start` runs.
  *
- * One file instead of some 1,400 modules from node_modules makes the start about half a second
- * faster (docs/performance.md). Type checking is `npm run typecheck`'s job; this only transpiles.
+ * One file instead of some 1,400 modules from node_modules makes the start faster
+ * (docs/performance.md). Type checking is `npm run typecheck`'s job; this only transpiles.
  * Left out of the file and loaded from node_modules at run time:
  * - better-sqlite3 and dtrace-provider (restify's optional one): native add-ons;
- * - the templating library with adaptive expressions: required on first use, after ready;
- * - the Azure Blob Storage packages: only loaded with STORAGE=blob;
+ * - the templating library with adaptive expressions: required on the first card;
+ * - the Azure Blob Storage SDK: only loaded with STORAGE=blob;
  * - esbuild: the bundle serves the tab script built below and never bundles it itself.
  * Beside it, `dist/handreiking/tab.js`: the handreiking tab's page script (src/tab/assets.ts).
- * The benchmark builds the bot and its echo bot with these same options. Framework code gets the
- * speed-only patches of bundlePatches.ts.
+ * The benchmark builds the bot and its echo bot with these same options.
  */
 const BUNDLE_OPTIONS: BuildOptions = {
   bundle: true,
@@ -24,24 +22,11 @@ const BUNDLE_OPTIONS: BuildOptions = {
   format: 'cjs',
   target: 'node20',
   // multilingual-stemmer is an ES module that loads its .wasm file next to it (src/search/stemmer.ts).
-  external: [
-    'multilingual-stemmer',
-    'better-sqlite3',
-    'dtrace-provider',
-    'adaptivecards-templating',
-    'adaptive-expressions',
-    'botbuilder-azure-blobs',
-    '@azure/storage-blob',
-    'esbuild',
-  ],
+  external: ['multilingual-stemmer', 'better-sqlite3', 'dtrace-provider', 'adaptivecards-templating', 'adaptive-expressions', '@azure/storage-blob', 'esbuild'],
   minifyWhitespace: true,
   minifySyntax: true,
-  // No `keepNames`: it wraps every function esbuild sees, and the framework's compiled async code
-  // creates several per call, which cost about 7% of a turn (docs/performance.md). Identifiers are
-  // not minified, so names stay as written unless two modules share one (then esbuild adds a digit).
   sourcemap: 'linked',
   logLevel: 'warning',
-  plugins: [frameworkPatches],
 };
 
 /** Builds each entry (output name -> TypeScript file) into `outdir`; `outdir` must be inside the project. */

@@ -3,7 +3,6 @@ import { stepOf } from '../knowledge/load';
 import type { Condition, Document, Option } from '../knowledge/schema';
 import { type ResolvedContact, resolveContact } from './contacts';
 import type { Intake } from './intake';
-import { deepFreeze } from './freeze';
 
 /** A fit rule of this weight or more makes an option one of the first things to do. */
 export const STRONG_WEIGHT = 3;
@@ -83,31 +82,11 @@ function leftOut(option: Option, reason: string, intake: Intake): RankedOption {
 /** Strongest matching rule first, then the total; Array.prototype.sort is stable, so ties keep the handreiking's order. */
 const byRank = (a: RankedOption, b: RankedOption) => b.bestWeight - a.bestWeight || b.score - a.score;
 
-/** Recent advice per knowledge and intake: the same answers always give the same advice. */
-const recentAdvice = new WeakMap<Knowledge, Map<string, Advice>>();
-const MAX_RECENT_ADVICE = 500;
-
 /**
  * Walks the handreiking for one situation: the three steps in their order, the options of each ranked
  * for the intake, where to start, and the contacts and documents that apply.
- *
- * Asked for on most turns of an advice conversation, so recent results are kept (docs/performance.md).
- * The result is frozen: callers share it and must not change it.
  */
 export function advise(knowledge: Knowledge, intake: Intake): Advice {
-  let recent = recentAdvice.get(knowledge);
-  if (!recent) recentAdvice.set(knowledge, (recent = new Map()));
-  const key = JSON.stringify(intake);
-  let advice = recent.get(key);
-  if (!advice) {
-    advice = deepFreeze(walkHandreiking(knowledge, intake));
-    if (recent.size >= MAX_RECENT_ADVICE) recent.delete(recent.keys().next().value as string);
-    recent.set(key, advice);
-  }
-  return advice;
-}
-
-function walkHandreiking(knowledge: Knowledge, intake: Intake): Advice {
   const steps: AdviceStep[] = knowledge.steps.map((step) => {
     const options: RankedOption[] = [];
     const others: RankedOption[] = [];

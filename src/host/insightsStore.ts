@@ -3,6 +3,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { type FeedbackKind, type FeedbackReason, normaliseQuestion } from '../domain/feedback';
 import type { InsightsRecorder, InsightsReport, OptionInsight } from '../domain/insights';
+import { BUSY_TIMEOUT_MS } from './sqliteStorage';
+import { StorageUnwritableError } from './storage';
 
 /**
  * Counts for content owners in their own SQLite file (INSIGHTS_PATH), apart from the bot's state:
@@ -20,6 +22,12 @@ const MAX_QUESTION_ROWS = 5_000;
 const MAX_KEY = 40;
 /** How long counts wait in memory before they are written. */
 export const INSIGHTS_FLUSH_MS = 5_000;
+/**
+ * Counts kept in memory while the file cannot be written (disk full, locked): at most this many
+ * distinct rows of each kind; what comes on top is dropped (and counted in the warning) until a write works.
+ */
+const MAX_PENDING_EVENTS = 10_000;
+export const MAX_PENDING_QUESTIONS = 2_000;
 
 interface PendingEvent {
   day: string;
@@ -40,19 +48,21 @@ export class InsightsStore implements InsightsRecorder {
   private readonly pendingEvents = new Map<string, PendingEvent>();
   private readonly pendingQuestions = new Map<string, { day: string; text: string; n: number }>();
   private readonly timer: NodeJS.Timeout;
+  private dropped = 0;
 
   constructor(
-    file: string,
+    private readonly file: string,
     private readonly retentionDays = 90,
     private readonly now: () => Date = () => new Date(),
-    options: { flushMs?: number; onFlushError?: (err: unknown) => void } = {},
+    options: { flushMs?: number; onFlushError?: (err: unknown, kept: { events: number; questions: number; dropped: number }) => void } = {},
   ) {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     // As for the state file: no fsync per write; a power cut may lose the last counts, never the file.
     this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
+    // Short, as for the state file: a lock held elsewhere must not stall the event loop for long.
+    this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     this.db.exec(`CREATE TABLE IF NOT EXISTS option_events (
       day TEXT NOT NULL, key TEXT NOT NULL, event TEXT NOT NULL, source TEXT NOT NULL, reason TEXT NOT NULL, n INTEGER NOT NULL,
       PRIMARY KEY (day, key, event, source, reason))`);
@@ -78,7 +88,7 @@ export class InsightsStore implements InsightsRecorder {
       try {
         this.flush();
       } catch (err) {
-        options.onFlushError?.(err);
+        options.onFlushError?.(err, { events: this.pendingEvents.size, questions: this.pendingQuestions.size, dropped: this.dropped });
       }
     }, options.flushMs ?? INSIGHTS_FLUSH_MS);
     this.timer.unref();
@@ -95,7 +105,8 @@ export class InsightsStore implements InsightsRecorder {
       const id = `${day}\u0000${key}\u0000${event}\u0000${source}\u0000${reason}`;
       const pending = this.pendingEvents.get(id);
       if (pending) pending.n += 1;
-      else this.pendingEvents.set(id, { day, key, event, source, reason, n: 1 });
+      else if (this.pendingEvents.size < MAX_PENDING_EVENTS) this.pendingEvents.set(id, { day, key, event, source, reason, n: 1 });
+      else this.dropped += 1;
     }
   }
 
@@ -118,7 +129,8 @@ export class InsightsStore implements InsightsRecorder {
     const id = `${day}\u0000${text}`;
     const pending = this.pendingQuestions.get(id);
     if (pending) pending.n += 1;
-    else this.pendingQuestions.set(id, { day, text, n: 1 });
+    else if (this.pendingQuestions.size < MAX_PENDING_QUESTIONS) this.pendingQuestions.set(id, { day, text, n: 1 });
+    else this.dropped += 1;
   }
 
   /** Writes the counts gathered since the last write, in one transaction. */
@@ -127,6 +139,21 @@ export class InsightsStore implements InsightsRecorder {
     this.writePending();
     this.pendingEvents.clear();
     this.pendingQuestions.clear();
+    this.dropped = 0;
+  }
+
+  /** Shows the file takes writes; at start, one that does not stops the bot with a clear message. */
+  checkWritable(): void {
+    try {
+      this.db.exec('CREATE TABLE IF NOT EXISTS health (id INTEGER PRIMARY KEY, at INTEGER NOT NULL)');
+      this.db.prepare('INSERT OR REPLACE INTO health (id, at) VALUES (1, ?)').run(this.now().getTime());
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new StorageUnwritableError(
+        `Het bestand met inzichten kan niet beschreven worden: ${this.file} (${reason}). Controleer de rechten op het bestand en de map. / ` +
+          `The insights file cannot be written: ${this.file} (${reason}). Check the permissions of the file and its folder.`,
+      );
+    }
   }
 
   /** Deletes counts older than the retention; returns the number of rows removed. */

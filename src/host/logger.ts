@@ -1,4 +1,6 @@
+import { Console } from 'node:console';
 import { hash } from 'node:crypto';
+import { Writable } from 'node:stream';
 import pino from 'pino';
 
 export type Logger = pino.Logger;
@@ -20,17 +22,23 @@ export function createLogger(level: pino.LevelWithSilent, destination?: pino.Des
   );
 }
 
-/** Recent pseudonyms: every turn logs one, and hashing is a visible share of a turn (docs/performance.md). */
-const pseudonyms = new Map<string, string>();
-const MAX_PSEUDONYMS = 10_000;
-
+/** A short hash of an id (a conversation's): enough to follow one conversation in the logs, not to identify anyone. */
 export function pseudonym(id: string | undefined): string | undefined {
-  if (!id) return undefined;
-  let hashed = pseudonyms.get(id);
-  if (hashed === undefined) {
-    hashed = hash('sha256', id, 'hex').slice(0, 12);
-    if (pseudonyms.size >= MAX_PSEUDONYMS) pseudonyms.clear();
-    pseudonyms.set(id, hashed);
-  }
-  return hashed;
+  return id ? hash('sha256', id, 'hex').slice(0, 12) : undefined;
+}
+
+/**
+ * Routes what libraries print with `console` into the structured log at debug level, so that nothing
+ * writes free text to stdout or stderr. botbuilder prints a failed token check with console.error
+ * (a stack or the PEM of a signing key): any forged request could otherwise flood the logs with
+ * multi-line text. Called by the composition root only.
+ */
+export function routeConsoleTo(logger: Logger): void {
+  const sink = new Writable({
+    write(chunk: Buffer | string, _encoding, callback) {
+      logger.debug({ source: 'console' }, String(chunk).slice(0, 1_000).trimEnd());
+      callback();
+    },
+  });
+  globalThis.console = new Console({ stdout: sink, stderr: sink });
 }

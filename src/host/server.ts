@@ -1,7 +1,8 @@
+import type { Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import type { Activity, TurnContext } from 'botbuilder';
-import type { RetryingCloudAdapter } from './adapter';
+import type { BotAdapter } from './adapter';
 import { checkEnvelope, isBrokenCardInvoke } from './activityEnvelope';
 import type { Logger } from './logger';
 
@@ -12,45 +13,87 @@ export interface TurnHandler {
 
 const BROKEN_CARD_RESPONSE = { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Deze knop kan ik niet verwerken.' };
 
+export interface ServerOptions {
+  adapter: BotAdapter;
+  bot: TurnHandler;
+  logger: Logger;
+  maxBodyBytes: number;
+  /** Open connections at once; more are closed as they come. */
+  maxConnections: number;
+  /** Headers, and then the body, must each arrive within this time. */
+  requestTimeoutMs: number;
+  /** Whether the bot can take turns now (e.g. its store takes writes); /healthz answers 503 when not. */
+  healthy?: () => Promise<boolean>;
+}
+
 export interface BotServer {
   server: restify.Server;
   listen(port: number, host?: string): Promise<number>;
-  /** Stops accepting requests and waits for the ones in flight. */
-  close(): Promise<void>;
   setReady(ready: boolean): void;
+  /** From now on /healthz answers 503 (a load balancer stops sending); requests are still served. */
+  drain(): void;
+  /** Stops accepting connections, lets requests in flight finish (at most `graceMs`), then closes the rest. */
+  close(graceMs?: number): Promise<void>;
 }
 
 /**
- * restify with a body size limit, `POST /api/messages` for the Bot Connector and `GET /healthz`.
- * Error bodies are short and generic: no stack traces or library messages.
+ * restify with `POST /api/messages` for the Bot Connector and `GET /healthz`. Bounded: a body size
+ * limit, a connection limit, and a deadline for a request's headers and for its body (slow clients
+ * cannot hold sockets). Error bodies are short and generic: no stack traces or library messages,
+ * and no `Server` header.
  */
-export function createServer(options: { adapter: RetryingCloudAdapter; bot: TurnHandler; logger: Logger; maxBodyBytes: number }): BotServer {
-  const { adapter, bot, logger, maxBodyBytes } = options;
-  const server = restify.createServer({ name: 'bpv-wegwijzer', handleUncaughtExceptions: false });
+export function createServer(options: ServerOptions): BotServer {
+  const { adapter, bot, logger, maxBodyBytes, requestTimeoutMs } = options;
+  const server = restify.createServer({ name: '', handleUncaughtExceptions: false });
+  const http = server.server;
   let ready = false;
+  let draining = false;
+
+  http.maxConnections = options.maxConnections;
+  // Node checks these only every 30 s; the timers below cut slow clients off on time.
+  http.headersTimeout = requestTimeoutMs;
+  http.requestTimeout = requestTimeoutMs;
+  const waitingForHeaders = new WeakMap<Socket, NodeJS.Timeout>();
+  http.on('connection', (socket: Socket) => {
+    const timer = setTimeout(() => socket.destroy(), requestTimeoutMs);
+    timer.unref();
+    waitingForHeaders.set(socket, timer);
+    socket.once('close', () => clearTimeout(timer));
+  });
+  http.prependListener('request', (req: { socket: Socket }) => clearTimeout(waitingForHeaders.get(req.socket)));
 
   // The Bot Connector never compresses requests. restify's body reader would inflate a gzip body with no
   // error listener (one broken body ends the process) and check the size limit before inflating (a small
   // bomb exhausts memory), so anything but identity is refused before a byte of the body is read.
   server.pre((req, res, next) => {
     const encoding = req.headers['content-encoding'];
-    if (encoding === undefined) return next();
-    if (encoding.trim().toLowerCase() === 'identity') {
+    if (encoding !== undefined) {
+      if (encoding.trim().toLowerCase() !== 'identity') {
+        res.status(415);
+        res.json({ error: 'Gecomprimeerde verzoeken worden niet ondersteund.' });
+        return next(false);
+      }
       // restify's reader knows only gzip and deflate; identity means "as is", so it is dropped here.
       delete req.headers['content-encoding'];
-      return next();
     }
-    res.status(415);
-    res.json({ error: 'Gecomprimeerde verzoeken worden niet ondersteund.' });
-    return next(false);
+    // The body must follow within the deadline too (a slow body would otherwise hold the socket for minutes).
+    // Cleared once the body is read or the response sent (a GET's body is never read).
+    const timer = setTimeout(() => req.destroy(), requestTimeoutMs);
+    timer.unref();
+    const clear = () => clearTimeout(timer);
+    req.once('end', clear);
+    req.once('close', clear);
+    res.once('finish', clear);
+    res.once('close', clear);
+    return next();
   });
 
   server.use(restify.plugins.bodyParser({ maxBodySize: maxBodyBytes, mapParams: false, mapFiles: false, rejectUnknown: true }));
 
-  server.get('/healthz', (_req, res, next) => {
-    res.status(ready ? 200 : 503);
-    res.json({ status: ready ? 'ok' : 'starting' });
-    next();
+  server.get('/healthz', async (_req, res) => {
+    const status = draining ? 'stopping' : !ready ? 'starting' : (await (options.healthy?.() ?? Promise.resolve(true))) ? 'ok' : 'unavailable';
+    res.status(status === 'ok' ? 200 : 503);
+    res.json({ status });
   });
 
   server.post('/api/messages', async (req, res) => {
@@ -72,46 +115,26 @@ export function createServer(options: { adapter: RetryingCloudAdapter; bot: Turn
       res.json({ error: 'Geen geldige activity.' });
       return;
     }
-    let authenticated = false;
-    let status = 500;
-    let answer: unknown;
-    try {
-      const authorization = req.headers.authorization;
-      const invokeResponse = await adapter.processIncoming(typeof authorization === 'string' ? authorization : '', body as Activity, async (context) => {
-        authenticated = true;
-        if (isBrokenCardInvoke(context.activity)) {
-          await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: BROKEN_CARD_RESPONSE } });
-          return;
-        }
-        await bot.run(context);
-      });
-      status = invokeResponse?.status ?? 200;
-      answer = invokeResponse?.body;
-    } catch (err) {
-      // Before the turn started, any failure is about the request's credentials (botbuilder's token
-      // checks throw several kinds of errors): 401. Its messages never reach the client.
-      if (authenticated) logger.error({ err: { message: err instanceof Error ? err.message : String(err) } }, 'request failed');
-      status = authenticated ? 500 : 401;
-    }
+    const authorization = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
+    const outcome = await adapter.processIncoming(authorization, body as Activity, async (context) => {
+      if (isBrokenCardInvoke(context.activity)) {
+        await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: BROKEN_CARD_RESPONSE } });
+        return;
+      }
+      await bot.run(context);
+    });
     if (res.headersSent) return;
-    res.status(status);
-    if (status >= 400) {
-      if (status === 401) logger.warn('request refused: not authenticated');
-      res.json({ error: safeMessage(status) });
-    } else if (answer !== undefined && answer !== null && answer !== '') {
-      res.json(answer);
-    } else {
-      res.end();
-    }
+    res.status(outcome.status);
+    if (outcome.status >= 400) res.json({ error: safeMessage(outcome.status) });
+    else if (outcome.body !== undefined && outcome.body !== null && outcome.body !== '') res.json(outcome.body);
+    else res.end();
   });
 
   // Replace restify's error bodies (which may carry library messages) with short, safe ones.
-  server.on('restifyError', (req: restify.Request, res: restify.Response, err: { statusCode?: number; name?: string }, callback: () => void) => {
+  server.on('restifyError', (_req: restify.Request, _res: restify.Response, err: { statusCode?: number }, callback: () => void) => {
     const status = err.statusCode ?? 500;
     (err as { toJSON?: () => object }).toJSON = () => ({ error: safeMessage(status) });
     (err as { toString?: () => string }).toString = () => safeMessage(status);
-    void req;
-    void res;
     callback();
   });
 
@@ -121,14 +144,24 @@ export function createServer(options: { adapter: RetryingCloudAdapter; bot: Turn
       new Promise((resolve) => {
         server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
       }),
-    close: () =>
-      new Promise((resolve) => {
-        ready = false;
-        server.close(() => resolve());
-      }),
     setReady: (value) => {
       ready = value;
     },
+    drain: () => {
+      draining = true;
+    },
+    close: (graceMs = 10_000) =>
+      new Promise((resolve) => {
+        draining = true;
+        const force = setTimeout(() => http.closeAllConnections(), graceMs);
+        force.unref();
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        // Keep-alive connections without a request in flight would hold the close open until they time out.
+        http.closeIdleConnections();
+      }),
   };
 }
 
@@ -150,6 +183,8 @@ function safeMessage(status: number): string {
       return 'Niet-ondersteund inhoudstype.';
     case 501:
       return 'Niet ondersteund.';
+    case 503:
+      return 'Tijdelijk niet beschikbaar; probeer het zo opnieuw.';
     default:
       return status >= 500 ? 'Interne fout.' : 'Ongeldig verzoek.';
   }

@@ -1,51 +1,71 @@
-import { MemoryStorage, type Storage } from 'botbuilder';
 import type { Config } from '../config';
-import { containerClientOf, purgeExpiredBlobs } from './blobRetention';
-import { OptimisticStorage } from './optimisticStorage';
+import { BlobStorage } from './blobStorage';
+import type { Logger } from './logger';
+import { MemoryStore, type StateStore, WatchedStore } from './stateStore';
 import { SqliteStorage } from './sqliteStorage';
 
 export interface StorageHandle {
-  storage: Storage;
+  /** The configured store, watched for failures (see `healthy`). */
+  store: StateStore;
   describe: string;
-  /** Deletes state older than the retention; returns the number of items removed, when the store can tell. */
-  purgeExpired(): Promise<number | undefined>;
+  /** Shows that the store takes writes; at start, a store that does not stops the bot with a clear message. */
+  checkWritable(): Promise<void>;
+  /** False while the store fails (after a failure it tries a small write, at most once a second). */
+  healthy(): Promise<boolean>;
+  /** Deletes state older than the retention; returns the number of items removed. */
+  purgeExpired(): Promise<number>;
   close(): void;
 }
 
-/** The configured store, wrapped so that concurrent turns on several instances cannot overwrite each other. */
-export function createStorage(config: Config): StorageHandle {
-  const handle = openStorage(config);
-  return { ...handle, storage: new OptimisticStorage(handle.storage) };
+/** A store that cannot be opened or written: said for the person who starts the bot, in Dutch and English. */
+export class StorageUnwritableError extends Error {}
+
+function unwritable(what: { nl: string; en: string }, err: unknown): StorageUnwritableError {
+  const reason = err instanceof Error ? err.message : String(err);
+  return new StorageUnwritableError(
+    `De opslag kan niet beschreven worden: ${what.nl} (${reason}). Controleer de rechten op het bestand en de map, of de ` +
+      `instellingen van de opslag. / The store cannot be written: ${what.en} (${reason}). Check the permissions of the file ` +
+      'and its folder, or the storage settings.',
+  );
 }
 
-function openStorage(config: Config): StorageHandle {
+/** Opens the configured store. */
+export function createStorage(config: Config, logger: Logger): StorageHandle {
   const retentionMs = config.retentionDays * 24 * 3600 * 1000;
+  let store: StateStore & { purgeExpired?: () => number | Promise<number>; close?: () => void };
+  let what: { nl: string; en: string };
   switch (config.storage.kind) {
-    case 'sqlite': {
-      const storage = new SqliteStorage(config.storage.path, retentionMs);
-      return {
-        storage,
-        describe: `sqlite (${config.storage.path})`,
-        purgeExpired: async () => storage.purgeExpired(),
-        close: () => storage.close(),
-      };
-    }
-    case 'blob': {
-      // Loaded only when used: the Azure SDK adds a noticeable part to start-up (docs/performance.md).
-      const { BlobsStorage } = require('botbuilder-azure-blobs') as typeof import('botbuilder-azure-blobs');
-      const storage = new BlobsStorage(config.storage.connectionString, config.storage.container);
-      return {
-        storage,
-        describe: `azure blob (container ${config.storage.container})`,
-        // Also set up as a lifecycle management rule on the storage account (docs/azure.md).
-        purgeExpired: async () => {
-          const container = containerClientOf(storage);
-          return container ? purgeExpiredBlobs(container, retentionMs) : undefined;
-        },
-        close: () => undefined,
-      };
-    }
+    case 'sqlite':
+      what = { nl: `SQLite-bestand ${config.storage.path}`, en: `SQLite file ${config.storage.path}` };
+      try {
+        store = new SqliteStorage(config.storage.path, retentionMs);
+      } catch (err) {
+        throw unwritable(what, err);
+      }
+      break;
+    case 'blob':
+      what = { nl: `Azure Blob-container ${config.storage.container}`, en: `Azure Blob container ${config.storage.container}` };
+      store = new BlobStorage(config.storage.connectionString, config.storage.container, retentionMs);
+      break;
     case 'memory':
-      return { storage: new MemoryStorage(), describe: 'memory (niet bewaard)', purgeExpired: async () => undefined, close: () => undefined };
+      what = { nl: 'geheugen (niet bewaard)', en: 'memory (not kept)' };
+      store = new MemoryStore();
+      break;
   }
+  const watched = new WatchedStore(store, (failing, err) => {
+    if (failing) logger.error({ failure: err instanceof Error ? err.message : String(err) }, 'store failing: not ready until it takes writes again');
+    else logger.info('store takes writes again: ready');
+  });
+  return {
+    store: watched,
+    describe: what.en,
+    async checkWritable() {
+      await watched.probe().catch((err: unknown) => {
+        throw unwritable(what, err);
+      });
+    },
+    healthy: () => watched.healthy(),
+    purgeExpired: async () => (store.purgeExpired ? store.purgeExpired() : 0),
+    close: () => store.close?.(),
+  };
 }

@@ -7,13 +7,11 @@ import {
   type StatePropertyAccessor,
   TeamsActivityHandler,
   TurnContext,
-  type UserState,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { type CardAction, parseCardAction } from '../cards/actions';
 import type { Logger } from '../host/logger';
 import { pseudonym } from '../host/logger';
-import { saveStates } from '../host/state';
 import type { MainDialog } from '../../dialogs/mainDialog';
 import { getCardUpdate, setTurnInput, type TurnInput } from '../../dialogs/turnInput';
 
@@ -33,15 +31,14 @@ const MAX_TEXT = 2_000;
 
 /**
  * The Teams edge: turns activities into a `TurnInput` (validated card action or text without the bot's
- * mention), runs the main dialog in personal chat, answers Action.Execute invokes with the updated
- * card, and saves state after every turn.
+ * mention), runs the main dialog in personal chat and answers Action.Execute invokes with the updated
+ * card. Loading and saving state is the turn pipeline's (src/host/turnPipeline.ts).
  */
 export class BpvBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
 
   constructor(
-    private readonly conversationState: ConversationState,
-    private readonly userState: UserState,
+    conversationState: ConversationState,
     private readonly mainDialog: MainDialog,
     private readonly logger: Logger,
     private readonly group?: GroupHandler,
@@ -72,18 +69,6 @@ export class BpvBot extends TeamsActivityHandler {
       if (botAdded && isPersonal(context)) await this.mainDialog.sendWelcome(context);
       await next();
     });
-  }
-
-  override async run(context: TurnContext): Promise<void> {
-    await super.run(context);
-    // A turn with an activity id always changes conversation state (the turn runner's redelivery
-    // memory), so botbuilder's comparison of state hashes could only confirm that: skip it.
-    const changed = context.activity.id !== undefined && this.conversationState.get(context) !== undefined;
-    // One write for both (one SQLite transaction): they land together or not at all.
-    await saveStates(context, [
-      { state: this.conversationState, force: changed },
-      { state: this.userState, force: false },
-    ]);
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {

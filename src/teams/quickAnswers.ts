@@ -49,7 +49,8 @@ export class QuickAnswerGroupHandler implements GroupHandler {
     private readonly interpreter: Interpreter,
     private readonly views: AnswerViews,
     private readonly cardViews: CardViews,
-    private readonly insights?: InsightsRecorder,
+    /** Questions without a sure answer are counted for content owners, once the turn is saved. */
+    private readonly insights?: { forTurn(context: TurnContext): InsightsRecorder },
   ) {}
 
   async onMention(context: TurnContext, text: string): Promise<void> {
@@ -58,7 +59,7 @@ export class QuickAnswerGroupHandler implements GroupHandler {
     // The reply goes to the activity's conversation and replyToId: for a channel that conversation id
     // carries ";messageid=<root>", so the Bot Connector posts it in the same thread.
     const verdict = this.interpreter.interpret(text, { where: 'channel' });
-    if ((verdict.kind === 'question' && !verdict.answer.confident) || (verdict.kind === 'out-of-scope' && !verdict.topic)) this.insights?.unsure(text);
+    if ((verdict.kind === 'question' && !verdict.answer.confident) || (verdict.kind === 'out-of-scope' && !verdict.topic)) this.insights?.forTurn(context).unsure(text);
     await context.sendActivity(attachment(this.cardFor(verdict, chatUrl)));
   }
 

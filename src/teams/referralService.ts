@@ -1,36 +1,24 @@
-import { randomUUID } from 'node:crypto';
-import { type Activity, type ConversationReference, TurnContext } from 'botbuilder';
+import { hash, randomUUID } from 'node:crypto';
+import { type Activity, CardFactory, type ConversationReference, MessageFactory, TurnContext } from 'botbuilder';
 import type { ReferralViews } from '../cards/referralViews';
 import { channelPlace } from './adviserChannel';
 import type { AdaptiveCardJson } from '../cards/render';
+import { budgetOf, shareBudget } from '../host/adapter';
 import type { Logger } from '../host/logger';
 import { pseudonym } from '../host/logger';
+import { TurnBudget, statusOf } from '../host/retry';
+import { activityKey, afterSave } from '../host/turnPipeline';
 import type { ContactRouteId } from '../knowledge/schema';
 import { type AdviserChannel, type ReferralRecord, ReferralStore, anonymousReference, toConversationReference } from './referralStore';
 
 /** The part of CloudAdapter the referral needs: sending into a conversation outside the current turn. */
 export interface ProactiveAdapter {
-  continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+  continueConversationAsync(
+    botAppId: string,
+    reference: Partial<ConversationReference>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void>;
 }
-
-export interface ProactiveOptions {
-  /** Attempts in total for throttled (429) or transient (412/502/504) failures. */
-  attempts: number;
-  /** Cap on one wait, also when Retry-After asks for more (a turn must finish well within 15 s). */
-  maxWaitMs: number;
-  sleep?: (ms: number) => Promise<void>;
-}
-
-/** The connector client already retries throttled requests with backoff; one more round here would only add waiting. */
-const DEFAULT_PROACTIVE: ProactiveOptions = { attempts: 1, maxWaitMs: 2_000 };
-const TRANSIENT = new Set([412, 429, 502, 504]);
-
-/** The connector client CloudAdapter keeps in turn state (only the call needed here). */
-interface ConversationsClient {
-  conversations: { sendToConversation(conversationId: string, activity: Partial<Activity>): Promise<{ id?: string }> };
-}
-
-export type SendOutcome = { ok: true; id?: string } | { ok: false; status?: number };
 
 export interface NewReferral {
   route: ContactRouteId;
@@ -45,31 +33,43 @@ export type ClaimOutcome =
   | { result: 'already'; record: ReferralRecord; card: AdaptiveCardJson }
   | { result: 'unknown' };
 
-function cardActivity(card: AdaptiveCardJson) {
-  return { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] };
+/** What the coordinator reads when the advisers' channel could not take the referral now. */
+export const POST_PENDING_MESSAGE =
+  'Ik kon je vraag nu niet in het adviseurskanaal zetten. Hij is bewaard en ik probeer het later opnieuw; stuur hem intussen gerust per mail.';
+
+/** Another instance (or turn) that started on a referral this recently is left to finish it. */
+const ATTEMPT_LEASE_MS = 60_000;
+
+function isPending(record: ReferralRecord): boolean {
+  return record.delivery === 'pending' || record.notify === 'pending';
 }
 
-function statusOf(error: unknown): number | undefined {
-  if (!error || typeof error !== 'object') return undefined;
-  const e = error as { statusCode?: unknown; status?: unknown; response?: { status?: unknown } };
-  return [e.statusCode, e.status, e.response?.status].find((c): c is number => typeof c === 'number');
-}
-
-function retryAfter(error: unknown): number | undefined {
-  const headers = (error as { response?: { headers?: { get?: (n: string) => unknown } } } | undefined)?.response?.headers;
-  const raw = typeof headers?.get === 'function' ? headers.get('retry-after') : undefined;
-  const seconds = typeof raw === 'string' ? Number(raw) : NaN;
-  return Number.isFinite(seconds) ? seconds * 1000 : undefined;
+function cardActivity(card: AdaptiveCardJson): Partial<Activity> {
+  return MessageFactory.attachment(CardFactory.adaptiveCard(card));
 }
 
 /**
- * Referrals to advisers: stores each referral, posts it to the advisers' channel when one is set up,
- * lets an adviser claim it (the channel card is updated for everyone) and tells the coordinator in
- * their personal chat. Every proactive send survives 403 (bot removed) and 429 (throttled): the
- * referral stays stored, the failure is logged without content and the send is marked pending.
+ * The id of the referral an activity creates: the same for every run of that activity (a re-run or a
+ * redelivery cannot make a second referral), shaped as a UUID (version 8, from SHA-256).
+ */
+function referralIdFor(activity: Partial<Activity>): string {
+  if (!activity.id) return randomUUID();
+  const h = hash('sha256', `${activity.conversation?.id ?? ''}\n${activity.id}`, 'hex');
+  const variant = ((parseInt(h.slice(16, 17), 16) & 3) | 8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * Referrals to advisers: a referral is stored and posted to the advisers' channel when one is set up;
+ * an adviser claims it (the channel card is updated for everyone) and the coordinator hears so in
+ * their personal chat. All of it after the coordinator's (or adviser's) turn is saved (`afterSave`),
+ * within that turn's budget for connector calls. A post or message that fails (403: bot removed,
+ * 429: throttled, a connector down) is logged without content and kept pending: retried at start-up,
+ * every 10 minutes, and after a new setup of the channel.
  */
 export class ReferralService {
   readonly store: ReferralStore;
+  private round: Promise<number> | undefined;
 
   constructor(
     store: ReferralStore,
@@ -77,125 +77,124 @@ export class ReferralService {
     private readonly botAppId: string,
     private readonly views: ReferralViews,
     private readonly logger: Logger,
-    private readonly options: ProactiveOptions = DEFAULT_PROACTIVE,
+    private readonly now: () => Date = () => new Date(),
   ) {
     this.store = store;
   }
 
-  /** Stores a referral from the coordinator's personal chat, then posts it to the advisers' channel. */
+  /**
+   * A coordinator sends a referral from the personal chat. Returns it as it will be stored; storing it
+   * and posting it to the advisers' channel happen once the turn is saved.
+   */
   async submit(context: TurnContext, input: NewReferral): Promise<ReferralRecord> {
     const channel = await this.store.channel();
-    let record: ReferralRecord = {
-      id: randomUUID(),
-      createdAt: new Date().toISOString(),
+    const record: ReferralRecord = {
+      id: referralIdFor(context.activity),
+      createdAt: this.now().toISOString(),
       ...input,
       status: 'open',
       delivery: channel ? 'pending' : 'none',
       notify: 'none',
+      ...(channel ? { attemptAt: this.now().toISOString() } : {}),
       coordinator: anonymousReference(TurnContext.getConversationReference(context.activity)),
     };
-    // Stored before anything is sent: a failed post never loses the referral.
-    await this.store.put(record);
-    if (channel) {
-      record = await this.post(record, channel);
-      if (record.delivery === 'posted') await this.retryPending();
-    }
+    const budget = budgetOf(context);
+    afterSave(context, 'referral', async () => {
+      if (!(await this.store.create(record)) || !channel) return;
+      // Marked before the post: if this process stops now, a retry round finds it.
+      await this.store.markPending(record.id, true);
+      const done = await this.work(record.id, channel, budget, true);
+      if (done?.delivery === 'pending') await context.sendActivity(POST_PENDING_MESSAGE);
+    });
     return record;
   }
 
-  private async post(record: ReferralRecord, channel: AdviserChannel): Promise<ReferralRecord> {
-    const card = this.views.channel({ referralId: record.id, routeTitle: record.routeTitle, subject: record.subject, body: record.body, createdAt: record.createdAt });
-    const outcome = await this.send(toConversationReference(channel.reference), cardActivity(card), 'referral post');
-    const next: ReferralRecord =
-      outcome.ok && outcome.id
-        ? { ...record, delivery: 'posted', channelPost: { conversationId: channel.reference.conversation.id, activityId: outcome.id } }
-        : { ...record, delivery: 'pending' };
-    await this.store.put({ ...next, eTag: '*' });
-    await this.store.markPending(record.id, next.delivery === 'pending');
-    return next;
+  /** An adviser pressed "ik pak dit op" in the channel: recorded now; the card and the coordinator are told after the turn. */
+  async claim(context: TurnContext, referralId: string): Promise<ClaimOutcome> {
+    const turn = context.activity.id ? activityKey(context.activity.id) : undefined;
+    const now = this.now().toISOString();
+    const name = (context.activity.from?.name ?? '').trim() || 'een adviseur';
+    let ours = false;
+    const outcome = await this.store.change(referralId, (record) => {
+      if (record.status === 'claimed') {
+        // Claimed in an earlier run of this same turn: still ours.
+        ours = turn !== undefined && record.claimedBy?.turn === turn;
+        return undefined;
+      }
+      ours = true;
+      return { ...record, status: 'claimed', claimedBy: { name, at: now, ...(turn ? { turn } : {}) }, notify: 'pending', attemptAt: now };
+    });
+    if (!outcome) return { result: 'unknown' };
+    const card = this.channelCard(outcome.record);
+    if (!ours) return { result: 'already', record: outcome.record, card };
+    // Marked now: if the turn goes no further, a retry round still tells the coordinator.
+    await this.store.markPending(referralId, true);
+    const budget = budgetOf(context);
+    afterSave(context, 'referral claim', async () => {
+      // Everyone in the channel sees who picked it up: the posted card is updated (PUT to the connector).
+      const activityId = outcome.record.channelPost?.activityId ?? context.activity.replyToId;
+      if (activityId) {
+        await context
+          .updateActivity({ id: activityId, ...cardActivity(card) })
+          .catch((err: unknown) => this.logger.warn({ status: statusOf(err), referral: pseudonym(referralId) }, 'referral card update failed'));
+      }
+      await this.work(referralId, undefined, budget, true);
+    });
+    return { result: 'claimed', record: outcome.record, card };
   }
 
-  /** Retries referrals whose post to the channel or message to the coordinator failed earlier. */
+  /** Remembers the channel a setup command came from as the advisers' channel; pending referrals follow after the turn. */
+  async setChannel(context: TurnContext): Promise<void> {
+    const reference = TurnContext.getConversationReference(context.activity);
+    const { channelId, teamId } = channelPlace(context.activity);
+    if (!channelId || !reference.conversation) throw new Error('no channel id');
+    await this.store.setChannel({
+      // The channel itself (not this thread): each referral starts a new thread.
+      reference: anonymousReference({ ...reference, conversation: { ...reference.conversation, id: channelId } }),
+      ...(teamId ? { teamId } : {}),
+      setAt: this.now().toISOString(),
+    });
+    afterSave(context, 'referral retry', async () => void this.startRetryRound());
+  }
+
+  /** Retries referrals whose post or message is still to do; a failure ends the round. Returns how many were finished. */
   async retryPending(): Promise<number> {
     const ids = await this.store.pending();
     if (ids.length === 0) return 0;
     const channel = await this.store.channel();
     let done = 0;
     for (const id of ids) {
-      const record = await this.store.get(id);
-      if (!record) {
-        await this.store.markPending(id, false);
-        continue;
-      }
-      let next = record;
-      if (record.delivery === 'pending' && channel) next = await this.post(record, channel);
-      if (next.delivery !== 'pending' && next.notify === 'pending') next = await this.notify(next);
-      if (next.delivery !== 'pending' && next.notify !== 'pending') {
-        await this.store.markPending(id, false);
-        done += 1;
-      } else {
-        // A failure now (403, 429) ends this round; the rest waits for the next one.
-        break;
-      }
+      const record = await this.work(id, channel, new TurnBudget(), false);
+      if (!record) continue;
+      if (isPending(record)) break;
+      done += 1;
     }
     return done;
   }
 
+  /** Starts a retry round in the background unless one runs (e.g. after the channel was set up). */
+  startRetryRound(): Promise<number> {
+    this.round ??= this.retryPending()
+      .catch((err: unknown) => {
+        this.logger.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, 'referral retry failed');
+        return 0;
+      })
+      .finally(() => {
+        this.round = undefined;
+      });
+    return this.round;
+  }
+
   /** Retries pending sends every `intervalMs` (unref'd: never keeps the process alive); returns a stop function. */
   startRetryTimer(intervalMs = 10 * 60 * 1000): () => void {
-    let running = false;
-    const timer = setInterval(() => {
-      if (running) return;
-      running = true;
-      this.retryPending()
-        .catch((err: unknown) => this.logger.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, 'referral retry failed'))
-        .finally(() => {
-          running = false;
-        });
-    }, intervalMs);
+    const timer = setInterval(() => void this.startRetryRound(), intervalMs);
     timer.unref();
     return () => clearInterval(timer);
   }
 
-  /** An adviser pressed "ik pak dit op" in the channel. */
-  async claim(context: TurnContext, referralId: string): Promise<ClaimOutcome> {
-    const record = await this.store.get(referralId);
-    if (!record) return { result: 'unknown' };
-    if (record.status === 'claimed') return { result: 'already', record, card: this.channelCard(record) };
-    const claimed: ReferralRecord = {
-      ...record,
-      status: 'claimed',
-      claimedBy: { name: (context.activity.from?.name ?? '').trim() || 'een adviseur', at: new Date().toISOString() },
-      notify: 'pending',
-    };
-    try {
-      // The eTag from the read: when two advisers press at once, only the first write wins.
-      await this.store.put(claimed);
-    } catch {
-      const now = await this.store.get(referralId);
-      return now ? { result: 'already', record: now, card: this.channelCard(now) } : { result: 'unknown' };
-    }
-    const card = this.channelCard(claimed);
-    // Everyone in the channel sees who picked it up: update the posted card (PUT to the connector).
-    const activityId = claimed.channelPost?.activityId ?? context.activity.replyToId;
-    if (activityId) {
-      await context
-        .updateActivity({ id: activityId, ...cardActivity(card) })
-        .catch((err: unknown) => this.logger.warn({ status: statusOf(err), referral: pseudonym(referralId) }, 'referral card update failed'));
-    }
-    const notified = await this.notify(claimed);
-    return { result: 'claimed', record: notified, card };
-  }
-
-  private async notify(record: ReferralRecord): Promise<ReferralRecord> {
-    const who = record.claimedBy;
-    if (!who) return record;
-    const text = `Goed nieuws: ${who.name} heeft je vraag "${record.subject}" opgepakt. Je hoort van hem of haar; wil je zelf contact, zoek ${who.name} dan op in Teams.`;
-    const outcome = await this.send(toConversationReference(record.coordinator), { type: 'message', text }, 'coordinator message');
-    const next: ReferralRecord = { ...record, notify: outcome.ok ? 'sent' : 'pending', eTag: '*' };
-    await this.store.put(next);
-    await this.store.markPending(record.id, !outcome.ok || next.delivery === 'pending');
-    return next;
+  /** Waits for a retry round in progress (at shutdown). */
+  async idle(): Promise<void> {
+    await this.round;
   }
 
   channelCard(record: ReferralRecord): AdaptiveCardJson {
@@ -205,62 +204,89 @@ export class ReferralService {
       subject: record.subject,
       body: record.body,
       createdAt: record.createdAt,
-      ...(record.claimedBy ? { claimedBy: record.claimedBy } : {}),
+      ...(record.claimedBy ? { claimedBy: { name: record.claimedBy.name, at: record.claimedBy.at } } : {}),
     });
   }
 
-  /** Remembers the channel a setup command came from as the advisers' channel. */
-  async setChannel(context: TurnContext): Promise<void> {
-    const reference = TurnContext.getConversationReference(context.activity);
-    const { channelId, teamId } = channelPlace(context.activity);
-    if (!channelId || !reference.conversation) throw new Error('no channel id');
-    await this.store.setChannel({
-      // The channel itself (not this thread): each referral starts a new thread.
-      reference: anonymousReference({ ...reference, conversation: { ...reference.conversation, id: channelId } }),
-      ...(teamId ? { teamId } : {}),
-      setAt: new Date().toISOString(),
-    });
-    await this.retryPending();
-  }
+  /**
+   * Does what is still to do for a referral: the post to the advisers' channel, then the message to
+   * the coordinator after a claim. `started`: this turn has just taken it on (created or claimed it);
+   * otherwise it is taken on only if nobody started on it within the last minute, by a write over the
+   * version read (two instances never both send). Returns the referral as it is afterwards.
+   */
+  private async work(id: string, channel: AdviserChannel | undefined, budget: TurnBudget, started: boolean): Promise<ReferralRecord | undefined> {
+    const now = this.now();
+    let record: ReferralRecord | undefined;
+    if (started) {
+      record = await this.store.get(id);
+    } else {
+      const taken = await this.store.change(id, (current) => {
+        const since = current.attemptAt ? now.getTime() - Date.parse(current.attemptAt) : Infinity;
+        return isPending(current) && since >= ATTEMPT_LEASE_MS ? { ...current, attemptAt: now.toISOString() } : undefined;
+      });
+      // Someone else started on it a moment ago: theirs to finish.
+      if (taken && !taken.changed && isPending(taken.record)) return taken.record;
+      record = taken?.record;
+    }
+    if (!record || !isPending(record)) {
+      await this.store.markPending(id, false);
+      return record;
+    }
 
-  /** One proactive send with a bounded retry for throttling; never throws. */
-  private async send(reference: Partial<ConversationReference>, activity: Partial<Activity>, what: string): Promise<SendOutcome> {
-    const sleep = this.options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const id = await this.sendOnce(reference, activity);
-        return { ok: true, ...(id ? { id } : {}) };
-      } catch (err) {
-        const status = statusOf(err);
-        const retry = status !== undefined && TRANSIENT.has(status) && attempt < this.options.attempts;
-        this.logger.warn({ status, attempt, what, conversation: pseudonym(reference.conversation?.id), willRetry: retry }, 'proactive send failed');
-        if (!retry) return { ok: false, ...(status !== undefined ? { status } : {}) };
-        await sleep(Math.min(this.options.maxWaitMs, retryAfter(err) ?? 250 * attempt));
+    let delivery = record.delivery;
+    let channelPost = record.channelPost;
+    if (delivery === 'pending' && channel) {
+      const posted = await this.send(toConversationReference(channel.reference), cardActivity(this.channelCard(record)), 'referral post', budget);
+      if (posted.id) {
+        delivery = 'posted';
+        channelPost = { conversationId: channel.reference.conversation.id, activityId: posted.id };
       }
     }
+    let notify = record.notify;
+    if (delivery !== 'pending' && notify === 'pending' && record.claimedBy) {
+      const who = record.claimedBy.name;
+      const text =
+        `Goed nieuws: ${who} heeft je vraag "${record.subject}" opgepakt. ` +
+        `Je hoort van hem of haar; wil je zelf contact, zoek ${who} dan op in Teams.`;
+      const told = await this.send(toConversationReference(record.coordinator), { type: 'message', text }, 'coordinator message', budget);
+      if (told.ok) notify = 'sent';
+    }
+    // Merged into the stored version (a claim may have come in meanwhile): only what this call did.
+    const claimedAt = record.claimedBy?.at;
+    const result = await this.store.change(id, (current) => {
+      const { attemptAt: _finished, ...rest } = current;
+      return {
+        ...rest,
+        ...(current.delivery === 'pending' ? { delivery, ...(channelPost ? { channelPost } : {}) } : {}),
+        ...(current.notify === 'pending' && current.claimedBy?.at === claimedAt ? { notify } : {}),
+      };
+    });
+    if (result && !isPending(result.record)) await this.store.markPending(id, false);
+    return result?.record;
   }
 
-  /** Sends one activity as a new message in the referenced conversation; returns its id; throws on failure. */
-  private async sendOnce(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<string | undefined> {
+  /** One proactive send (the adapter retries it within `budget`); never throws. Returns the new message's id. */
+  private async send(
+    reference: Partial<ConversationReference>,
+    activity: Partial<Activity>,
+    what: string,
+    budget: TurnBudget,
+  ): Promise<{ ok: boolean; id?: string }> {
     let id: string | undefined;
-    let failure: unknown;
-    await this.adapter.continueConversationAsync(this.botAppId, reference, async (ctx) => {
-      // Errors are caught here, not by the adapter: its onTurnError would apologise into this conversation.
-      try {
+    try {
+      await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
+        shareBudget(context, budget);
         // A new message (in a channel: a new thread), not a reply to the continuation's made-up activity id.
-        const client = ctx.turnState.get<ConversationsClient | undefined>(ctx.adapter.ConnectorClientKey);
-        const conversationId = reference.conversation?.id;
-        if (client && conversationId) {
-          const full = { ...activity, from: ctx.activity.recipient, recipient: ctx.activity.from, conversation: ctx.activity.conversation, channelId: ctx.activity.channelId, serviceUrl: ctx.activity.serviceUrl };
-          id = (await client.conversations.sendToConversation(conversationId, full)).id;
-        } else {
-          id = (await ctx.sendActivity(activity))?.id;
-        }
-      } catch (err) {
-        failure = err;
-      }
-    });
-    if (failure !== undefined) throw failure;
-    return id;
+        context.onSendActivities(async (_context, activities, next) => {
+          for (const outgoing of activities) delete outgoing.replyToId;
+          return next();
+        });
+        id = (await context.sendActivity(activity))?.id;
+      });
+      return { ok: true, ...(id ? { id } : {}) };
+    } catch (err) {
+      this.logger.warn({ status: statusOf(err), what, conversation: pseudonym(reference.conversation?.id) }, 'proactive send failed');
+      return { ok: false };
+    }
   }
 }

@@ -6,6 +6,23 @@ export interface ConnectorCall {
   path: string;
   body: Record<string, unknown>;
   headers: http.IncomingHttpHeaders;
+  /** The id the connector gave the activity (POST). */
+  id?: string;
+}
+
+/**
+ * A fault for the next matching request: an error status (with headers), a delay before answering
+ * (a hanging connector), or the connection reset after the request arrived (not recorded, so not
+ * delivered).
+ */
+export interface ConnectorFault {
+  status?: number;
+  headers?: Record<string, string>;
+  delayMs?: number;
+  reset?: boolean;
+  /** Deliver, but answer 200 with this body instead of `{ id }`. */
+  body?: string;
+  match?: (method: string, path: string) => boolean;
 }
 
 /**
@@ -13,15 +30,15 @@ export interface ConnectorCall {
  * `{serviceUrl}/v3/conversations/...`, answers like the real service, and lets a test wait for replies.
  */
 export class FakeConnector {
+  /** Requests that were delivered (answered 200). */
   readonly calls: ConnectorCall[] = [];
+  /** Every request that reached the connector, delivered or not. */
+  readonly attempts: Array<{ method: string; path: string }> = [];
   private readonly server = http.createServer((req, res) => this.handle(req, res));
   private waiters: Array<() => void> = [];
   private nextId = 1;
-  /**
-   * Optional status override for the next requests (e.g. 429), consumed one by one. With `match`, an
-   * entry only applies to (and is only consumed by) requests it matches.
-   */
-  readonly failNext: Array<{ status: number; headers?: Record<string, string>; match?: (method: string, path: string) => boolean }> = [];
+  /** Faults for the next requests, consumed one by one; with `match`, only by requests it matches. */
+  readonly failNext: ConnectorFault[] = [];
   url = '';
 
   async start(): Promise<string> {
@@ -39,28 +56,40 @@ export class FakeConnector {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      this.attempts.push({ method: req.method ?? '', path: req.url ?? '' });
       const index = this.failNext.findIndex((f) => !f.match || f.match(req.method ?? '', req.url ?? ''));
-      const fail = index >= 0 ? this.failNext.splice(index, 1)[0] : undefined;
-      if (fail) {
-        res.writeHead(fail.status, { 'content-type': 'application/json', ...fail.headers });
-        res.end(JSON.stringify({ error: { code: 'Throttled', message: 'fake' } }));
-        return;
-      }
-      const text = Buffer.concat(chunks).toString('utf8');
-      let body: Record<string, unknown> = {};
-      try {
-        body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-      } catch {
-        body = { raw: text };
-      }
-      this.calls.push({ method: req.method ?? '', path: req.url ?? '', body, headers: req.headers });
-      const id = `reply-${this.nextId++}`;
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id }));
-      const waiters = this.waiters;
-      this.waiters = [];
-      waiters.forEach((w) => w());
+      const fault = index >= 0 ? this.failNext.splice(index, 1)[0] : undefined;
+      const answer = () => {
+        if (fault?.reset) {
+          req.socket.destroy();
+          return;
+        }
+        if (fault?.status) {
+          res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
+          res.end(JSON.stringify({ error: { code: 'Throttled', message: 'fake' } }));
+          return;
+        }
+        this.deliver(req, res, Buffer.concat(chunks).toString('utf8'), fault?.body);
+      };
+      if (fault?.delayMs) setTimeout(answer, fault.delayMs);
+      else answer();
     });
+  }
+
+  private deliver(req: http.IncomingMessage, res: http.ServerResponse, text: string, answer?: string): void {
+    let body: Record<string, unknown> = {};
+    try {
+      body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    } catch {
+      body = { raw: text };
+    }
+    const id = `reply-${this.nextId++}`;
+    this.calls.push({ method: req.method ?? '', path: req.url ?? '', body, headers: req.headers, ...(req.method === 'POST' ? { id } : {}) });
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(answer ?? JSON.stringify({ id }));
+    const waiters = this.waiters;
+    this.waiters = [];
+    waiters.forEach((w) => w());
   }
 
   /** Activities the bot sent (POST), optionally only those after index `from`. */

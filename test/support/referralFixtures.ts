@@ -47,10 +47,9 @@ export const REFERRAL_FIXTURES: Record<string, FixtureBuilder> = {
     const mboraad = message(knowledge, 'mboraad', 'handel', HANDEL_SUMMARY);
     return [
       sample('mail-only', () => referralViews.ready({ contact: plain, ...sbb, mailto: mailtoLink(undefined, sbb), channel: 'none' })),
-      sample('posted-with-teams', () =>
-        referralViews.ready({ contact: person, ...sbb, mailto: mailtoLink(person.person?.email, sbb), teamsUrl: teamsChatLink(person.person?.teams ?? 'adviseur@example.org', sbb), channel: 'posted' }),
+      sample('queued-with-teams', () =>
+        referralViews.ready({ contact: person, ...sbb, mailto: mailtoLink(person.person?.email, sbb), teamsUrl: teamsChatLink(person.person?.teams ?? 'adviseur@example.org', sbb), channel: 'queued' }),
       ),
-      sample('pending', () => referralViews.ready({ contact: plain, ...sbb, mailto: mailtoLink(undefined, sbb), channel: 'pending' })),
       sample('unconfirmed-btg', () => referralViews.ready({ contact: handel, ...mboraad, mailto: mailtoLink(undefined, mboraad), channel: 'none' })),
     ];
   },
