@@ -129,6 +129,9 @@ describe('topics the handreiking does not cover', () => {
     ['telt een schoolbedrijf als bpv?', 'schoolbedrijf'],
     ['Wat wordt het weer morgen?', 'general'],
     ['Hoe reset ik mijn wachtwoord?', 'general'],
+    // The topic's own word wins over an answer that only mentions it (3.3 names studiefinanciering in passing).
+    ['krijgt een bbl-student nog studiefinanciering?', 'studiefinanciering'],
+    ['mijn stagiair is al twee weken ziek, moet ik iets doen?', 'ziekmelden'],
   ])('"%s" is out of scope (%s), never a sure option card', (text, topic) => {
     const verdict = read(text);
     expect(verdictLabel(verdict)).toBe(`out-of-scope:${topic}`);

@@ -7,6 +7,7 @@ import { type AnswerEngine, createAnswerEngine, lexiconOf } from '../src/search/
 import { knowledgeEntries, searchEntries } from '../src/search/entries';
 import { editDistance } from '../src/domain/text';
 import { loadDutchStemmer } from '../src/search/stemmer';
+import { isDutchWordForm } from '../src/search/dutchForms';
 import { looksLikeQuestion, plainQuestion } from '../src/search/question';
 import { readEvalSet } from '../src/search/evalSet';
 
@@ -16,7 +17,7 @@ let analyzer: Analyzer;
 beforeAll(async () => {
   const stem = await loadDutchStemmer();
   engine = createAnswerEngine(knowledge, stem);
-  analyzer = createAnalyzer({ vocabulary: knowledge.vocabulary, corpus: lexiconOf(knowledge, searchEntries(knowledge)), stem });
+  analyzer = createAnalyzer({ vocabulary: knowledge.vocabulary, corpus: lexiconOf(knowledge, searchEntries(knowledge)), stem, isWord: (w) => isDutchWordForm(w) });
 });
 const top = (q: string) => engine.search(q, { limit: 3 }).filter((r) => r.kind !== 'topic')[0]?.key;
 
@@ -58,6 +59,21 @@ describe('Dutch analysis', () => {
     expect(analyzer.normalise('erkening')).toEqual(['erkenning']);
     expect(analyzer.normalise('weer')).toEqual(['weer']);
     expect(analyzer.normalise('bestellen')).toEqual(['bestellen']);
+  });
+
+  it('does not correct real Dutch words, or their forms, to a word of the knowledge', () => {
+    // "maart" is no typo of (ov-)kaart, "geven" none of "geen", "opzetten" none of "omzetten".
+    for (const word of ['maart', 'geven', 'opzetten', 'kerst', 'meiden', 'klanten', 'snapt', 'adviseer']) expect(analyzer.normalise(word), word).toEqual([word]);
+    expect(analyzer.normalise('stagplekken')).toEqual(['stageplekken']);
+    expect(isDutchWordForm('gehaald')).toBe(true);
+    expect(isDutchWordForm('weken')).toBe(true);
+    expect(isDutchWordForm('erkening')).toBe(false);
+  });
+
+  it('keeps a part ("deel") apart from sharing ("delen"), and a day from days', () => {
+    expect(analyzer.queryTerms('deel')).not.toEqual(analyzer.queryTerms('delen'));
+    expect(analyzer.queryTerms('deel')).toEqual(analyzer.queryTerms('gedeeltelijk'));
+    expect(analyzer.queryTerms('dagen')).toEqual(analyzer.queryTerms('dag'));
   });
 
   it('measures swapped letters as one typo', () => {
@@ -118,6 +134,13 @@ describe('answer engine', () => {
     const outcome = engine.query('Heeft een stagiair een VOG nodig voor de zorg?');
     expect([...outcome.topicOnly.values()].flat()).toContain('topic:vog');
     expect(engine.query('Hoe reset ik mijn wachtwoord?').unknownTerms).toContain('wachtwoord');
+  });
+
+  it('gives a topic the words an answer only mentions in passing or inside a compound', () => {
+    // 3.3 mentions studiefinanciering among its actions; "ziekenhuis" (2.7) holds no "ziek".
+    expect([...engine.query('krijgt een bbl-student nog studiefinanciering?').topicOnly.values()].flat()).toContain('topic:studiefinanciering');
+    expect([...engine.query('de stagiair is ziek').topicOnly.values()].flat()).toContain('topic:ziekmelden');
+    expect(engine.query('een leerafdeling in het ziekenhuis').topicOnly.size).toBe(0);
   });
 
   it('returns nothing for text without searchable words, and survives very long text', () => {

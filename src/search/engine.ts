@@ -1,5 +1,6 @@
 import type { Knowledge } from '../knowledge/load';
 import { type Analyzer, createAnalyzer } from './analyzer';
+import { isDutchWordForm } from './dutchForms';
 import { type AnswerKind, SEARCH_FIELDS, type SearchEntry, searchEntries } from './entries';
 import { plainQuestion } from './question';
 import { SearchIndex } from './searchIndex';
@@ -34,11 +35,11 @@ export interface SearchOutcome {
   results: AnswerResult[];
   /** The question's distinct search terms. */
   terms: string[];
-  /** Terms a handreiking answer holds. */
+  /** Words of the question (as their whole-word terms) that a handreiking answer holds. */
   answerTerms: string[];
-  /** Terms only topics the handreiking does not cover hold, with those topics' keys. */
+  /** Words only topics the handreiking does not cover own, with those topics' keys. */
   topicOnly: ReadonlyMap<string, readonly string[]>;
-  /** Terms nothing in the knowledge holds. */
+  /** Words nothing in the knowledge holds. */
   unknownTerms: string[];
 }
 
@@ -81,7 +82,7 @@ export function createEngineOver(entries: readonly SearchEntry[], analyzer: Anal
     // Ranked by BM25; the best hit's coverage scales every score, so scores stay in rank order.
     const coverage = hits[0]?.coverage ?? 0;
     const results = hits.map((hit) => ({ key: hit.entry.key, kind: hit.entry.kind, title: hit.entry.title, score: normalise(hit.raw, terms.length, coverage), matched: hit.matched, specific: hit.specific }));
-    const owners = index.termOwners(terms);
+    const owners = index.termOwners(analyzer.wordTerms(text));
     const outcome = { terms, answerTerms: owners.answer, topicOnly: owners.topicOnly, unknownTerms: owners.unknown };
     const named = KEY_PATTERN.exec(text)?.[1];
     const namedEntry = named ? index.entry(named) : undefined;
@@ -105,7 +106,8 @@ export function createEngineOver(entries: readonly SearchEntry[], analyzer: Anal
 /** The engine over the knowledge: 23 options, 5 documents, 3 contact routes and the topics it does not cover. */
 export function createAnswerEngine(knowledge: Knowledge, stem: Stem): AnswerEngine {
   const entries = searchEntries(knowledge);
-  return createEngineOver(entries, createAnalyzer({ vocabulary: knowledge.vocabulary, corpus: lexiconOf(knowledge, entries), stem }));
+  const isWord = (word: string) => isDutchWordForm(word);
+  return createEngineOver(entries, createAnalyzer({ vocabulary: knowledge.vocabulary, corpus: lexiconOf(knowledge, entries), stem, isWord }));
 }
 
 /** Every text the engine knows words from: the entries, and the sector and situation words of the intake. */

@@ -43,6 +43,9 @@ export interface RawHit {
   specific: number;
 }
 
+/** The fields in which an answer owns its words: its name, keywords, example questions, quote and summary. */
+const OWNING_FIELDS: readonly SearchField[] = ['title', 'keywords', 'examples', 'quote', 'summary'];
+
 /** A term in this share of the handreiking's answers or more says little about which one is meant. */
 const GENERIC_SHARE = 0.4;
 
@@ -52,6 +55,8 @@ export class SearchIndex {
   private readonly byKey = new Map<string, SearchEntry>();
   /** For every indexed term, the topic entries that hold it, or "answer" when a handreiking answer holds it. */
   private readonly owners = new Map<string, 'answer' | string[]>();
+  /** Every term an entry holds, in any field (a word no entry holds is unknown). */
+  private readonly known = new Set<string>();
   /** In how many handreiking answers each term occurs. */
   private readonly answerFrequency = new Map<string, number>();
   private answers = 0;
@@ -83,11 +88,19 @@ export class SearchIndex {
     for (const entry of entries) {
       this.mini.add(entry);
       this.byKey.set(entry.key, entry);
-      // A topic owns only the words of its label and short examples; its example questions say too much.
-      const owned = entry.kind === 'topic' ? [entry.title, entry.keywords] : SEARCH_FIELDS.map((f) => entry[f]);
-      if (entry.kind !== 'topic') this.answers++;
-      for (const term of new Set(owned.flatMap((t) => analyzer.indexTerms(t)))) {
-        if (entry.kind !== 'topic') this.answerFrequency.set(term, (this.answerFrequency.get(term) ?? 0) + 1);
+      if (entry.kind !== 'topic') {
+        this.answers++;
+        for (const term of new Set(SEARCH_FIELDS.flatMap((f) => analyzer.indexTerms(entry[f])))) {
+          this.answerFrequency.set(term, (this.answerFrequency.get(term) ?? 0) + 1);
+          this.known.add(term);
+        }
+      }
+      // Who owns a word: an answer that names it in its own fields (not in the longer explanation or the
+      // actions, and not as a part of a compound: "ziekenhuis" owns no "ziek"), or else the topics whose
+      // label or short examples have it. A topic's example questions say too much to own their words.
+      const owned = entry.kind === 'topic' ? [entry.title, entry.keywords] : OWNING_FIELDS.map((f) => entry[f]);
+      for (const term of new Set(owned.flatMap((t) => analyzer.phraseTerms(t, false)))) {
+        this.known.add(term);
         const owner = this.owners.get(term);
         if (entry.kind !== 'topic') this.owners.set(term, 'answer');
         else if (owner === undefined) this.owners.set(term, [entry.key]);
@@ -127,18 +140,34 @@ export class SearchIndex {
   }
 
   /**
-   * Where the question's terms occur: in a handreiking answer, only in topics it does not cover (with
-   * those topics' keys), or nowhere in the knowledge.
+   * Where the question's words occur: in a handreiking answer, only in topics it does not cover (with
+   * those topics' keys: a topic's word that an answer only mentions in passing is the topic's), or
+   * nowhere in the knowledge. Each word is given as its terms, the whole word first and then its
+   * compound parts: a whole word a topic owns is that topic's ("ziekmelding"), a word whose whole or
+   * part an answer owns is the answer's ("ziekenhuis", "kerstvakantie").
    */
-  termOwners(terms: readonly string[]): { answer: string[]; topicOnly: Map<string, string[]>; unknown: string[] } {
+  termOwners(words: ReadonlyArray<readonly string[]>): { answer: string[]; topicOnly: Map<string, string[]>; unknown: string[] } {
     const answer: string[] = [];
     const topicOnly = new Map<string, string[]>();
     const unknown: string[] = [];
-    for (const term of terms) {
-      const owner = this.owners.get(term);
-      if (owner === 'answer') answer.push(term);
-      else if (owner) topicOnly.set(term, owner);
-      else unknown.push(term);
+    const seen = new Set<string>();
+    for (const terms of words) {
+      const whole = terms[0];
+      if (whole === undefined || seen.has(whole)) continue;
+      seen.add(whole);
+      const wholeOwner = this.owners.get(whole);
+      const topicsOf = (term: string) => {
+        const owner = this.owners.get(term);
+        return owner && owner !== 'answer' ? owner : undefined;
+      };
+      if (wholeOwner === 'answer' || (wholeOwner === undefined && terms.some((t) => this.owners.get(t) === 'answer'))) answer.push(whole);
+      else if (wholeOwner) topicOnly.set(whole, wholeOwner);
+      else {
+        const part = terms.map(topicsOf).find((owner) => owner !== undefined);
+        if (part) topicOnly.set(whole, part);
+        else if (terms.some((t) => this.known.has(t))) answer.push(whole);
+        else unknown.push(whole);
+      }
     }
     return { answer, topicOnly, unknown };
   }
