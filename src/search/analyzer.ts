@@ -64,11 +64,12 @@ export interface AnalyzerOptions {
   /** The Dutch stemmer (loaded once at start: `loadDutchStemmer`). */
   stem: Stem;
   /**
-   * True for a real word (a Dutch dictionary word or a form of one, see dutchForms.ts): such a word
-   * is never "corrected" to a word of the knowledge ("maart" is no typo of "kaart"). Without it, every
-   * unknown word of five letters or more may be corrected.
+   * The dictionary words a word is, or is a regular form of (see dutchForms.ts): a real word is never
+   * "corrected" to another word of the knowledge ("maart" is no typo of "kaart"), but read as the form
+   * the knowledge has ("verandert" as veranderen). Without it, every unknown word of five letters or
+   * more may be corrected.
    */
-  isWord?: (word: string) => boolean;
+  dictionaryForms?: (word: string) => readonly string[];
 }
 
 /**
@@ -79,7 +80,7 @@ const MAX_GROUP_STEM_CUT = 2;
 /** Group terms cannot collide with a stem: a stem has no "=". */
 const groupTerm = (head: string) => `=${head}`;
 
-export function createAnalyzer({ vocabulary, corpus, stem: stemWord, isWord }: AnalyzerOptions): Analyzer {
+export function createAnalyzer({ vocabulary, corpus, stem: stemWord, dictionaryForms }: AnalyzerOptions): Analyzer {
   const stopwords = new Set(vocabulary.stopwords.map(fold).filter(Boolean));
 
   // Phrases (several words) that stand for one word: synonyms and abbreviations.
@@ -226,8 +227,11 @@ export function createAnalyzer({ vocabulary, corpus, stem: stemWord, isWord }: A
   };
 
   const correct = (word: string): string | undefined => {
-    // Short words are too often real words we do not know ("weer", "wint"); leave them alone, and real words too.
-    if (word.length < 5 || /\d/.test(word) || isWord?.(word)) return undefined;
+    // Short words are too often real words we do not know ("weer", "wint"); leave them alone.
+    if (word.length < 5 || /\d/.test(word)) return undefined;
+    // A real word is read as the form the knowledge has, or left as it is.
+    const forms = dictionaryForms?.(word);
+    if (forms && forms.length > 0) return forms.find((form) => frequency.has(form));
     const max = word.length >= 10 ? 2 : 1;
     let best: string | undefined;
     let bestDistance = max + 1;

@@ -9,7 +9,16 @@ import { isDutchWord } from '../domain/dutchWords';
  * "geen". Irregular forms (aangenomen) are not traced; for them the correction stays as it was.
  */
 export function isDutchWordForm(word: string, isWord: (w: string) => boolean = isDutchWord): boolean {
-  if (isWord(word)) return true;
+  return dictionaryForms(word, isWord).length > 0;
+}
+
+/**
+ * The dictionary entries a folded word is, or is a regular form of: the word itself first when it is
+ * an entry ("verandert" -> veranderen; "maart" -> maart; "erkening" -> none).
+ */
+export function dictionaryForms(word: string, isWord: (w: string) => boolean = isDutchWord): string[] {
+  const found = new Set<string>();
+  if (isWord(word)) found.add(word);
   const bases = new Set<string>([word]);
   // A past participle: ge- ... -d/-t ("gehaald", "gestopt").
   if (word.length > 5 && word.startsWith('ge')) bases.add(word.slice(2));
@@ -18,8 +27,8 @@ export function isDutchWordForm(word: string, isWord: (w: string) => boolean = i
       if (base.endsWith(suffix) && base.length - suffix.length >= MIN_BASE) bases.add(base.slice(0, -suffix.length));
     }
   }
-  for (const base of bases) for (const form of formsOf(base)) if (form !== word && isWord(form)) return true;
-  return false;
+  for (const base of bases) for (const form of formsOf(base)) if (form !== word && isWord(form)) found.add(form);
+  return [...found];
 }
 
 /** Endings of regular forms, longest first. */

@@ -1,6 +1,6 @@
 import type { Knowledge } from '../knowledge/load';
 import { type Analyzer, createAnalyzer } from './analyzer';
-import { isDutchWordForm } from './dutchForms';
+import { dictionaryForms } from './dutchForms';
 import { type AnswerKind, SEARCH_FIELDS, type SearchEntry, searchEntries } from './entries';
 import { plainQuestion } from './question';
 import { SearchIndex } from './searchIndex';
@@ -106,8 +106,8 @@ export function createEngineOver(entries: readonly SearchEntry[], analyzer: Anal
 /** The engine over the knowledge: 23 options, 5 documents, 3 contact routes and the topics it does not cover. */
 export function createAnswerEngine(knowledge: Knowledge, stem: Stem): AnswerEngine {
   const entries = searchEntries(knowledge);
-  const isWord = (word: string) => isDutchWordForm(word);
-  return createEngineOver(entries, createAnalyzer({ vocabulary: knowledge.vocabulary, corpus: lexiconOf(knowledge, entries), stem, isWord }));
+  const forms = (word: string) => dictionaryForms(word);
+  return createEngineOver(entries, createAnalyzer({ vocabulary: knowledge.vocabulary, corpus: lexiconOf(knowledge, entries), stem, dictionaryForms: forms }));
 }
 
 /** Every text the engine knows words from: the entries, and the sector and situation words of the intake. */

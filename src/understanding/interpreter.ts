@@ -127,6 +127,8 @@ export function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, pa
 
     // A word only a topic the handreiking does not cover has ("stagevergoeding", "vog"): that topic.
     const owned = [...out.topicOnly.values()].flat();
+    // More words the knowledge does not know than words it does ("wat is de hoofdstad van frankrijk?"): no topic of ours.
+    if (owned.length > 0 && out.unknownTerms.length >= out.topicOnly.size + out.answerTerms.length) return offTopic(undefined);
     if (owned.length > 0) {
       const ranked = out.results.find((r) => r.kind === 'topic' && owned.includes(r.key));
       return offTopic(topics.get(ranked?.key ?? owned[0] ?? ''));
@@ -228,17 +230,25 @@ export function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, pa
       const to = tail.matches[0]?.start ?? tokens.length;
       const core = from > 0 || to < tokens.length ? tokens.slice(from, Math.max(from, to)) : tokens;
       const coreText = core === tokens ? text : core.join(' ');
-      if (contentWords(core).length === 0) {
-        const all = [...head.matches, ...tail.matches].map((m) => m.value);
-        if (all.length > 0) return { kind: 'small-talk', intent: firstIntent(all) };
-      }
+      const around = [...head.matches, ...tail.matches].map((m) => m.value);
+      if (around.length > 0 && contentWords(core).length === 0) return { kind: 'small-talk', intent: firstIntent(around) };
 
       if (cues.find(core).some((m) => m.value === 'notice')) return { kind: 'notice' };
       const advice = adviceRequest(core, coreText, questionForm);
       if (advice) return { kind: 'advice', intake: advice };
-      return decide(coreText, core, tuning);
+      const verdict = decide(coreText, core, tuning);
+      // Thanks or a greeting around words that point nowhere ("dankjewel voor het meedenken", "hoi, ik heb een vraag").
+      if (around.length > 0 && pointsNowhere(verdict)) return { kind: 'small-talk', intent: firstIntent(around) };
+      return verdict;
     },
   };
+}
+
+/** Off-topic without a topic, or a guess on words most answers have: nothing to answer. */
+function pointsNowhere(verdict: Verdict): boolean {
+  if (verdict.kind === 'out-of-scope') return verdict.topic === undefined;
+  if (verdict.kind === 'question' || verdict.kind === 'clarify') return (verdict.answer.results[0]?.specific ?? 0) === 0;
+  return false;
 }
 
 function firstIntent(found: ReadonlyArray<{ intent: SmallTalk; rank: number }>): SmallTalk {
