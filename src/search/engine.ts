@@ -3,7 +3,7 @@ import { type Analyzer, createAnalyzer } from './analyzer';
 import { dictionaryForms } from './dutchForms';
 import { type AnswerKind, SEARCH_FIELDS, type SearchEntry, searchEntries } from './entries';
 import { plainQuestion } from './question';
-import { SearchIndex } from './searchIndex';
+import { type CuedKind, SearchIndex } from './searchIndex';
 import type { Stem } from './stemmer';
 
 /** One ranked entry. `score` is 0..1 (see `normalise`). */
@@ -39,6 +39,8 @@ export interface SearchOutcome {
   answerTerms: string[];
   /** Words only topics the handreiking does not cover own, with those topics' keys. */
   topicOnly: ReadonlyMap<string, readonly string[]>;
+  /** Of those, the words that hold a word of the handreiking as a compound part ("stagevergoeding"). */
+  anchoredTopicTerms: ReadonlySet<string>;
   /** Words nothing in the knowledge holds. */
   unknownTerms: string[];
 }
@@ -71,8 +73,8 @@ export function normalise(raw: number, termCount: number, coverage: number): num
 }
 
 /** Builds the engine over the given entries. */
-export function createEngineOver(entries: readonly SearchEntry[], analyzer: Analyzer): AnswerEngine {
-  const index = new SearchIndex(entries, analyzer);
+export function createEngineOver(entries: readonly SearchEntry[], analyzer: Analyzer, kindCues?: Readonly<Record<CuedKind, readonly string[]>>): AnswerEngine {
+  const index = new SearchIndex(entries, analyzer, kindCues);
 
   const query = (input: string, options: SearchOptions = {}): SearchOutcome => {
     const limit = Math.max(1, options.limit ?? DEFAULT_LIMIT);
@@ -83,7 +85,7 @@ export function createEngineOver(entries: readonly SearchEntry[], analyzer: Anal
     const coverage = hits[0]?.coverage ?? 0;
     const results = hits.map((hit) => ({ key: hit.entry.key, kind: hit.entry.kind, title: hit.entry.title, score: normalise(hit.raw, terms.length, coverage), matched: hit.matched, specific: hit.specific }));
     const owners = index.termOwners(analyzer.wordTerms(text));
-    const outcome = { terms, answerTerms: owners.answer, topicOnly: owners.topicOnly, unknownTerms: owners.unknown };
+    const outcome = { terms, answerTerms: owners.answer, topicOnly: owners.topicOnly, anchoredTopicTerms: owners.anchored, unknownTerms: owners.unknown };
     const named = KEY_PATTERN.exec(text)?.[1];
     const namedEntry = named ? index.entry(named) : undefined;
     if (namedEntry) {
@@ -107,7 +109,8 @@ export function createEngineOver(entries: readonly SearchEntry[], analyzer: Anal
 export function createAnswerEngine(knowledge: Knowledge, stem: Stem): AnswerEngine {
   const entries = searchEntries(knowledge);
   const forms = (word: string) => dictionaryForms(word);
-  return createEngineOver(entries, createAnalyzer({ vocabulary: knowledge.vocabulary, corpus: lexiconOf(knowledge, entries), stem, dictionaryForms: forms }));
+  const analyzer = createAnalyzer({ vocabulary: knowledge.vocabulary, corpus: lexiconOf(knowledge, entries), stem, dictionaryForms: forms });
+  return createEngineOver(entries, analyzer, knowledge.vocabulary.kindCues);
 }
 
 /** Every text the engine knows words from: the entries, and the sector and situation words of the intake. */

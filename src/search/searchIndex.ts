@@ -1,4 +1,5 @@
 import MiniSearch from 'minisearch';
+import { phrasesPattern } from '../domain/phrasePattern';
 import { fold } from '../domain/text';
 import type { Analyzer } from './analyzer';
 import { type AnswerKind, SEARCH_FIELDS, type SearchEntry, type SearchField } from './entries';
@@ -14,14 +15,8 @@ const FIELD_BOOST: Record<SearchField, number> = {
   actions: 0.6,
 };
 
-/**
- * Words that say what kind of answer is wanted ("waar vind ik ...": a document; "wie ...": a person).
- * They are mostly stop words, so they are read from the folded question before analysis.
- */
-const KIND_CUES: Record<Exclude<AnswerKind, 'option' | 'topic'>, RegExp> = {
-  document: /\b(document(en)?|waar (vind|staat|staan|lees|kan ik .* (vinden|lezen))|link|pdf|nalezen|download(en)?|website|site|versie|publicatie|handreiking)\b/,
-  contact: /\b(wie|contact\w*|bel(len)?|mail(en)?|telefoon\w*|adviseur|spreken|sparren|overleg(gen)?|collegas?|aanspreekpunt|terecht)\b/,
-};
+/** Kinds of answer a question can ask for by its words (knowledge/vocabulary.yaml `kindCues`). */
+export type CuedKind = Exclude<AnswerKind, 'option' | 'topic'>;
 const KIND_BOOST = 1.5;
 /**
  * How much an entry's best single example question adds to its score (BM25 over the examples one by
@@ -77,10 +72,15 @@ export class SearchIndex {
   /** Keyword phrases of two or more words, by their first term. */
   private readonly phrases = new Map<string, Phrase[]>();
 
+  /** Phrases that ask for a document or a person, read from the folded question before analysis (they are mostly stop words). */
+  private readonly cues: ReadonlyArray<{ kind: CuedKind; pattern: RegExp }>;
+
   constructor(
     entries: readonly SearchEntry[],
     private readonly analyzer: Analyzer,
+    kindCues: Readonly<Record<CuedKind, readonly string[]>> = { document: [], contact: [] },
   ) {
+    this.cues = (Object.entries(kindCues) as Array<[CuedKind, string[]]>).map(([kind, phrases]) => ({ kind, pattern: phrasesPattern(phrases) }));
     this.mini = new MiniSearch<SearchEntry>({
       idField: 'key',
       fields: [...SEARCH_FIELDS],
@@ -172,9 +172,10 @@ export class SearchIndex {
    * compound parts: a whole word a topic owns is that topic's ("ziekmelding"), a word whose whole or
    * part an answer owns is the answer's ("ziekenhuis", "kerstvakantie").
    */
-  termOwners(words: ReadonlyArray<readonly string[]>): { answer: string[]; topicOnly: Map<string, string[]>; unknown: string[] } {
+  termOwners(words: ReadonlyArray<readonly string[]>): { answer: string[]; topicOnly: Map<string, string[]>; anchored: Set<string>; unknown: string[] } {
     const answer: string[] = [];
     const topicOnly = new Map<string, string[]>();
+    const anchored = new Set<string>();
     const unknown: string[] = [];
     const seen = new Set<string>();
     for (const terms of words) {
@@ -187,7 +188,11 @@ export class SearchIndex {
         return owner && owner !== 'answer' ? owner : undefined;
       };
       if (wholeOwner === 'answer' || (wholeOwner === undefined && terms.some((t) => this.owners.get(t) === 'answer'))) answer.push(whole);
-      else if (wholeOwner) topicOnly.set(whole, wholeOwner);
+      else if (wholeOwner) {
+        topicOnly.set(whole, wholeOwner);
+        // "stagevergoeding": a topic's word that holds a word of the handreiking is about the stage, not about anything.
+        if (terms.slice(1).some((t) => this.owners.get(t) === 'answer')) anchored.add(whole);
+      }
       else {
         const part = terms.map(topicsOf).find((owner) => owner !== undefined);
         if (part) topicOnly.set(whole, part);
@@ -195,7 +200,7 @@ export class SearchIndex {
         else unknown.push(whole);
       }
     }
-    return { answer, topicOnly, unknown };
+    return { answer, topicOnly, anchored, unknown };
   }
 
   /** The best `limit` matching entries with their raw score and coverage, best first. */
@@ -203,7 +208,7 @@ export class SearchIndex {
     const terms = [...new Set(this.analyzer.queryTerms(question))];
     if (terms.length === 0) return { hits: [], terms };
     const folded = fold(question);
-    const wanted = (Object.keys(KIND_CUES) as Array<keyof typeof KIND_CUES>).filter((kind) => KIND_CUES[kind].test(folded));
+    const wanted = this.cues.filter((cue) => cue.pattern.test(folded)).map((cue) => cue.kind);
     const results = this.mini.search(question, { tokenize: () => terms });
     const phrases = this.phraseMatches(question);
     // Per entry, its best single example question: several words of one example outweigh the same words spread over many.

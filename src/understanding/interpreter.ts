@@ -54,7 +54,7 @@ export interface Tuning {
   topic: number;
 }
 
-export const TUNING: Tuning = { sure: 0.4, guess: 0.15, close: 0.95, clear: 0.8, topic: 0.2 };
+export const TUNING: Tuning = { sure: 0.55, guess: 0.15, close: 0.9, clear: 0.7, topic: 0.2 };
 
 const RESULTS = 5;
 const MAX_CANDIDATES = 3;
@@ -103,6 +103,7 @@ export function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, pa
     filler,
   );
   const stopwords = new Set([...knowledge.vocabulary.stopwords.map(fold), ...filler]);
+  const questionStart = new Set(intents.questionStart.map(fold));
   const topics = new Map(knowledge.understanding.topics.topics.map((t) => [`topic:${t.id}`, t]));
 
   const triggers = new PhraseSet(
@@ -127,8 +128,10 @@ export function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, pa
 
     // A word only a topic the handreiking does not cover has ("stagevergoeding", "vog"): that topic.
     const owned = [...out.topicOnly.values()].flat();
-    // More words the knowledge does not know than words it does ("wat is de hoofdstad van frankrijk?"): no topic of ours.
-    if (owned.length > 0 && out.unknownTerms.length >= out.topicOnly.size + out.answerTerms.length) return offTopic(undefined);
+    // A topic's plain word among as many words the knowledge does not know ("wat is de hoofdstad van frankrijk?"):
+    // no topic of ours. A word that names the stage itself ("stagevergoeding") needs no company.
+    const weak = out.anchoredTopicTerms.size === 0 && out.unknownTerms.length >= out.topicOnly.size + out.answerTerms.length;
+    if (owned.length > 0 && weak) return offTopic(undefined);
     if (owned.length > 0) {
       const ranked = out.results.find((r) => r.kind === 'topic' && owned.includes(r.key));
       return offTopic(topics.get(ranked?.key ?? owned[0] ?? ''));
@@ -213,7 +216,7 @@ export function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, pa
       if (command?.name === 'skip') return { kind: 'intake-answer', field: 'details', update: { detailsDone: true } };
       if (command) return { kind: 'command', command };
 
-      const questionForm = looksLikeQuestion(text);
+      const questionForm = looksLikeQuestion(text, questionStart);
       if (situation.asking) {
         const update = intakeAnswer(text, situation.asking);
         // A question that happens to name an answer ("Mag een bbl'er zonder leerbaan naar school?") is answered instead.
