@@ -73,8 +73,15 @@ export function normalise(raw: number, termCount: number, coverage: number): num
 }
 
 /** Builds the engine over the given entries. */
-export function createEngineOver(entries: readonly SearchEntry[], analyzer: Analyzer, kindCues?: Readonly<Record<CuedKind, readonly string[]>>): AnswerEngine {
-  const index = new SearchIndex(entries, analyzer, kindCues);
+export interface EngineOptions {
+  /** Phrases that ask for a document or a person (vocabulary.yaml `kindCues`). */
+  kindCues?: Readonly<Record<CuedKind, readonly string[]>>;
+  /** Words of the domain no entry holds (the sectors' words): known, so no sign of an off-topic message. */
+  domainWords?: readonly string[];
+}
+
+export function createEngineOver(entries: readonly SearchEntry[], analyzer: Analyzer, options: EngineOptions = {}): AnswerEngine {
+  const index = new SearchIndex(entries, analyzer, options.kindCues, options.domainWords);
 
   const query = (input: string, options: SearchOptions = {}): SearchOutcome => {
     const limit = Math.max(1, options.limit ?? DEFAULT_LIMIT);
@@ -110,7 +117,8 @@ export function createAnswerEngine(knowledge: Knowledge, stem: Stem): AnswerEngi
   const entries = searchEntries(knowledge);
   const forms = (word: string) => dictionaryForms(word);
   const analyzer = createAnalyzer({ vocabulary: knowledge.vocabulary, corpus: lexiconOf(knowledge, entries), stem, dictionaryForms: forms });
-  return createEngineOver(entries, analyzer, knowledge.vocabulary.kindCues);
+  const domainWords = knowledge.sectors.flatMap((sector) => [sector.label, ...sector.synonyms]);
+  return createEngineOver(entries, analyzer, { kindCues: knowledge.vocabulary.kindCues, domainWords });
 }
 
 /** Every text the engine knows words from: the entries, and the sector and situation words of the intake. */

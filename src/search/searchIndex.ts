@@ -79,7 +79,10 @@ export class SearchIndex {
     entries: readonly SearchEntry[],
     private readonly analyzer: Analyzer,
     kindCues: Readonly<Record<CuedKind, readonly string[]>> = { document: [], contact: [] },
+    /** Words of the domain that no entry holds but that are no sign of an off-topic message (sector words: "camping", "kapsalon"). */
+    domainWords: readonly string[] = [],
   ) {
+    for (const word of domainWords) for (const term of analyzer.indexTerms(word)) this.known.add(term);
     this.cues = (Object.entries(kindCues) as Array<[CuedKind, string[]]>).map(([kind, phrases]) => ({ kind, pattern: phrasesPattern(phrases) }));
     this.mini = new MiniSearch<SearchEntry>({
       idField: 'key',
@@ -122,9 +125,10 @@ export class SearchIndex {
         }
       }
       // Who owns a word: an answer that names it in its own fields (not in the longer explanation or the
-      // actions, and not as a part of a compound: "ziekenhuis" owns no "ziek"), or else the topics whose
-      // label or short examples have it. A topic's example questions say too much to own their words.
-      const owned = entry.kind === 'topic' ? [entry.title, entry.keywords] : OWNING_FIELDS.map((f) => entry[f]);
+      // actions, and not as a part of a compound: "ziekenhuis" owns no "ziek"), or else the topics that
+      // list it as a one-word example. A topic's label and longer examples say too much to own their words
+      // ("bindend advies" owns no "advies", "studentenreisproduct kwijt" no "kwijt").
+      const owned = entry.kind === 'topic' ? entry.keywords.split(' ; ').filter((k) => fold(k).split(' ').length === 1) : OWNING_FIELDS.map((f) => entry[f]);
       for (const term of new Set(owned.flatMap((t) => analyzer.phraseTerms(t, false)))) {
         this.known.add(term);
         const owner = this.owners.get(term);
