@@ -116,6 +116,8 @@ export function createEngineOver(entries: readonly SearchEntry[], analyzer: Anal
 export function createAnswerEngine(knowledge: Knowledge, stem: Stem): AnswerEngine {
   const entries = searchEntries(knowledge);
   const forms = (word: string) => dictionaryForms(word);
+  // Read the Dutch word list now (about 100 ms), not on the first message with an unknown word.
+  forms('stage');
   const analyzer = createAnalyzer({ vocabulary: knowledge.vocabulary, corpus: lexiconOf(knowledge, entries), stem, dictionaryForms: forms });
   const domainWords = knowledge.sectors.flatMap((sector) => [sector.label, ...sector.synonyms]);
   return createEngineOver(entries, analyzer, { kindCues: knowledge.vocabulary.kindCues, domainWords });
