@@ -139,6 +139,8 @@ describe('topics the handreiking does not cover', () => {
     // The topic's own word wins over an answer that only mentions it (3.3 names studiefinanciering in passing).
     ['krijgt een bbl-student nog studiefinanciering?', 'studiefinanciering'],
     ['mijn stagiair is al twee weken ziek, moet ik iets doen?', 'ziekmelden'],
+    // "Wat moet ik doen?" about a topic's word that no intake answer explains asks about that topic, not for advice.
+    ['mijn stagiair in de zorg is ziek, wat moet ik doen?', 'ziekmelden'],
   ])('"%s" is out of scope (%s), never a sure option card', (text, topic) => {
     const verdict = read(text);
     expect(verdictLabel(verdict)).toBe(`out-of-scope:${topic}`);

@@ -186,13 +186,24 @@ export function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, pa
   /** Words that carry meaning (no stop or filler words). */
   const contentWords = (tokens: readonly string[]) => tokens.filter((t) => !stopwords.has(t));
 
+  /**
+   * A word of a topic the handreiking does not cover that no intake answer explains ("mijn stagiair is
+   * ziek, wat moet ik doen?"): "wat moet ik doen?" then asks about that topic, not for advice.
+   */
+  const aboutTopic = (text: string): boolean => {
+    const owned = engine.query(text, { limit: 1 }).topicOnly;
+    if (owned.size === 0) return false;
+    const free = new Set(parser.unexplained(text).flatMap((word) => engine.query(word, { limit: 1 }).terms));
+    return [...owned.keys()].some((term) => free.has(term));
+  };
+
   /** Does the message ask for advice on the coordinator's own situation? */
   const adviceRequest = (tokens: readonly string[], text: string, questionForm: boolean): Partial<Intake> | undefined => {
     const found = cues.find(tokens).map((m) => m.value);
     const facts = factsOf(text);
     const situation = (facts.situations?.length ?? 0) > 0 || facts.places !== undefined || facts.students !== undefined;
     if (found.includes('request')) return facts;
-    if (found.includes('open') && (situation || facts.sector)) return facts;
+    if (found.includes('open') && (situation || facts.sector)) return aboutTopic(text) ? undefined : facts;
     if (questionForm) return undefined;
     if (facts.students !== undefined && ((facts.situations?.length ?? 0) > 0 || facts.places)) return facts;
     // Intake answers typed in one go ("horeca, geen plekken"; "bbl, niveau 2, ongeveer 12"): little else in the message.
