@@ -1,20 +1,13 @@
 import { isDutchWord } from '../domain/dutchWords';
 
 /**
- * Is this folded word a Dutch word, or a regular form of one? The dictionary (OpenTaal, see
- * dutchWords.ts) lists stems and infinitives, so a form is traced back by the regular rules:
- * plurals and diminutives (klanten -> klant, meiden -> meid, stukjes -> stuk), verb forms (snapt ->
- * snappen, adviseer -> adviseren, gehaald -> halen), adjective endings (duidelijke -> duidelijk). The
- * answer engine corrects only words that are not: "maart" is no typo of "kaart", "geven" none of
- * "geen". Irregular forms (aangenomen) are not traced; for them the correction stays as it was.
- */
-export function isDutchWordForm(word: string, isWord: (w: string) => boolean = isDutchWord): boolean {
-  return dictionaryForms(word, isWord).length > 0;
-}
-
-/**
- * The dictionary entries a folded word is, or is a regular form of: the word itself first when it is
- * an entry ("verandert" -> veranderen; "maart" -> maart; "erkening" -> none).
+ * The Dutch dictionary entries a folded word is, or is a regular form of: the word itself first when
+ * it is an entry ("verandert" -> veranderen; "maart" -> maart; "erkening" -> none). The dictionary
+ * (OpenTaal, see dutchWords.ts) lists stems and infinitives, so a form is traced back by the regular
+ * rules: plurals and diminutives (klanten -> klant, meiden -> meid, stukjes -> stuk), verb forms
+ * (snapt -> snappen, adviseer -> adviseren, gehaald -> halen), adjective endings (duidelijke ->
+ * duidelijk). The answer engine corrects only words that have none: "maart" is no typo of "kaart",
+ * "geven" none of "geen". Irregular forms (aangenomen) are not traced; they may still be corrected.
  */
 export function dictionaryForms(word: string, isWord: (w: string) => boolean = isDutchWord): string[] {
   const found = new Set<string>();
