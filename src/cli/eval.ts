@@ -36,7 +36,8 @@ function print(name: string, file: string, report: EvalReport, misses: boolean):
  */
 function calibrate(interpreter: Interpreter, file: string): void {
   const lines = readEvalSet(file);
-  console.log(`\nIJking op ${path.relative(process.cwd(), file)} (nooit op de achtergehouden set); nu: sure ${TUNING.sure}, close ${TUNING.close}, clear ${TUNING.clear}`);
+  const now = `sure ${TUNING.sure}, close ${TUNING.close}, clear ${TUNING.clear}`;
+  console.log(`\nIJking op ${path.relative(process.cwd(), file)} (nooit op de achtergehouden set); nu: ${now}`);
   console.log('  sure   close  clear   top-1  zeker+ zeker-  vraag terug  klets/buiten als antw.');
   const questions = lines.filter((l) => l.expect);
   for (const sure of [0.45, 0.5, 0.55, 0.6, 0.65]) {
@@ -45,11 +46,13 @@ function calibrate(interpreter: Interpreter, file: string): void {
         const tuning: Tuning = { ...TUNING, sure, close, clear };
         const r = runEval(interpreter, lines, tuning);
         const q = r.questions;
-        const asked = questions.filter((l) => interpreter.interpret(l.q, { where: 'personal' }, tuning).kind === 'clarify').length / Math.max(1, questions.length);
+        const clarified = questions.filter((l) => interpreter.interpret(l.q, { where: 'personal' }, tuning).kind === 'clarify');
+        const asked = clarified.length / Math.max(1, questions.length);
         const other = ['smalltalk', 'outofscope'].map((k) => r.byKind[k as 'smalltalk' | 'outofscope']);
         const shown = other.reduce((n, f) => n + (f?.shownAsAnswer ?? 0) * (f?.total ?? 0), 0) / Math.max(1, other.reduce((n, f) => n + (f?.total ?? 0), 0));
         const figures = [q.top1, q.sureRight, q.sureWrong].map((n) => pct(n).padStart(7)).join('');
-        console.log(`  ${[sure, close, clear].map((n) => n.toFixed(2).padEnd(7)).join('')}${figures}${pct(asked).padStart(13)}${pct(shown).padStart(24)}`);
+        const setting = [sure, close, clear].map((n) => n.toFixed(2).padEnd(7)).join('');
+        console.log(`  ${setting}${figures}${pct(asked).padStart(13)}${pct(shown).padStart(24)}`);
       }
     }
   }

@@ -99,13 +99,18 @@ export function createIntakeParser(knowledge: Knowledge): IntakeParser {
 
   // The leerweg and niveau words of knowledge/intents.yaml (`details`), as patterns over folded text.
   const { details } = knowledge.understanding.intents;
-  const leerwegen = (Object.entries(details.leerweg) as Array<[Leerweg, string[]]>).map(([id, phrases]) => ({ id, pattern: phrasesPattern(phrases) }));
-  const niveaus = (Object.entries(details.niveau) as Array<[Niveau, string[]]>).map(([id, phrases]) => ({ id, pattern: phrasesPattern(phrases) }));
+  const leerwegen = (Object.entries(details.leerweg) as Array<[Leerweg, string[]]>).map(([id, phrases]) => ({
+    id,
+    pattern: phrasesPattern(phrases),
+  }));
+  const niveaus = (Object.entries(details.niveau) as Array<[Niveau, string[]]>).map(([id, phrases]) => ({
+    id,
+    pattern: phrasesPattern(phrases),
+  }));
   const anyNiveau = phrasesPattern(Object.values(details.niveau).flat(), true);
   /** Single words of the leerweg and niveau phrases ("bbler", "niveau"): they explain a word of a message. */
-  const detailWords = phrasesPattern(
-    [...Object.values(details.leerweg), ...Object.values(details.niveau)].flat().flatMap((p) => p.split(/\s+/)).filter((w) => !/^\d+$/.test(w)),
-  );
+  const detailPhrases = [...Object.values(details.leerweg), ...Object.values(details.niveau)].flat();
+  const detailWords = phrasesPattern(detailPhrases.flatMap((p) => p.split(/\s+/)).filter((w) => !/^\d+$/.test(w)));
 
   const leerweg = (text: string): Leerweg | undefined => {
     const f = fold(text);

@@ -158,7 +158,9 @@ export const VocabularyFileSchema = z.strictObject({
   abbreviations: z.record(z.string(), text).default({}),
   stopwords: z.array(text).default([]),
   /** Phrases that ask for a kind of answer: a document ("waar vind ik") or a person ("wie", "bellen"). */
-  kindCues: z.strictObject({ document: z.array(text).default([]), contact: z.array(text).default([]) }).default({ document: [], contact: [] }),
+  kindCues: z
+    .strictObject({ document: z.array(text).default([]), contact: z.array(text).default([]) })
+    .default({ document: [], contact: [] }),
 });
 
 /** How old the guidance is: one editable notice, short for entry cards and full where advice leans on lapsed leeway. */

@@ -92,7 +92,13 @@ export function createEngineOver(entries: readonly SearchEntry[], analyzer: Anal
     const coverage = hits[0]?.coverage ?? 0;
     const results = hits.map((hit) => ({ key: hit.entry.key, kind: hit.entry.kind, title: hit.entry.title, score: normalise(hit.raw, terms.length, coverage), matched: hit.matched, specific: hit.specific }));
     const owners = index.termOwners(analyzer.wordTerms(text));
-    const outcome = { terms, answerTerms: owners.answer, topicOnly: owners.topicOnly, anchoredTopicTerms: owners.anchored, unknownTerms: owners.unknown };
+    const outcome = {
+      terms,
+      answerTerms: owners.answer,
+      topicOnly: owners.topicOnly,
+      anchoredTopicTerms: owners.anchored,
+      unknownTerms: owners.unknown,
+    };
     const named = KEY_PATTERN.exec(text)?.[1];
     const namedEntry = named ? index.entry(named) : undefined;
     if (namedEntry) {

@@ -198,7 +198,8 @@ const cell = (text: string, header: string) => text.padStart(header.length + 2);
 
 /** The figures per kind as a table for the console (`npm run eval`), with a legend. */
 export function figuresTable(report: EvalReport): string[] {
-  const row = (label: string, f: KindFigures) => `  ${label.padEnd(12)}${String(f.total).padStart(5)}${COLUMNS.map((c) => cell(pct(c.value(f)), c.header)).join('')}`;
+  const row = (label: string, f: KindFigures) =>
+    `  ${label.padEnd(12)}${String(f.total).padStart(5)}${COLUMNS.map((c) => cell(pct(c.value(f)), c.header)).join('')}`;
   const lines = [`  ${'soort'.padEnd(12)}${'n'.padStart(5)}${COLUMNS.map((c) => cell(c.header, c.header)).join('')}`];
   for (const kind of KINDS) {
     const f = report.byKind[kind];

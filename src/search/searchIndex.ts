@@ -53,6 +53,15 @@ export interface RawHit {
 /** The fields in which an answer owns its words: its name, keywords, example questions, quote and summary. */
 const OWNING_FIELDS: readonly SearchField[] = ['title', 'keywords', 'examples', 'quote', 'summary'];
 
+/** Where the words of a question occur (see `termOwners`). */
+interface TermOwners {
+  answer: string[];
+  topicOnly: Map<string, string[]>;
+  /** Topic words that hold a word of the handreiking as a compound part ("stagevergoeding"). */
+  anchored: Set<string>;
+  unknown: string[];
+}
+
 /** A term in this share of the handreiking's answers or more says little about which one is meant. */
 const GENERIC_SHARE = 0.4;
 
@@ -83,7 +92,10 @@ export class SearchIndex {
     domainWords: readonly string[] = [],
   ) {
     for (const word of domainWords) for (const term of analyzer.indexTerms(word)) this.known.add(term);
-    this.cues = (Object.entries(kindCues) as Array<[CuedKind, string[]]>).map(([kind, phrases]) => ({ kind, pattern: phrasesPattern(phrases) }));
+    this.cues = (Object.entries(kindCues) as Array<[CuedKind, string[]]>).map(([kind, phrases]) => ({
+      kind,
+      pattern: phrasesPattern(phrases),
+    }));
     this.mini = new MiniSearch<SearchEntry>({
       idField: 'key',
       fields: [...SEARCH_FIELDS],
@@ -108,11 +120,19 @@ export class SearchIndex {
       storeFields: ['key'],
       tokenize: (text) => analyzer.indexTerms(text),
       processTerm: (term) => term,
-      searchOptions: { tokenize: (text) => analyzer.queryTerms(text), processTerm: (term) => term, combineWith: 'OR', prefix: false, fuzzy: false },
+      searchOptions: {
+        tokenize: (text) => analyzer.queryTerms(text),
+        processTerm: (term) => term,
+        combineWith: 'OR',
+        prefix: false,
+        fuzzy: false,
+      },
     });
     let exampleId = 0;
     for (const entry of entries) {
-      for (const text of [entry.title, ...entry.examples.split(' ; ')].filter(Boolean)) this.exampleIndex.add({ id: exampleId++, key: entry.key, text });
+      for (const text of [entry.title, ...entry.examples.split(' ; ')].filter(Boolean)) {
+        this.exampleIndex.add({ id: exampleId++, key: entry.key, text });
+      }
     }
     for (const entry of entries) {
       this.mini.add(entry);
@@ -128,7 +148,8 @@ export class SearchIndex {
       // actions, and not as a part of a compound: "ziekenhuis" owns no "ziek"), or else the topics that
       // list it as a one-word example. A topic's label and longer examples say too much to own their words
       // ("bindend advies" owns no "advies", "studentenreisproduct kwijt" no "kwijt").
-      const owned = entry.kind === 'topic' ? entry.keywords.split(' ; ').filter((k) => fold(k).split(' ').length === 1) : OWNING_FIELDS.map((f) => entry[f]);
+      const owned =
+        entry.kind === 'topic' ? entry.keywords.split(' ; ').filter((k) => fold(k).split(' ').length === 1) : OWNING_FIELDS.map((f) => entry[f]);
       for (const term of new Set(owned.flatMap((t) => analyzer.phraseTerms(t, false)))) {
         this.known.add(term);
         const owner = this.owners.get(term);
@@ -176,7 +197,7 @@ export class SearchIndex {
    * compound parts: a whole word a topic owns is that topic's ("ziekmelding"), a word whose whole or
    * part an answer owns is the answer's ("ziekenhuis", "kerstvakantie").
    */
-  termOwners(words: ReadonlyArray<readonly string[]>): { answer: string[]; topicOnly: Map<string, string[]>; anchored: Set<string>; unknown: string[] } {
+  termOwners(words: ReadonlyArray<readonly string[]>): TermOwners {
     const answer: string[] = [];
     const topicOnly = new Map<string, string[]>();
     const anchored = new Set<string>();
@@ -227,7 +248,8 @@ export class SearchIndex {
       if (!entry) continue;
       const kindBoost = (entry.kind === 'document' || entry.kind === 'contact') && wanted.includes(entry.kind) ? KIND_BOOST : 1;
       const phraseBoost = 1 + (phrases.get(entry.key) ?? 0) * PHRASE_BONUS;
-      scored.push({ entry, raw: (result.score + EXAMPLE_WEIGHT * (bestExample.get(entry.key) ?? 0)) * phraseBoost * kindBoost, queryTerms: result.queryTerms });
+      const raw = (result.score + EXAMPLE_WEIGHT * (bestExample.get(entry.key) ?? 0)) * phraseBoost * kindBoost;
+      scored.push({ entry, raw, queryTerms: result.queryTerms });
     }
     scored.sort((a, b) => b.raw - a.raw);
     const hits = scored.slice(0, limit).map(({ entry, raw, queryTerms }): RawHit => {
