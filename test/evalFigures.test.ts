@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { loadKnowledge } from '../src/knowledge/load';
 import { KNOWLEDGE_DIR, PROJECT_ROOT } from '../src/paths';
-import { type EvalReport, readEvalSet, runEval } from '../src/search/evalSet';
+import { type EvalReport, figuresTable, readEvalSet, runEval } from '../src/search/evalSet';
 import { loadInterpreter } from '../src/understanding/interpreter';
 
 /** The project's own evaluation set must not fall below the figures recorded in test/fixtures/eval-figures.json. */
@@ -64,5 +64,16 @@ describe('the project set (test/fixtures/questions.jsonl)', () => {
   it.runIf(existsSync(sharedFile))('meets the recorded figures on the shared set too', () => {
     expect(shared?.questions.top1).toBeGreaterThanOrEqual(floors.shared.top1);
     expect(shared?.questions.top3).toBeGreaterThanOrEqual(floors.shared.top3);
+  });
+});
+
+describe('the figures table of npm run eval', () => {
+  it('keeps every column apart, under its own header', () => {
+    const [header, ...rows] = figuresTable(own);
+    expect(header).toMatch(/top-1 +top-3 +zeker\+ +zeker- +bedoeling +als antw\./);
+    const smalltalk = rows.find((r) => r.trimStart().startsWith('smalltalk')) ?? '';
+    // The last two figures (intent right, shown as an answer) stand apart and end under their headers.
+    expect(smalltalk).toMatch(/\d+% +\d+%$/);
+    expect(smalltalk.length).toBe(header?.length);
   });
 });

@@ -62,6 +62,11 @@ describe('typed intake answers', () => {
     expect(parser.niveau('niveau 2')).toBe('2');
     expect(parser.niveau('n3')).toBe('3');
     expect(parser.niveau('entree')).toBe('entree');
+    // Words of knowledge/intents.yaml `details`, written together or apart.
+    expect(parser.niveau('niveau4')).toBe('4');
+    expect(parser.niveau('2e niveau')).toBe('2');
+    expect(parser.leerweg("bbl'ers")).toBe('bbl');
+    expect(parser.leerweg('bolstudenten')).toBe('bol');
     expect(parser.students('ongeveer 12')).toBe(12);
     expect(parser.students('een stuk of tien')).toBe(10);
     expect(parser.students('eenendertig studenten')).toBe(31);

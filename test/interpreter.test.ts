@@ -40,6 +40,11 @@ describe('small talk', () => {
     expect(shownAsAnswer(verdict)).toBe(false);
   });
 
+  it('takes thanks or a greeting around words that point to no answer as small talk', () => {
+    expect(verdictLabel(read('dankjewel voor het meedenken'))).toBe('smalltalk:thanks');
+    expect(verdictLabel(read('hoi, ik heb een vraag'))).toBe('smalltalk:greeting');
+  });
+
   it('answers the question behind a greeting or a thank-you', () => {
     expect(verdictLabel(read('hoi, wat is een lintstage?'))).toBe('question');
     expect(answered(read('Bedankt! Mag een student in het weekend stage lopen?'))).toMatchObject({ kind: 'question', key: '1.4' });
@@ -129,6 +134,13 @@ describe('topics the handreiking does not cover', () => {
     ['telt een schoolbedrijf als bpv?', 'schoolbedrijf'],
     ['Wat wordt het weer morgen?', 'general'],
     ['Hoe reset ik mijn wachtwoord?', 'general'],
+    // A country alone is no question about a stage abroad when the rest is about something else.
+    ['wat is de hoofdstad van frankrijk?', 'general'],
+    // The topic's own word wins over an answer that only mentions it (3.3 names studiefinanciering in passing).
+    ['krijgt een bbl-student nog studiefinanciering?', 'studiefinanciering'],
+    ['mijn stagiair is al twee weken ziek, moet ik iets doen?', 'ziekmelden'],
+    // "Wat moet ik doen?" about a topic's word that no intake answer explains asks about that topic, not for advice.
+    ['mijn stagiair in de zorg is ziek, wat moet ik doen?', 'ziekmelden'],
   ])('"%s" is out of scope (%s), never a sure option card', (text, topic) => {
     const verdict = read(text);
     expect(verdictLabel(verdict)).toBe(`out-of-scope:${topic}`);

@@ -124,7 +124,7 @@ describe('quick answers over HTTP', () => {
 
     it('asks "Bedoel je ... of ...?" when two answers are close, and a button shows that answer in place', async () => {
       const { client } = channelClient();
-      const { reply } = await send(client, client.activity({ type: 'message', text: `<at>${BOT.name}</at> student haalt de uren niet, geen stage mogelijk, wat zijn de regels?`, entities: [mention] }));
+      const { reply } = await send(client, client.activity({ type: 'message', text: `<at>${BOT.name}</at> met wie moet ik contact opnemen als ik niet weet wat de regels zijn?`, entities: [mention] }));
       const card = cardOf(reply);
       expect(cardText(card)).toContain('Bedoel je');
       const buttons = cardActions(card).filter((a) => a.verb === 'answer.show');

@@ -5,8 +5,9 @@ import { KNOWLEDGE_DIR, PROJECT_ROOT } from '../src/paths';
 import { type Analyzer, createAnalyzer } from '../src/search/analyzer';
 import { type AnswerEngine, createAnswerEngine, lexiconOf } from '../src/search/engine';
 import { knowledgeEntries, searchEntries } from '../src/search/entries';
-import { editDistance } from '../src/domain/text';
+import { editDistance, fold } from '../src/domain/text';
 import { loadDutchStemmer } from '../src/search/stemmer';
+import { dictionaryForms } from '../src/search/dutchForms';
 import { looksLikeQuestion, plainQuestion } from '../src/search/question';
 import { readEvalSet } from '../src/search/evalSet';
 
@@ -16,7 +17,7 @@ let analyzer: Analyzer;
 beforeAll(async () => {
   const stem = await loadDutchStemmer();
   engine = createAnswerEngine(knowledge, stem);
-  analyzer = createAnalyzer({ vocabulary: knowledge.vocabulary, corpus: lexiconOf(knowledge, searchEntries(knowledge)), stem });
+  analyzer = createAnalyzer({ vocabulary: knowledge.vocabulary, corpus: lexiconOf(knowledge, searchEntries(knowledge)), stem, dictionaryForms: (w) => dictionaryForms(w) });
 });
 const top = (q: string) => engine.search(q, { limit: 3 }).filter((r) => r.kind !== 'topic')[0]?.key;
 
@@ -60,6 +61,25 @@ describe('Dutch analysis', () => {
     expect(analyzer.normalise('bestellen')).toEqual(['bestellen']);
   });
 
+  it('does not correct real Dutch words, or their forms, to a word of the knowledge', () => {
+    // "maart" is no typo of (ov-)kaart, "geven" none of "geen", "opzetten" none of "omzetten".
+    const wrong: Array<[string, string]> = [['maart', 'kaart'], ['geven', 'geen'], ['opzetten', 'omzetten'], ['kerst', 'eerst'], ['meiden', 'melden'], ['klanten', 'kanten'], ['snapt', 'stapt'], ['lijst', 'lijkt']];
+    for (const [word, not] of wrong) expect(analyzer.normalise(word), word).not.toEqual([not]);
+    expect(analyzer.normalise('maart')).toEqual(['maart']);
+    expect(analyzer.normalise('stagplekken')).toEqual(['stageplekken']);
+    // A form of a word the knowledge has is read as that word.
+    expect(analyzer.normalise('verandert')).toEqual(['veranderen']);
+    expect(dictionaryForms('gehaald')).toContain('halen');
+    expect(dictionaryForms('weken')).toContain('week');
+    expect(dictionaryForms('erkening')).toEqual([]);
+  });
+
+  it('keeps a part ("deel") apart from sharing ("delen"), and a day from days', () => {
+    expect(analyzer.queryTerms('deel')).not.toEqual(analyzer.queryTerms('delen'));
+    expect(analyzer.queryTerms('deel')).toEqual(analyzer.queryTerms('gedeeltelijk'));
+    expect(analyzer.queryTerms('dagen')).toEqual(analyzer.queryTerms('dag'));
+  });
+
   it('measures swapped letters as one typo', () => {
     expect(editDistance('stgae', 'stage', 2, true)).toBe(1);
     expect(editDistance('stage', 'stage', 2, true)).toBe(0);
@@ -70,9 +90,10 @@ describe('Dutch analysis', () => {
   });
 
   it('tells questions from intake answers typed in one go', () => {
-    expect(looksLikeQuestion('Mag een bbl-er in de zorg in het weekend werken?')).toBe(true);
-    expect(looksLikeQuestion('hoe werkt een lintstage')).toBe(true);
-    expect(looksLikeQuestion('horeca, geen plekken')).toBe(false);
+    const start = new Set(knowledge.understanding.intents.questionStart);
+    expect(looksLikeQuestion('Mag een bbl-er in de zorg in het weekend werken?', start)).toBe(true);
+    expect(looksLikeQuestion('hoe werkt een lintstage', start)).toBe(true);
+    expect(looksLikeQuestion('horeca, geen plekken', start)).toBe(false);
   });
 });
 
@@ -120,6 +141,13 @@ describe('answer engine', () => {
     expect(engine.query('Hoe reset ik mijn wachtwoord?').unknownTerms).toContain('wachtwoord');
   });
 
+  it('gives a topic the words an answer only mentions in passing or inside a compound', () => {
+    // 3.3 mentions studiefinanciering among its actions; "ziekenhuis" (2.7) holds no "ziek".
+    expect([...engine.query('krijgt een bbl-student nog studiefinanciering?').topicOnly.values()].flat()).toContain('topic:studiefinanciering');
+    expect([...engine.query('de stagiair is ziek').topicOnly.values()].flat()).toContain('topic:ziekmelden');
+    expect(engine.query('een leerafdeling in het ziekenhuis').topicOnly.size).toBe(0);
+  });
+
   it('returns nothing for text without searchable words, and survives very long text', () => {
     expect(engine.search('')).toEqual([]);
     expect(engine.search('🙈 ?! ... de het een')).toEqual([]);
@@ -132,6 +160,14 @@ describe('answer engine', () => {
 });
 
 describe('example questions', () => {
+  it('copy no line of the sets that estimate unseen questions (held-out and probe)', () => {
+    const examples = new Set([...knowledge.understanding.questions.values()].flat().map((q) => fold(q)));
+    for (const set of ['heldout.jsonl', 'probe.jsonl']) {
+      const copied = readEvalSet(path.join(PROJECT_ROOT, 'test', 'fixtures', set)).filter((line) => examples.has(fold(line.q)));
+      expect(copied.length, set).toBe(0);
+    }
+  });
+
   it('the project set covers every option, document and contact route', () => {
     const own = readEvalSet(path.join(PROJECT_ROOT, 'test', 'fixtures', 'questions.jsonl'));
     const covered = new Set(own.flatMap((q) => q.expect ?? []));

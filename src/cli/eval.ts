@@ -6,12 +6,13 @@
  *   npm run eval                      figures per kind, and the misses of the project's and the shared set
  *   npm run eval -- --calibrate       the thresholds tried on the project's set (never on the held-out set)
  *   npm run eval -- --heldout-misses  also list the held-out misses (read them, do not tune on them)
+ *   npm run eval -- --set FILE        figures only, for another set of the same form (a blind set)
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadKnowledge } from '../knowledge/load';
 import { KNOWLEDGE_DIR, PROJECT_ROOT } from '../paths';
-import { type EvalReport, KINDS, type KindFigures, readEvalSet, runEval } from '../search/evalSet';
+import { type EvalReport, figuresTable, pct, readEvalSet, runEval } from '../search/evalSet';
 import { type Interpreter, loadInterpreter, TUNING, type Tuning } from '../understanding/interpreter';
 
 export const EVAL_SETS = {
@@ -20,40 +21,38 @@ export const EVAL_SETS = {
   shared: path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'questions.jsonl'),
 };
 
-const pct = (n: number | undefined) => (n === undefined ? '' : `${(n * 100).toFixed(0)}%`);
-
-function row(label: string, f: KindFigures): string {
-  const cells = [f.top1, f.top3, f.sureRight, f.sureWrong, f.intentRight, f.shownAsAnswer].map((n) => pct(n).padStart(9));
-  return `  ${label.padEnd(12)}${String(f.total).padStart(5)}${cells.join('')}`;
-}
 
 function print(name: string, file: string, report: EvalReport, misses: boolean): void {
   console.log(`\n${name}: ${path.relative(process.cwd(), file)} (${report.total} regels)`);
-  console.log(`  ${'soort'.padEnd(12)}${'n'.padStart(5)}${['top-1', 'top-3', 'zeker+', 'zeker-', 'bedoeling', 'als antw.'].map((h) => h.padStart(9)).join('')}`);
-  for (const kind of KINDS) {
-    const f = report.byKind[kind];
-    if (f) console.log(row(kind, f));
-  }
-  if (report.questions.total > 0) console.log(row('vragen', report.questions));
-  console.log('  (zeker+ = als antwoord getoond en goed; zeker- = als antwoord getoond en fout; als antw. = klets of buiten de handreiking als zeker antwoord getoond)');
+  for (const line of figuresTable(report)) console.log(line);
   if (!misses) return;
   for (const miss of report.misses) console.log(`  mis [${miss.kind}] ${miss.q}\n      verwacht ${miss.want}; kreeg ${miss.got}`);
 }
 
-/** Sure-and-right minus twice sure-and-wrong on the project's set: a wrong sure answer costs more than a question asked back. */
+/**
+ * The thresholds tried on the project's set (never on the held-out set): per setting top-1, shown as
+ * the answer and right or wrong, clarifications, and small talk or out of scope shown as an answer.
+ * A wrong sure answer costs a coordinator more than a question asked back: prefer few zeker-.
+ */
 function calibrate(interpreter: Interpreter, file: string): void {
   const lines = readEvalSet(file);
-  console.log(`\nIJking op ${path.relative(process.cwd(), file)} (nooit op de achtergehouden set):`);
-  console.log('  sure   close  clear  topic   top-1  zeker+ zeker-  klets/buiten als antw.');
-  for (const sure of [0.3, 0.35, 0.4, 0.45]) {
+  const now = `sure ${TUNING.sure}, close ${TUNING.close}, clear ${TUNING.clear}`;
+  console.log(`\nIJking op ${path.relative(process.cwd(), file)} (nooit op de achtergehouden set); nu: ${now}`);
+  console.log('  sure   close  clear   top-1  zeker+ zeker-  vraag terug  klets/buiten als antw.');
+  const questions = lines.filter((l) => l.expect);
+  for (const sure of [0.45, 0.5, 0.55, 0.6, 0.65]) {
     for (const close of [0.8, 0.9, 0.95]) {
-      for (const clear of [0.6, 0.7, 0.8, 0.9]) {
+      for (const clear of [0.6, 0.7, 0.8]) {
         const tuning: Tuning = { ...TUNING, sure, close, clear };
         const r = runEval(interpreter, lines, tuning);
         const q = r.questions;
+        const clarified = questions.filter((l) => interpreter.interpret(l.q, { where: 'personal' }, tuning).kind === 'clarify');
+        const asked = clarified.length / Math.max(1, questions.length);
         const other = ['smalltalk', 'outofscope'].map((k) => r.byKind[k as 'smalltalk' | 'outofscope']);
         const shown = other.reduce((n, f) => n + (f?.shownAsAnswer ?? 0) * (f?.total ?? 0), 0) / Math.max(1, other.reduce((n, f) => n + (f?.total ?? 0), 0));
-        console.log(`  ${[sure, close, clear, TUNING.topic].map((n) => n.toFixed(2).padEnd(7)).join('')}${[q.top1, q.sureRight, q.sureWrong, shown].map((n) => pct(n).padStart(7)).join('')}`);
+        const figures = [q.top1, q.sureRight, q.sureWrong].map((n) => pct(n).padStart(7)).join('');
+        const setting = [sure, close, clear].map((n) => n.toFixed(2).padEnd(7)).join('');
+        console.log(`  ${setting}${figures}${pct(asked).padStart(13)}${pct(shown).padStart(24)}`);
       }
     }
   }
@@ -66,11 +65,16 @@ async function main(): Promise<void> {
     calibrate(interpreter, EVAL_SETS.own);
     return;
   }
-  const sets = [
-    { name: 'Eigen set', file: EVAL_SETS.own, misses: true },
-    { name: 'Achtergehouden set', file: EVAL_SETS.heldout, misses: args.has('--heldout-misses') },
-    { name: 'Gedeelde set', file: EVAL_SETS.shared, misses: true },
-  ];
+  // `--set FILE` measures another set of the same form (figures only, as the held-out set).
+  const argv = process.argv.slice(2);
+  const other = argv[argv.indexOf('--set') + 1];
+  const sets = argv.includes('--set') && other
+    ? [{ name: 'Set', file: path.resolve(other), misses: false }]
+    : [
+        { name: 'Eigen set', file: EVAL_SETS.own, misses: true },
+        { name: 'Achtergehouden set', file: EVAL_SETS.heldout, misses: args.has('--heldout-misses') },
+        { name: 'Gedeelde set', file: EVAL_SETS.shared, misses: true },
+      ];
   for (const set of sets) {
     if (!existsSync(set.file)) {
       console.log(`\n${set.name}: ${set.file} bestaat niet, overgeslagen.`);

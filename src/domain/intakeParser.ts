@@ -2,6 +2,7 @@ import type { Knowledge } from '../knowledge/load';
 import type { Leerweg, Niveau } from '../knowledge/schema';
 import { parseCount, parseNumberWord } from './dutchNumbers';
 import type { Intake } from './intake';
+import { phrasesPattern } from './phrasePattern';
 import { editDistance, fold } from './text';
 
 interface Phrase {
@@ -69,6 +70,12 @@ function hits(tokens: readonly string[], choices: readonly Choice[]): Hit[] {
 
 const overlaps = (a: Hit, b: Hit) => a.start < b.end && b.start < a.end;
 
+/** True when the pattern matches the whole word ("n2" is a niveau, "bbler" a leerweg word). */
+function wholeMatch(pattern: RegExp, word: string): boolean {
+  const m = pattern.exec(word);
+  return m !== null && m[0] === word;
+}
+
 export interface IntakeParser {
   sector(text: string): string | undefined;
   situations(text: string): string[];
@@ -90,21 +97,34 @@ export function createIntakeParser(knowledge: Knowledge): IntakeParser {
   const situations = toChoices(knowledge.situations);
   const places = toChoices(knowledge.places);
 
+  // The leerweg and niveau words of knowledge/intents.yaml (`details`), as patterns over folded text.
+  const { details } = knowledge.understanding.intents;
+  const leerwegen = (Object.entries(details.leerweg) as Array<[Leerweg, string[]]>).map(([id, phrases]) => ({
+    id,
+    pattern: phrasesPattern(phrases),
+  }));
+  const niveaus = (Object.entries(details.niveau) as Array<[Niveau, string[]]>).map(([id, phrases]) => ({
+    id,
+    pattern: phrasesPattern(phrases),
+  }));
+  const anyNiveau = phrasesPattern(Object.values(details.niveau).flat(), true);
+  /** Single words of the leerweg and niveau phrases ("bbler", "niveau"): they explain a word of a message. */
+  const detailPhrases = [...Object.values(details.leerweg), ...Object.values(details.niveau)].flat();
+  const detailWords = phrasesPattern(detailPhrases.flatMap((p) => p.split(/\s+/)).filter((w) => !/^\d+$/.test(w)));
+
   const leerweg = (text: string): Leerweg | undefined => {
     const f = fold(text);
-    const bbl = /\b(bbl\w*|beroepsbegeleidende)\b/.test(f);
-    const bol = /\b(bol|bolle?r|bolstudent\w*|beroepsopleidende)\b/.test(f);
-    return bbl && !bol ? 'bbl' : bol && !bbl ? 'bol' : undefined;
+    const found = leerwegen.filter((l) => l.pattern.test(f));
+    return found.length === 1 ? found[0]?.id : undefined;
   };
   const niveau = (text: string): Niveau | undefined => {
     const f = fold(text);
-    if (/\b(entree\w*|niveau 1|n1)\b/.test(f)) return 'entree';
-    const m = /\b(?:niveau|n|level)\s?([234])\b/.exec(f) ?? /\b([234])\s?(?:e\s)?niveau\b/.exec(f);
-    return m?.[1] as Niveau | undefined;
+    return niveaus.find((n) => n.pattern.test(f))?.id;
   };
   const students = (text: string): number | undefined => {
-    // A level ("niveau 2") is not a count; drop it before reading numbers.
-    const value = parseCount(text.toLowerCase().replace(/\b(niveau|n|level)\s?[1-4]\b/g, ' '));
+    // A level ("niveau 2") is not a count; drop it before reading numbers (digits as typed: "1.000").
+    const plain = text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/['’‘`´]/g, '');
+    const value = parseCount(plain.replace(anyNiveau, ' '));
     return value !== undefined && value >= 1 && value <= 100_000 ? value : undefined;
   };
 
@@ -188,7 +208,7 @@ export function createIntakeParser(knowledge: Knowledge): IntakeParser {
     return tokens.filter((token, i) => {
       if (covered.has(i) || claimed.some((h) => h.start <= i && i < h.end)) return false;
       if (/^\d+$/.test(token) || parseNumberWord(token) !== undefined || isStudentWord(token)) return false;
-      return !/^(bbl\w*|bol|bolle?rs?|bolstudent\w*|niveau|level|n[1-4]|entree\w*)$/.test(token);
+      return !wholeMatch(detailWords, token) && !niveaus.some((n) => wholeMatch(n.pattern, token));
     });
   };
 

@@ -157,6 +157,10 @@ export const VocabularyFileSchema = z.strictObject({
   synonyms: z.array(z.array(text).min(2)).default([]),
   abbreviations: z.record(z.string(), text).default({}),
   stopwords: z.array(text).default([]),
+  /** Phrases that ask for a kind of answer: a document ("waar vind ik") or a person ("wie", "bellen"). */
+  kindCues: z
+    .strictObject({ document: z.array(text).default([]), contact: z.array(text).default([]) })
+    .default({ document: [], contact: [] }),
 });
 
 /** How old the guidance is: one editable notice, short for entry cards and full where advice leans on lapsed leeway. */
@@ -230,6 +234,13 @@ export const IntentsFileSchema = z.strictObject({
     studentWords: z.array(text).min(1),
   }),
   notice: z.strictObject({ phrases: z.array(text).min(1) }),
+  /** Words a question starts with ("hoe", "mag"): such a message goes to the answer engine, not the intake. */
+  questionStart: z.array(text).min(1),
+  /** The intake's details as people type them: words per leerweg and per niveau (`*` and `...` as in phrasePattern.ts). */
+  details: z.strictObject({
+    leerweg: z.record(LeerwegSchema, z.array(text).min(1)),
+    niveau: z.record(NiveauSchema, z.array(text).min(1)),
+  }),
 });
 
 /** The commands the code acts on; content owners choose their phrases. */

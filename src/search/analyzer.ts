@@ -10,8 +10,8 @@ import type { Stem } from './stemmer';
  * 2. multi-word synonyms and spelled-out abbreviations become one word ("op afstand" -> thuiswerken,
  *    "beroepsopleidende leerweg" -> bol);
  * 3. query side only: a word the knowledge does not know is split into known parts
- *    ("stagebedrijf" -> stage + bedrijf) or, failing that, corrected to the nearest known word
- *    ("stagplek" -> stageplek);
+ *    ("stagebedrijf" -> stage + bedrijf) or, failing that and when it is no Dutch word, corrected to
+ *    the nearest known word ("stagplek" -> stageplek; "maart" stays maart);
  * 4. stop words are dropped;
  * 5. a word listed in a synonym group becomes the group's term; any other word is stemmed (Snowball's
  *    current Dutch stemmer, see stemmer.ts) and, when its stem is that of a group member, mapped to the
@@ -27,6 +27,8 @@ export interface Analyzer {
   phraseTerms(text: string, query: boolean): string[];
   /** Words of the question after folding and correction, before stemming (for tests and the CLI). */
   normalise(text: string): string[];
+  /** Per word of a question (no stop words), its terms: the whole word first, then its compound parts. */
+  wordTerms(text: string): string[][];
 }
 
 /** Compound parts are real words of four letters or more (so no "ver" + "delen"). */
@@ -61,6 +63,13 @@ export interface AnalyzerOptions {
   corpus: Iterable<string>;
   /** The Dutch stemmer (loaded once at start: `loadDutchStemmer`). */
   stem: Stem;
+  /**
+   * The dictionary words a word is, or is a regular form of (see dutchForms.ts): a real word is never
+   * "corrected" to another word of the knowledge ("maart" is no typo of "kaart"), but read as the form
+   * the knowledge has ("verandert" as veranderen). Without it, every unknown word of five letters or
+   * more may be corrected.
+   */
+  dictionaryForms?: (word: string) => readonly string[];
 }
 
 /**
@@ -71,7 +80,7 @@ const MAX_GROUP_STEM_CUT = 2;
 /** Group terms cannot collide with a stem: a stem has no "=". */
 const groupTerm = (head: string) => `=${head}`;
 
-export function createAnalyzer({ vocabulary, corpus, stem: stemWord }: AnalyzerOptions): Analyzer {
+export function createAnalyzer({ vocabulary, corpus, stem: stemWord, dictionaryForms }: AnalyzerOptions): Analyzer {
   const stopwords = new Set(vocabulary.stopwords.map(fold).filter(Boolean));
 
   // Phrases (several words) that stand for one word: synonyms and abbreviations.
@@ -220,6 +229,9 @@ export function createAnalyzer({ vocabulary, corpus, stem: stemWord }: AnalyzerO
   const correct = (word: string): string | undefined => {
     // Short words are too often real words we do not know ("weer", "wint"); leave them alone.
     if (word.length < 5 || /\d/.test(word)) return undefined;
+    // A real word is read as the form the knowledge has, or left as it is.
+    const forms = dictionaryForms?.(word);
+    if (forms && forms.length > 0) return forms.find((form) => frequency.has(form));
     const max = word.length >= 10 ? 2 : 1;
     let best: string | undefined;
     let bestDistance = max + 1;
@@ -285,5 +297,6 @@ export function createAnalyzer({ vocabulary, corpus, stem: stemWord }: AnalyzerO
     queryTerms: (text) => termsOf(text, true),
     phraseTerms: (text, query) => wordsOf(text, query, true).map((group) => term(group[0] ?? '')),
     normalise: (text) => wordsOf(text, true).map((group) => group[0] ?? ''),
+    wordTerms: (text) => wordsOf(text, true).map((group) => group.map(term)),
   };
 }

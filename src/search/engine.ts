@@ -1,8 +1,9 @@
 import type { Knowledge } from '../knowledge/load';
 import { type Analyzer, createAnalyzer } from './analyzer';
+import { dictionaryForms } from './dutchForms';
 import { type AnswerKind, SEARCH_FIELDS, type SearchEntry, searchEntries } from './entries';
 import { plainQuestion } from './question';
-import { SearchIndex } from './searchIndex';
+import { type CuedKind, SearchIndex } from './searchIndex';
 import type { Stem } from './stemmer';
 
 /** One ranked entry. `score` is 0..1 (see `normalise`). */
@@ -34,11 +35,13 @@ export interface SearchOutcome {
   results: AnswerResult[];
   /** The question's distinct search terms. */
   terms: string[];
-  /** Terms a handreiking answer holds. */
+  /** Words of the question (as their whole-word terms) that a handreiking answer holds. */
   answerTerms: string[];
-  /** Terms only topics the handreiking does not cover hold, with those topics' keys. */
+  /** Words only topics the handreiking does not cover own, with those topics' keys. */
   topicOnly: ReadonlyMap<string, readonly string[]>;
-  /** Terms nothing in the knowledge holds. */
+  /** Of those, the words that hold a word of the handreiking as a compound part ("stagevergoeding"). */
+  anchoredTopicTerms: ReadonlySet<string>;
+  /** Words nothing in the knowledge holds. */
   unknownTerms: string[];
 }
 
@@ -70,8 +73,15 @@ export function normalise(raw: number, termCount: number, coverage: number): num
 }
 
 /** Builds the engine over the given entries. */
-export function createEngineOver(entries: readonly SearchEntry[], analyzer: Analyzer): AnswerEngine {
-  const index = new SearchIndex(entries, analyzer);
+export interface EngineOptions {
+  /** Phrases that ask for a document or a person (vocabulary.yaml `kindCues`). */
+  kindCues?: Readonly<Record<CuedKind, readonly string[]>>;
+  /** Words of the domain no entry holds (the sectors' words): known, so no sign of an off-topic message. */
+  domainWords?: readonly string[];
+}
+
+export function createEngineOver(entries: readonly SearchEntry[], analyzer: Analyzer, options: EngineOptions = {}): AnswerEngine {
+  const index = new SearchIndex(entries, analyzer, options.kindCues, options.domainWords);
 
   const query = (input: string, options: SearchOptions = {}): SearchOutcome => {
     const limit = Math.max(1, options.limit ?? DEFAULT_LIMIT);
@@ -81,8 +91,14 @@ export function createEngineOver(entries: readonly SearchEntry[], analyzer: Anal
     // Ranked by BM25; the best hit's coverage scales every score, so scores stay in rank order.
     const coverage = hits[0]?.coverage ?? 0;
     const results = hits.map((hit) => ({ key: hit.entry.key, kind: hit.entry.kind, title: hit.entry.title, score: normalise(hit.raw, terms.length, coverage), matched: hit.matched, specific: hit.specific }));
-    const owners = index.termOwners(terms);
-    const outcome = { terms, answerTerms: owners.answer, topicOnly: owners.topicOnly, unknownTerms: owners.unknown };
+    const owners = index.termOwners(analyzer.wordTerms(text));
+    const outcome = {
+      terms,
+      answerTerms: owners.answer,
+      topicOnly: owners.topicOnly,
+      anchoredTopicTerms: owners.anchored,
+      unknownTerms: owners.unknown,
+    };
     const named = KEY_PATTERN.exec(text)?.[1];
     const namedEntry = named ? index.entry(named) : undefined;
     if (namedEntry) {
@@ -105,7 +121,12 @@ export function createEngineOver(entries: readonly SearchEntry[], analyzer: Anal
 /** The engine over the knowledge: 23 options, 5 documents, 3 contact routes and the topics it does not cover. */
 export function createAnswerEngine(knowledge: Knowledge, stem: Stem): AnswerEngine {
   const entries = searchEntries(knowledge);
-  return createEngineOver(entries, createAnalyzer({ vocabulary: knowledge.vocabulary, corpus: lexiconOf(knowledge, entries), stem }));
+  const forms = (word: string) => dictionaryForms(word);
+  // Read the Dutch word list now (about 100 ms), not on the first message with an unknown word.
+  forms('stage');
+  const analyzer = createAnalyzer({ vocabulary: knowledge.vocabulary, corpus: lexiconOf(knowledge, entries), stem, dictionaryForms: forms });
+  const domainWords = knowledge.sectors.flatMap((sector) => [sector.label, ...sector.synonyms]);
+  return createEngineOver(entries, analyzer, { kindCues: knowledge.vocabulary.kindCues, domainWords });
 }
 
 /** Every text the engine knows words from: the entries, and the sector and situation words of the intake. */

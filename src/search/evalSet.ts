@@ -180,3 +180,36 @@ export function describe(verdict: Verdict): string {
     .map((r) => `${r.key} ${r.score}`)
     .join(', ')}`;
 }
+
+/** A share as a whole percentage ("93%"), or nothing where the figure does not apply. */
+export const pct = (n: number | undefined) => (n === undefined ? '' : `${(n * 100).toFixed(0)}%`);
+
+/** The columns of the table per kind: a header and the figure it shows. */
+const COLUMNS: ReadonlyArray<{ header: string; value: (f: KindFigures) => number | undefined }> = [
+  { header: 'top-1', value: (f) => f.top1 },
+  { header: 'top-3', value: (f) => f.top3 },
+  { header: 'zeker+', value: (f) => f.sureRight },
+  { header: 'zeker-', value: (f) => f.sureWrong },
+  { header: 'bedoeling', value: (f) => f.intentRight },
+  { header: 'als antw.', value: (f) => f.shownAsAnswer },
+];
+/** Each cell right-aligned under its header, with two spaces before it so no two columns run together. */
+const cell = (text: string, header: string) => text.padStart(header.length + 2);
+
+/** The figures per kind as a table for the console (`npm run eval`), with a legend. */
+export function figuresTable(report: EvalReport): string[] {
+  const row = (label: string, f: KindFigures) =>
+    `  ${label.padEnd(12)}${String(f.total).padStart(5)}${COLUMNS.map((c) => cell(pct(c.value(f)), c.header)).join('')}`;
+  const lines = [`  ${'soort'.padEnd(12)}${'n'.padStart(5)}${COLUMNS.map((c) => cell(c.header, c.header)).join('')}`];
+  for (const kind of KINDS) {
+    const f = report.byKind[kind];
+    if (f) lines.push(row(kind, f));
+  }
+  if (report.questions.total > 0) lines.push(row('vragen', report.questions));
+  lines.push(
+    '  top-1 / top-3: het goede antwoord als eerste / bij de eerste drie (bij "Bedoel je ...?" de knoppen)',
+    '  zeker+ / zeker-: als antwoord getoond en goed / en fout; bedoeling: de soort bericht (en de intake) goed herkend',
+    '  als antw.: klets of iets buiten de handreiking toch als zeker antwoord getoond',
+  );
+  return lines;
+}

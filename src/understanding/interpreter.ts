@@ -54,7 +54,7 @@ export interface Tuning {
   topic: number;
 }
 
-export const TUNING: Tuning = { sure: 0.4, guess: 0.15, close: 0.95, clear: 0.8, topic: 0.2 };
+export const TUNING: Tuning = { sure: 0.55, guess: 0.15, close: 0.9, clear: 0.7, topic: 0.2 };
 
 const RESULTS = 5;
 const MAX_CANDIDATES = 3;
@@ -103,6 +103,7 @@ export function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, pa
     filler,
   );
   const stopwords = new Set([...knowledge.vocabulary.stopwords.map(fold), ...filler]);
+  const questionStart = new Set(intents.questionStart.map(fold));
   const topics = new Map(knowledge.understanding.topics.topics.map((t) => [`topic:${t.id}`, t]));
 
   const triggers = new PhraseSet(
@@ -127,6 +128,10 @@ export function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, pa
 
     // A word only a topic the handreiking does not cover has ("stagevergoeding", "vog"): that topic.
     const owned = [...out.topicOnly.values()].flat();
+    // A topic's plain word among as many words the knowledge does not know ("wat is de hoofdstad van frankrijk?"):
+    // no topic of ours. A word that names the stage itself ("stagevergoeding") needs no company.
+    const weak = out.anchoredTopicTerms.size === 0 && out.unknownTerms.length >= out.topicOnly.size + out.answerTerms.length;
+    if (owned.length > 0 && weak) return offTopic(undefined);
     if (owned.length > 0) {
       const ranked = out.results.find((r) => r.kind === 'topic' && owned.includes(r.key));
       return offTopic(topics.get(ranked?.key ?? owned[0] ?? ''));
@@ -181,13 +186,24 @@ export function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, pa
   /** Words that carry meaning (no stop or filler words). */
   const contentWords = (tokens: readonly string[]) => tokens.filter((t) => !stopwords.has(t));
 
+  /**
+   * A word of a topic the handreiking does not cover that no intake answer explains ("mijn stagiair is
+   * ziek, wat moet ik doen?"): "wat moet ik doen?" then asks about that topic, not for advice.
+   */
+  const aboutTopic = (text: string): boolean => {
+    const owned = engine.query(text, { limit: 1 }).topicOnly;
+    if (owned.size === 0) return false;
+    const free = new Set(parser.unexplained(text).flatMap((word) => engine.query(word, { limit: 1 }).terms));
+    return [...owned.keys()].some((term) => free.has(term));
+  };
+
   /** Does the message ask for advice on the coordinator's own situation? */
   const adviceRequest = (tokens: readonly string[], text: string, questionForm: boolean): Partial<Intake> | undefined => {
     const found = cues.find(tokens).map((m) => m.value);
     const facts = factsOf(text);
     const situation = (facts.situations?.length ?? 0) > 0 || facts.places !== undefined || facts.students !== undefined;
     if (found.includes('request')) return facts;
-    if (found.includes('open') && (situation || facts.sector)) return facts;
+    if (found.includes('open') && (situation || facts.sector)) return aboutTopic(text) ? undefined : facts;
     if (questionForm) return undefined;
     if (facts.students !== undefined && ((facts.situations?.length ?? 0) > 0 || facts.places)) return facts;
     // Intake answers typed in one go ("horeca, geen plekken"; "bbl, niveau 2, ongeveer 12"): little else in the message.
@@ -211,7 +227,7 @@ export function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, pa
       if (command?.name === 'skip') return { kind: 'intake-answer', field: 'details', update: { detailsDone: true } };
       if (command) return { kind: 'command', command };
 
-      const questionForm = looksLikeQuestion(text);
+      const questionForm = looksLikeQuestion(text, questionStart);
       if (situation.asking) {
         const update = intakeAnswer(text, situation.asking);
         // A question that happens to name an answer ("Mag een bbl'er zonder leerbaan naar school?") is answered instead.
@@ -228,17 +244,25 @@ export function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, pa
       const to = tail.matches[0]?.start ?? tokens.length;
       const core = from > 0 || to < tokens.length ? tokens.slice(from, Math.max(from, to)) : tokens;
       const coreText = core === tokens ? text : core.join(' ');
-      if (contentWords(core).length === 0) {
-        const all = [...head.matches, ...tail.matches].map((m) => m.value);
-        if (all.length > 0) return { kind: 'small-talk', intent: firstIntent(all) };
-      }
+      const around = [...head.matches, ...tail.matches].map((m) => m.value);
+      if (around.length > 0 && contentWords(core).length === 0) return { kind: 'small-talk', intent: firstIntent(around) };
 
       if (cues.find(core).some((m) => m.value === 'notice')) return { kind: 'notice' };
       const advice = adviceRequest(core, coreText, questionForm);
       if (advice) return { kind: 'advice', intake: advice };
-      return decide(coreText, core, tuning);
+      const verdict = decide(coreText, core, tuning);
+      // Thanks or a greeting around words that point nowhere ("dankjewel voor het meedenken", "hoi, ik heb een vraag").
+      if (around.length > 0 && pointsNowhere(verdict)) return { kind: 'small-talk', intent: firstIntent(around) };
+      return verdict;
     },
   };
+}
+
+/** Off-topic without a topic, or a guess on words most answers have: nothing to answer. */
+function pointsNowhere(verdict: Verdict): boolean {
+  if (verdict.kind === 'out-of-scope') return verdict.topic === undefined;
+  if (verdict.kind === 'question' || verdict.kind === 'clarify') return (verdict.answer.results[0]?.specific ?? 0) === 0;
+  return false;
 }
 
 function firstIntent(found: ReadonlyArray<{ intent: SmallTalk; rank: number }>): SmallTalk {
