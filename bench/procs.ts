@@ -61,7 +61,7 @@ export async function freePort(): Promise<number> {
  * `npm start` runs it, and the echo bot packaged the same way.
  */
 export async function prepareTargets(root: string, entries: readonly string[]): Promise<{ dir: string; cleanup: () => void }> {
-  // Inside the project, so that src/paths.ts still finds the project root above the bundle; and in
+  // Inside the project, so that src/common/paths.ts still finds the project root above the bundle; and in
   // dist/ like `npm run build`'s bundle, not under node_modules/, where Node treats deprecated calls
   // inside restify differently.
   const dir = path.join(root, 'dist', 'bench-targets', `${process.pid}-${Date.now()}`);

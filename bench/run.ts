@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../src/paths';
+import { PROJECT_ROOT } from '../src/common/paths';
 import { BenchConnector } from './connector';
 import { type LoadResult, runLoad } from './driver';
 import { memoryOf, prepareTargets, type RunningTarget, startScriptFlags, startTarget, stopTarget, type TargetSpec } from './procs';

@@ -11,8 +11,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { loadKnowledge } from '../src/knowledge/load';
-import { KNOWLEDGE_DIR, PROJECT_ROOT } from '../src/paths';
-import { readEvalSet } from '../src/search/evalSet';
+import { KNOWLEDGE_DIR, PROJECT_ROOT } from '../src/common/paths';
+import { readEvalSet } from '../src/understanding/evalSet';
 import { type Interpreter, loadInterpreter } from '../src/understanding/interpreter';
 
 /** Each message runs this many times; its latency is the median, so a scheduler pause on a busy machine does not count. */

@@ -2,10 +2,10 @@ import { type DialogContext, type DialogTurnResult, DialogTurnStatus, WaterfallD
 import type { TurnContext } from 'botbuilder';
 import { advise } from '../src/domain/advisor';
 import { resolveContact } from '../src/domain/contacts';
-import type { DialogDeps } from './deps';
+import type { DialogDeps } from '../src/teams/profileStore';
 import { ADVICE_DIALOG } from './dialogIds';
 import { type ChildResult, InterruptibleDialog, cardAttachment } from './interruptibleDialog';
-import { getTurnInput, setCardUpdate } from './turnInput';
+import { getTurnInput, setCardUpdate } from '../src/teams/turnInput';
 import { answerVerdict, verdictOf } from './understanding';
 
 export interface AdviceDialogOptions {

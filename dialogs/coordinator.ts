@@ -9,10 +9,10 @@ import { isAdmin } from '../src/teams/adviserChannel';
 import type { ReferralService } from '../src/teams/referralService';
 import { PlanNameSchema } from '../src/domain/plan';
 import type { Command } from '../src/understanding/commands';
-import type { DialogDeps } from './deps';
-import { type FeedbackAction, FeedbackActions } from './feedbackActions';
-import { type PlanAction, PlanActions } from './planActions';
-import { type ReferralAction, ReferralDialog } from './referralDialog';
+import type { DialogDeps } from '../src/teams/profileStore';
+import { type FeedbackAction, FeedbackActions } from '../src/teams/feedbackActions';
+import { type PlanAction, PlanActions } from '../src/teams/planActions';
+import { type ReferralAction, ReferralDialog } from '../src/teams/referralActions';
 
 /** What the plan, referral and feedback features need besides the common dialog deps. */
 export interface CoordinatorDeps {

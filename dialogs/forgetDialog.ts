@@ -1,8 +1,8 @@
 import { ActionTypes, MessageFactory, type TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from './framework';
-import { fold } from '../src/domain/text';
+import { fold } from '../src/common/text';
 import { FORGET_DIALOG } from './dialogIds';
-import { getTurnInput } from './turnInput';
+import { getTurnInput } from '../src/teams/turnInput';
 
 /** Deletes everything the bot keeps about the user in this conversation (user and conversation state). */
 export interface PrivacyDeps {

@@ -3,9 +3,9 @@ import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult 
 import type { CardAction } from '../src/cards/actions';
 import type { Intake, IntakeField } from '../src/domain/intake';
 import type { Knowledge } from '../src/knowledge/load';
-import type { DialogDeps } from './deps';
+import type { DialogDeps } from '../src/teams/profileStore';
 import { cardAttachment } from './interruptibleDialog';
-import { getTurnInput } from './turnInput';
+import { getTurnInput } from '../src/teams/turnInput';
 import { answerVerdict, verdictOf } from './understanding';
 
 export type IntakeUpdate = Partial<Intake>;

@@ -1,10 +1,10 @@
 import { type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from './framework';
 import { type Intake, type IntakeField, nextField } from '../src/domain/intake';
-import type { DialogDeps } from './deps';
+import type { DialogDeps } from '../src/teams/profileStore';
 import { INTAKE_ANSWER_PROMPT, INTAKE_DIALOG, INTAKE_WATERFALL } from './dialogIds';
 import { IntakeAnswerPrompt, type IntakePromptOptions, type IntakeUpdate } from './intakeAnswerPrompt';
 import { type ChildResult, InterruptibleDialog } from './interruptibleDialog';
-import { cameFromCard, setCardUpdate } from './turnInput';
+import { cameFromCard, setCardUpdate } from '../src/teams/turnInput';
 
 export interface IntakeDialogOptions {
   /** Ask only this question again (changing one answer), then finish if the rest is complete. */

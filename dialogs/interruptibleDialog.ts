@@ -1,5 +1,5 @@
 import { ComponentDialog, type DialogContext, type DialogTurnResult, DialogTurnStatus } from './framework';
-import type { DialogDeps } from './deps';
+import type { DialogDeps } from '../src/teams/profileStore';
 import { ADVICE_DIALOG } from './dialogIds';
 import { verdictOf } from './understanding';
 

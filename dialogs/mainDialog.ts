@@ -15,14 +15,14 @@ import { clearField, emptyIntake, type Intake, type IntakeField, nextField } fro
 import type { Command } from '../src/understanding/commands';
 import type { Verdict } from '../src/understanding/interpreter';
 import { AdviceDialog, type AdviceDialogOptions, sendEnough } from './adviceDialog';
-import type { DialogDeps } from './deps';
+import type { DialogDeps } from '../src/teams/profileStore';
 import { ADVICE_DIALOG, FORGET_DIALOG, INTAKE_DIALOG, MAIN_DIALOG } from './dialogIds';
 import { updateFromCard } from './intakeAnswerPrompt';
 import { ForgetDialog } from './forgetDialog';
 import { IntakeDialog, type IntakeDialogOptions, merge } from './intakeDialog';
 import { type ChildResult, cardAttachment } from './interruptibleDialog';
 import { CoordinatorActions } from './coordinator';
-import { getTurnInput, setCardUpdate } from './turnInput';
+import { getTurnInput, setCardUpdate } from '../src/teams/turnInput';
 import { answerVerdict, verdictOf } from './understanding';
 
 /** The turn-state key under which botbuilder-dialogs looks for a ready memory configuration. */

@@ -3,7 +3,7 @@ import type { AnswerViews } from '../src/cards/answerViews';
 import type { InsightsRecorder } from '../src/domain/insights';
 import type { Interpreter, Situation, Verdict } from '../src/understanding/interpreter';
 import { cardAttachment } from './interruptibleDialog';
-import { getTurnInput } from './turnInput';
+import { getTurnInput } from '../src/teams/turnInput';
 
 /** What the dialogs need to understand typed messages and answer what is no command or intake step. */
 export interface UnderstandingDeps {

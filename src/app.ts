@@ -16,7 +16,7 @@ import { type BotServer, createServer } from './host/server';
 import { createStorage, type StorageHandle } from './host/storage';
 import { TurnPipeline, afterSave } from './host/turnPipeline';
 import { type Knowledge, loadKnowledge } from './knowledge/load';
-import { CARDS_DIR } from './paths';
+import { CARDS_DIR } from './common/paths';
 import { AdviserChannelHandler } from './teams/adviserChannel';
 import { BpvBot, isPersonal } from './teams/bpvBot';
 import { ReferralService } from './teams/referralService';
@@ -27,7 +27,7 @@ import { SearchExtension } from './teams/searchExtension';
 import { answerWithInterpreter } from './tab/answer';
 import { handreikingDeepLink } from './tab/deepLink';
 import { registerTab } from './tab/routes';
-import { ProfileStore } from '../dialogs/deps';
+import { ProfileStore } from './teams/profileStore';
 import { MainDialog } from '../dialogs/mainDialog';
 
 export interface BotApp {

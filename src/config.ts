@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { KNOWLEDGE_DIR, PROJECT_ROOT } from './paths';
+import { KNOWLEDGE_DIR, PROJECT_ROOT } from './common/paths';
 
 /**
  * The one place that reads the environment. Everything else receives a typed `Config`.

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { advise, matches } from '../src/domain/advisor';
 import { type Intake, IntakeSchema } from '../src/domain/intake';
 import { loadKnowledge } from '../src/knowledge/load';
-import { KNOWLEDGE_DIR } from '../src/paths';
+import { KNOWLEDGE_DIR } from '../src/common/paths';
 
 const knowledge = loadKnowledge(KNOWLEDGE_DIR);
 const intake = (partial: Partial<Intake>): Intake => IntakeSchema.parse({ detailsDone: true, ...partial });

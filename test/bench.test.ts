@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatReport, optionsFromEnv, runBench } from '../bench/run';
 import { startScriptFlags } from '../bench/procs';
-import { PROJECT_ROOT } from '../src/paths';
+import { PROJECT_ROOT } from '../src/common/paths';
 
 /**
  * A tiny run of `npm run bench` so the benchmark keeps working, with the same bundles `npm start` runs:

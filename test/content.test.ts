@@ -11,7 +11,7 @@ import { composeReferral, draftSummary, proposeRoute } from '../src/domain/refer
 import { type Knowledge, loadKnowledge } from '../src/knowledge/load';
 import { CONTACT_ROUTES, type ContactRouteId, type Option } from '../src/knowledge/schema';
 import type { Answer } from '../src/search/engine';
-import { CARDS_DIR, KNOWLEDGE_DIR, PROJECT_ROOT } from '../src/paths';
+import { CARDS_DIR, KNOWLEDGE_DIR, PROJECT_ROOT } from '../src/common/paths';
 import { buildSamples } from './support/cardFixtures';
 
 /**

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { loadKnowledge } from '../src/knowledge/load';
-import { KNOWLEDGE_DIR, PROJECT_ROOT } from '../src/paths';
-import { type EvalReport, figuresTable, readEvalSet, runEval } from '../src/search/evalSet';
+import { KNOWLEDGE_DIR, PROJECT_ROOT } from '../src/common/paths';
+import { type EvalReport, figuresTable, readEvalSet, runEval } from '../src/understanding/evalSet';
 import { loadInterpreter } from '../src/understanding/interpreter';
 
 /** The project's own evaluation set must not fall below the figures recorded in test/fixtures/eval-figures.json. */

@@ -7,7 +7,7 @@ import type { BotApp } from '../src/app';
 import { runInsights } from '../src/cli/insights';
 import { MAX_RATED, RATED_DAYS, isKnownFeedbackKey, normaliseQuestion, recordRating, recordReason } from '../src/domain/feedback';
 import { loadKnowledge } from '../src/knowledge/load';
-import { KNOWLEDGE_DIR } from '../src/paths';
+import { KNOWLEDGE_DIR } from '../src/common/paths';
 import { formatInsights } from '../src/domain/insights';
 import { InsightsStore } from '../src/host/insightsStore';
 import { FakeConnector } from './support/fakeConnector';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseCount, parseNumberWord } from '../src/domain/dutchNumbers';
 import { createIntakeParser } from '../src/domain/intakeParser';
-import { editDistance, fold } from '../src/domain/text';
+import { editDistance, fold } from '../src/common/text';
 import { loadKnowledge } from '../src/knowledge/load';
-import { KNOWLEDGE_DIR } from '../src/paths';
+import { KNOWLEDGE_DIR } from '../src/common/paths';
 
 const parser = createIntakeParser(loadKnowledge(KNOWLEDGE_DIR));
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../src/knowledge/load';
-import { KNOWLEDGE_DIR } from '../src/paths';
+import { KNOWLEDGE_DIR } from '../src/common/paths';
 import { type Interpreter, loadInterpreter, shownAsAnswer, type Verdict, verdictLabel } from '../src/understanding/interpreter';
 
 const knowledge = loadKnowledge(KNOWLEDGE_DIR);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { olderThanAYear, staleLinks } from '../src/knowledge/freshness';
 import { KnowledgeError, loadKnowledge } from '../src/knowledge/load';
-import { KNOWLEDGE_DIR, PROJECT_ROOT } from '../src/paths';
+import { KNOWLEDGE_DIR, PROJECT_ROOT } from '../src/common/paths';
 import { SEED_FILE } from './support/paths';
 
 /** The bullets of sections 1 to 3 of the handreiking, keyed "section.bullet", lines joined. */

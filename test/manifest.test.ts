@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { EXAMPLE_APP_ID, loadPackagingConfig } from '../src/config';
 import { checkIcon, drawColorIcon, drawOutlineIcon } from '../src/cli/icons';
 import { buildPackage, PackageError, placeholderValues, validateManifest, type ManifestJson } from '../src/cli/manifest';
-import { PROJECT_ROOT } from '../src/paths';
+import { PROJECT_ROOT } from '../src/common/paths';
 import { handreikingDeepLink, TAB_ENTITY_ID, TAB_PATH } from '../src/tab/deepLink';
 import { type BotClient, cardActions, cardOf, cardText } from './support/botClient';
 import { useBotServer } from './support/useBotServer';

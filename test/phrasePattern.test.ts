@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { phrasesPattern } from '../src/domain/phrasePattern';
-import { fold } from '../src/domain/text';
+import { phrasesPattern } from '../src/common/phrasePattern';
+import { fold } from '../src/common/text';
 
 const matches = (phrases: string[], text: string) => phrasesPattern(phrases).test(fold(text));
 

@@ -1,6 +1,6 @@
 import { ConversationState, MemoryStorage, TestAdapter, TurnContext } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
-import { ProfileStore } from '../dialogs/deps';
+import { ProfileStore } from '../src/teams/profileStore';
 import { newProfile } from '../src/domain/profile';
 
 /** A turn of one coordinator against real botbuilder user state on memory storage. */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isDutchWord } from '../src/domain/dutchWords';
+import { isDutchWord } from '../src/common/dutchWords';
 import { normaliseQuestion, scrubPersonalData } from '../src/domain/feedback';
 import { type CaseFacts, composeReferral, draftSummary, redact } from '../src/domain/referral';
-import { withoutFormatCharacters } from '../src/domain/unicodeText';
+import { withoutFormatCharacters } from '../src/common/unicodeText';
 import { loadKnowledge } from '../src/knowledge/load';
-import { KNOWLEDGE_DIR } from '../src/paths';
+import { KNOWLEDGE_DIR } from '../src/common/paths';
 
 const knowledge = loadKnowledge(KNOWLEDGE_DIR);
 

@@ -9,7 +9,7 @@ import { ETagConflictError } from '../src/host/stateStore';
 import { CONFLICT_MESSAGE, TURN_ERROR_MESSAGE } from '../src/host/turnPipeline';
 import { InsightsStore } from '../src/host/insightsStore';
 import { loadKnowledge } from '../src/knowledge/load';
-import { KNOWLEDGE_DIR } from '../src/paths';
+import { KNOWLEDGE_DIR } from '../src/common/paths';
 import { Azurite } from './support/azurite';
 import { BotClient, cardActions, cardOf, cardText } from './support/botClient';
 import { FakeConnector } from './support/fakeConnector';

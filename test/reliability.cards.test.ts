@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CardRenderer } from '../src/cards/render';
 import { cardSafe } from '../src/cards/userText';
-import { CARDS_DIR } from '../src/paths';
+import { CARDS_DIR } from '../src/common/paths';
 import { cardOf } from './support/botClient';
 import { useBotServer } from './support/useBotServer';
 

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InsightsStore, MAX_PENDING_QUESTIONS } from '../src/host/insightsStore';
 import { NOT_SAVED_MESSAGE } from '../src/host/turnPipeline';
-import { PROJECT_ROOT } from '../src/paths';
+import { PROJECT_ROOT } from '../src/common/paths';
 import { BotClient, cardOf, cardText } from './support/botClient';
 import { FakeConnector } from './support/fakeConnector';
 import { startBot } from './support/startBot';

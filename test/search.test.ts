@@ -1,15 +1,15 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../src/knowledge/load';
-import { KNOWLEDGE_DIR, PROJECT_ROOT } from '../src/paths';
+import { KNOWLEDGE_DIR, PROJECT_ROOT } from '../src/common/paths';
 import { type Analyzer, createAnalyzer } from '../src/search/analyzer';
 import { type AnswerEngine, createAnswerEngine, lexiconOf } from '../src/search/engine';
 import { knowledgeEntries, searchEntries } from '../src/search/entries';
-import { editDistance, fold } from '../src/domain/text';
+import { editDistance, fold } from '../src/common/text';
 import { loadDutchStemmer } from '../src/search/stemmer';
 import { dictionaryForms } from '../src/search/dutchForms';
 import { looksLikeQuestion, plainQuestion } from '../src/search/question';
-import { readEvalSet } from '../src/search/evalSet';
+import { readEvalSet } from '../src/understanding/evalSet';
 
 const knowledge = loadKnowledge(KNOWLEDGE_DIR);
 let engine: AnswerEngine;

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../src/paths';
+import { PROJECT_ROOT } from '../src/common/paths';
 
 /**
  * Start-up stays lean (docs/performance.md): loading the app must not pull in the botbuilder-dialogs

@@ -3,7 +3,7 @@ import { type BotApp, createBotApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/host/logger';
 import { loadKnowledge } from '../src/knowledge/load';
-import { KNOWLEDGE_DIR } from '../src/paths';
+import { KNOWLEDGE_DIR } from '../src/common/paths';
 import { anchorFor, handreikingDeepLink, TAB_ENTITY_ID } from '../src/tab/deepLink';
 import { handreikingPage } from '../src/tab/handreikingPage';
 import { FRAME_ANCESTORS } from '../src/tab/routes';

@@ -8,8 +8,8 @@
  */
 import { createInterface } from 'node:readline';
 import { loadKnowledge } from '../knowledge/load';
-import { KNOWLEDGE_DIR } from '../paths';
-import { describe } from '../search/evalSet';
+import { KNOWLEDGE_DIR } from '../common/paths';
+import { describe } from '../understanding/evalSet';
 import { type Interpreter, loadInterpreter, shownAsAnswer, verdictLabel } from '../understanding/interpreter';
 
 const LIMIT = 5;

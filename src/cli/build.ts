@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
-import { PROJECT_ROOT } from '../paths';
+import { PROJECT_ROOT } from '../common/paths';
 import { PREBUILT_SCRIPT, TAB_SCRIPT_BUILD } from '../tab/assets';
 
 /**

@@ -11,8 +11,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadKnowledge } from '../knowledge/load';
-import { KNOWLEDGE_DIR, PROJECT_ROOT } from '../paths';
-import { type EvalReport, figuresTable, pct, readEvalSet, runEval } from '../search/evalSet';
+import { KNOWLEDGE_DIR, PROJECT_ROOT } from '../common/paths';
+import { type EvalReport, figuresTable, pct, readEvalSet, runEval } from '../understanding/evalSet';
 import { type Interpreter, loadInterpreter, TUNING, type Tuning } from '../understanding/interpreter';
 
 export const EVAL_SETS = {

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../paths';
+import { PROJECT_ROOT } from '../common/paths';
 import { drawColorIcon, drawOutlineIcon } from './icons';
 
 /** `npm run icons`: (re)draws manifest/color.png and manifest/outline.png. */

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadPackagingConfig } from '../config';
-import { PROJECT_ROOT } from '../paths';
+import { PROJECT_ROOT } from '../common/paths';
 import { buildPackage, PackageError, placeholderValues } from './manifest';
 
 /** `npm run package`: writes dist/bpv-wegwijzer.zip, the app package a Teams admin uploads. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createBotApp } from '../app';
 import { loadConfig } from '../config';
 import { createLogger } from '../host/logger';
-import { PROJECT_ROOT } from '../paths';
+import { PROJECT_ROOT } from '../common/paths';
 import { startPlayground } from './playgroundProcess';
 
 /**

@@ -1,4 +1,4 @@
-import { fold } from './text';
+import { fold } from '../common/text';
 
 const UNITS: Record<string, number> = {
   nul: 0, een: 1, één: 1, twee: 2, drie: 3, vier: 4, vijf: 5, zes: 6, zeven: 7, acht: 8, negen: 9,

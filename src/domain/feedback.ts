@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Knowledge } from '../knowledge/load';
-import { fold } from './text';
-import { foldForScrubbing } from './unicodeText';
+import { fold } from '../common/text';
+import { foldForScrubbing } from '../common/unicodeText';
 
 /**
  * Feedback on cards ("nuttig / niet nuttig") and questions the answer engine was not sure about, as

@@ -2,8 +2,8 @@ import type { Knowledge } from '../knowledge/load';
 import type { Leerweg, Niveau } from '../knowledge/schema';
 import { parseCount, parseNumberWord } from './dutchNumbers';
 import type { Intake } from './intake';
-import { phrasesPattern } from './phrasePattern';
-import { editDistance, fold } from './text';
+import { phrasesPattern } from '../common/phrasePattern';
+import { editDistance, fold } from '../common/text';
 
 interface Phrase {
   text: string;

@@ -1,5 +1,5 @@
-import { isDutchWord } from './dutchWords';
-import { foldForScrubbing } from './unicodeText';
+import { isDutchWord } from '../common/dutchWords';
+import { foldForScrubbing } from '../common/unicodeText';
 
 /**
  * Removing a person's name (the coordinator's Teams display name) from a text they wrote, without

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cleanUserText, withoutFormatCharacters } from './unicodeText';
+import { cleanUserText, withoutFormatCharacters } from '../common/unicodeText';
 
 /**
  * "Mijn bpv-plan": the options a coordinator chose to work on, each with a status and a short note.

@@ -1,7 +1,7 @@
 import type { ContactRouteId } from '../knowledge/schema';
 import { scrubPersonalData } from './feedback';
 import { redactNames } from './names';
-import { fold } from './text';
+import { fold } from '../common/text';
 
 /**
  * The hand-over to an adviser ("vraag een adviseur"): which route fits a question, a case summary

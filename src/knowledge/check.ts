@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { KNOWLEDGE_DIR } from '../paths';
+import { KNOWLEDGE_DIR } from '../common/paths';
 import { staleLinks } from './freshness';
 import { KnowledgeError, loadKnowledge } from './load';
 

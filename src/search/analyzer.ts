@@ -1,4 +1,4 @@
-import { editDistance, fold } from '../domain/text';
+import { editDistance, fold } from '../common/text';
 import type { Vocabulary } from '../knowledge/schema';
 import type { Stem } from './stemmer';
 

@@ -1,4 +1,4 @@
-import { isDutchWord } from '../domain/dutchWords';
+import { isDutchWord } from '../common/dutchWords';
 
 /**
  * The Dutch dictionary entries a folded word is, or is a regular form of: the word itself first when

@@ -1,4 +1,4 @@
-import { fold } from '../domain/text';
+import { fold } from '../common/text';
 
 /**
  * True for text that asks something, as opposed to intake answers typed in one go ("horeca, geen

@@ -1,6 +1,6 @@
 import MiniSearch from 'minisearch';
-import { phrasesPattern } from '../domain/phrasePattern';
-import { fold } from '../domain/text';
+import { phrasesPattern } from '../common/phrasePattern';
+import { fold } from '../common/text';
 import type { Analyzer } from './analyzer';
 import { type AnswerKind, SEARCH_FIELDS, type SearchEntry, type SearchField } from './entries';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BuildOptions } from 'esbuild';
-import { PROJECT_ROOT } from '../paths';
+import { PROJECT_ROOT } from '../common/paths';
 
 /**
  * The tab page's script and stylesheet. The script (src/tab/page/tab.ts with the Teams JavaScript

@@ -1,9 +1,9 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { CardAction } from '../cards/actions';
-import { fold } from '../domain/text';
+import { fold } from '../common/text';
 import type { Logger } from '../host/logger';
-import { setCardUpdate } from '../../dialogs/turnInput';
+import { setCardUpdate } from './turnInput';
 import type { GroupHandler } from './bpvBot';
 import type { ReferralService } from './referralService';
 

@@ -13,7 +13,7 @@ import { type CardAction, parseCardAction } from '../cards/actions';
 import type { Logger } from '../host/logger';
 import { pseudonym } from '../host/logger';
 import type { MainDialog } from '../../dialogs/mainDialog';
-import { getCardUpdate, setTurnInput, type TurnInput } from '../../dialogs/turnInput';
+import { getCardUpdate, setTurnInput, type TurnInput } from './turnInput';
 
 /** Handles a turn outside personal chat (channels and group chats), e.g. the quick-question engine. */
 export interface GroupHandler {

@@ -8,7 +8,7 @@ import { emptyIntake, type Intake } from '../domain/intake';
 import type { InsightsRecorder } from '../domain/insights';
 import type { Knowledge } from '../knowledge/load';
 import type { Interpreter, Verdict } from '../understanding/interpreter';
-import { getTurnInput, setCardUpdate } from '../../dialogs/turnInput';
+import { getTurnInput, setCardUpdate } from './turnInput';
 import type { GroupHandler } from './bpvBot';
 
 /**

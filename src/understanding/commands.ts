@@ -1,6 +1,6 @@
 import type { IntakeField } from '../domain/intake';
 import type { CommandId, CommandsFile } from '../knowledge/schema';
-import { fold } from '../domain/text';
+import { fold } from '../common/text';
 import { PhraseSet } from './phrases';
 
 /** A typed command with its data. Phrases live in knowledge/commands.yaml. */

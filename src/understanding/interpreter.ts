@@ -1,6 +1,6 @@
 import type { Intake, IntakeField } from '../domain/intake';
 import { createIntakeParser, type IntakeParser } from '../domain/intakeParser';
-import { fold } from '../domain/text';
+import { fold } from '../common/text';
 import type { Knowledge } from '../knowledge/load';
 import type { SmallTalk, Topic } from '../knowledge/schema';
 import { type Answer, type AnswerEngine, type AnswerResult, createAnswerEngine } from '../search/engine';

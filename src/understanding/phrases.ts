@@ -1,5 +1,5 @@
 import { deletions } from '../search/analyzer';
-import { editDistance, fold } from '../domain/text';
+import { editDistance, fold } from '../common/text';
 
 /** What a slot in a command phrase takes: "{naam}" the rest as typed, "{veld}" a field word, "{stap}" and "{nummer}" a number. */
 export type Slot = 'naam' | 'veld' | 'stap' | 'nummer';

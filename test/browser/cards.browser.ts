@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/paths';
+import { PROJECT_ROOT } from '../../src/common/paths';
 import { buildSamples } from '../support/cardFixtures';
 import { THEMES, type Theme } from '../support/teamsHostConfig';
 import { CardPage, type Width } from './cardPage';

@@ -5,7 +5,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BotApp } from '../../src/app';
 import { type RunningPlayground, startPlayground } from '../../src/cli/playgroundProcess';
-import { PROJECT_ROOT } from '../../src/paths';
+import { PROJECT_ROOT } from '../../src/common/paths';
 import { EXAMPLE_APP_ID } from '../../src/config';
 import { TAB_ENTITY_ID } from '../../src/tab/deepLink';
 import { startBot } from '../support/startBot';

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../src/paths';
+import { PROJECT_ROOT } from '../../src/common/paths';
 import { buildSamples } from '../support/cardFixtures';
 import type { Theme } from '../support/teamsHostConfig';
 import { startBot } from '../support/startBot';

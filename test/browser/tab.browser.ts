@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BotApp } from '../../src/app';
 import { optionSource, quoted } from '../../src/cards/attribution';
 import { type Knowledge, loadKnowledge } from '../../src/knowledge/load';
-import { KNOWLEDGE_DIR, PROJECT_ROOT } from '../../src/paths';
+import { KNOWLEDGE_DIR, PROJECT_ROOT } from '../../src/common/paths';
 import { anchorFor } from '../../src/tab/deepLink';
 import { startBot } from '../support/startBot';
 import { launchChromium } from './chromium';

@@ -12,7 +12,7 @@ import type { Answer, AnswerResult } from '../../src/search/engine';
 import { type AdaptiveCardJson, CardRenderer } from '../../src/cards/render';
 import { CardViews } from '../../src/cards/views';
 import { type Knowledge, loadKnowledge } from '../../src/knowledge/load';
-import { CARDS_DIR, KNOWLEDGE_DIR } from '../../src/paths';
+import { CARDS_DIR, KNOWLEDGE_DIR } from '../../src/common/paths';
 import { EXAMPLE_APP_ID } from '../../src/config';
 import { handreikingDeepLink } from '../../src/tab/deepLink';
 

@@ -6,7 +6,7 @@ import type { FixtureBuilder } from './cardFixtures';
 
 /**
  * Referral and feedback cards: referral draft, ready to send, the advisers' channel card before and after a claim;
- * feedback reason. Built the way dialogs/referralDialog.ts builds them, on the real knowledge.
+ * feedback reason. Built the way src/teams/referralActions.ts builds them, on the real knowledge.
  */
 
 const SUMMARY = draftSummary({

@@ -1,10 +1,10 @@
 import type { TurnContext } from 'botbuilder';
-import type { CardAction } from '../src/cards/actions';
-import type { FeedbackViews } from '../src/cards/feedbackViews';
-import { isKnownFeedbackKey, ratingDay, recordRating, recordReason } from '../src/domain/feedback';
-import type { InsightsRecorder } from '../src/domain/insights';
-import type { DialogDeps } from './deps';
-import { cardAttachment } from './interruptibleDialog';
+import type { CardAction } from '../cards/actions';
+import type { FeedbackViews } from '../cards/feedbackViews';
+import { isKnownFeedbackKey, ratingDay, recordRating, recordReason } from '../domain/feedback';
+import type { InsightsRecorder } from '../domain/insights';
+import type { DialogDeps } from './profileStore';
+import { cardAttachment } from '../../dialogs/interruptibleDialog';
 import { setCardUpdate } from './turnInput';
 
 export type FeedbackAction = Extract<CardAction, { verb: `feedback.${string}` }>;

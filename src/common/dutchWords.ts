@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../paths';
+import { PROJECT_ROOT } from './paths';
 
 /**
  * Is this a Dutch word? Answered from the Dutch spelling dictionary of OpenTaal (npm package

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import type { AdaptiveCardJson } from '../src/cards/render';
-import type { CardAction } from '../src/cards/actions';
+import type { AdaptiveCardJson } from '../cards/render';
+import type { CardAction } from '../cards/actions';
 
 /**
  * What the user did this turn, decided once by the Teams handler: a validated card action (from

@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
-import type { CardAction } from '../src/cards/actions';
-import { handreikingSource } from '../src/cards/attribution';
-import type { PlanViews } from '../src/cards/planViews';
+import type { CardAction } from '../cards/actions';
+import { handreikingSource } from '../cards/attribution';
+import type { PlanViews } from '../cards/planViews';
 import {
   type Plan,
   type Plans,
@@ -14,9 +14,9 @@ import {
   selectPlan,
   setNote,
   setStatus,
-} from '../src/domain/plan';
-import type { DialogDeps } from './deps';
-import { cardAttachment } from './interruptibleDialog';
+} from '../domain/plan';
+import type { DialogDeps } from './profileStore';
+import { cardAttachment } from '../../dialogs/interruptibleDialog';
 import { setCardUpdate } from './turnInput';
 
 export type PlanAction = Extract<CardAction, { verb: `plan.${string}` }>;

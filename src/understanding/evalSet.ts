@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { IntakeSchema } from '../domain/intake';
-import { type Interpreter, shownAsAnswer, type Tuning, type Verdict, verdictLabel } from '../understanding/interpreter';
+import { type Interpreter, shownAsAnswer, type Tuning, type Verdict, verdictLabel } from './interpreter';
 
 /**
  * Evaluation sets: one JSON object a line, from the users' side.

@@ -1,11 +1,11 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { CardViews } from '../src/cards/views';
-import type { IntakeParser } from '../src/domain/intakeParser';
-import { type Profile, readProfile } from '../src/domain/profile';
-import type { Knowledge } from '../src/knowledge/load';
-import type { CoordinatorDeps } from './coordinator';
-import type { PrivacyDeps } from './forgetDialog';
-import type { UnderstandingDeps } from './understanding';
+import type { CardViews } from '../cards/views';
+import type { IntakeParser } from '../domain/intakeParser';
+import { type Profile, readProfile } from '../domain/profile';
+import type { Knowledge } from '../knowledge/load';
+import type { CoordinatorDeps } from '../../dialogs/coordinator';
+import type { PrivacyDeps } from '../../dialogs/forgetDialog';
+import type { UnderstandingDeps } from '../../dialogs/understanding';
 
 /** What the dialogs need, passed in through their constructors by the composition root. */
 export interface DialogDeps {

@@ -1,15 +1,15 @@
 import type { TurnContext } from 'botbuilder';
-import type { CardAction } from '../src/cards/actions';
-import type { ReferralViews } from '../src/cards/referralViews';
-import { advise } from '../src/domain/advisor';
-import { resolveContact } from '../src/domain/contacts';
-import { nextField } from '../src/domain/intake';
-import { STATUS_LABELS, activePlan } from '../src/domain/plan';
-import { MAX_REFERRAL_IDS, type Profile } from '../src/domain/profile';
-import { type CaseFacts, composeReferral, draftSummary, mailtoLink, proposeRoute, redact, teamsChatLink } from '../src/domain/referral';
-import type { ReferralService } from '../src/teams/referralService';
-import type { DialogDeps } from './deps';
-import { cardAttachment } from './interruptibleDialog';
+import type { CardAction } from '../cards/actions';
+import type { ReferralViews } from '../cards/referralViews';
+import { advise } from '../domain/advisor';
+import { resolveContact } from '../domain/contacts';
+import { nextField } from '../domain/intake';
+import { STATUS_LABELS, activePlan } from '../domain/plan';
+import { MAX_REFERRAL_IDS, type Profile } from '../domain/profile';
+import { type CaseFacts, composeReferral, draftSummary, mailtoLink, proposeRoute, redact, teamsChatLink } from '../domain/referral';
+import type { ReferralService } from './referralService';
+import type { DialogDeps } from './profileStore';
+import { cardAttachment } from '../../dialogs/interruptibleDialog';
 import { setCardUpdate } from './turnInput';
 
 export type ReferralAction = Extract<CardAction, { verb: `referral.${string}` }>;
