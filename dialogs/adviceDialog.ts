@@ -2,9 +2,10 @@ import { type DialogContext, type DialogTurnResult, DialogTurnStatus, WaterfallD
 import type { TurnContext } from 'botbuilder';
 import { advise } from '../src/domain/advisor';
 import { resolveContact } from '../src/domain/contacts';
-import type { DialogDeps } from '../src/teams/profileStore';
+import type { DialogDeps } from './deps';
 import { ADVICE_DIALOG } from './dialogIds';
-import { type ChildResult, InterruptibleDialog, cardAttachment } from './interruptibleDialog';
+import { type ChildResult, InterruptibleDialog } from './interruptibleDialog';
+import { sendCard } from '../src/teams/replies';
 import { getTurnInput, setCardUpdate } from '../src/teams/turnInput';
 import { answerVerdict, verdictOf } from './understanding';
 
@@ -59,7 +60,7 @@ export class AdviceDialog extends InterruptibleDialog {
         const option = ranked ? this.deps.knowledge.optionsByKey.get(ranked.key) : undefined;
         if (option) {
           const contact = resolveContact(this.deps.knowledge, option.contact, profile.intake.sector);
-          await context.sendActivity({ attachments: [cardAttachment(this.deps.views.optionDetail(option, profile.intake.sector, contact, true))] });
+          await sendCard(context, this.deps.views.optionDetail(option, profile.intake.sector, contact, true));
           return { status: DialogTurnStatus.waiting };
         }
         break;
@@ -83,12 +84,12 @@ export class AdviceDialog extends InterruptibleDialog {
     const advice = advise(this.deps.knowledge, profile.intake);
     const step = requested ?? advice.startStep;
     const card = this.deps.views.adviceStep(advice, step, profile.intake);
-    this.deps.coordinator?.insights?.forTurn(context).advised(advice.steps.find((s) => s.number === step)?.options.map((o) => o.key) ?? []);
+    this.deps.insights.forTurn(context).advised(advice.steps.find((s) => s.number === step)?.options.map((o) => o.key) ?? []);
     await this.deps.profiles.update(context, (p) => ({ ...p, lastStep: step }));
     const input = getTurnInput(context);
     // "Nee, toon stap 2" on an advice card turns that card into step 2; otherwise a new card.
     if (input.kind === 'action' && input.action.verb === 'advice.step') setCardUpdate(context, card);
-    else await context.sendActivity({ attachments: [cardAttachment(card)] });
+    else await sendCard(context, card);
     return step;
   }
 }

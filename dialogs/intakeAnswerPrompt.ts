@@ -3,8 +3,8 @@ import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult 
 import type { CardAction } from '../src/cards/actions';
 import type { Intake, IntakeField } from '../src/domain/intake';
 import type { Knowledge } from '../src/knowledge/load';
-import type { DialogDeps } from '../src/teams/profileStore';
-import { cardAttachment } from './interruptibleDialog';
+import type { DialogDeps } from './deps';
+import { sendCard } from '../src/teams/replies';
 import { getTurnInput } from '../src/teams/turnInput';
 import { answerVerdict, verdictOf } from './understanding';
 
@@ -93,7 +93,7 @@ export class IntakeAnswerPrompt extends Dialog<IntakePromptOptions> {
   private async ask(context: TurnContext, field: IntakeField, isRetry: boolean): Promise<void> {
     const profile = await this.deps.profiles.get(context);
     const card = this.deps.views.intakeQuestion(field, profile.intake, isRetry ? HINTS[field] : '');
-    await context.sendActivity({ attachments: [cardAttachment(card)] });
+    await sendCard(context, card);
   }
 
 }

@@ -1,6 +1,6 @@
 import { type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from './framework';
 import { type Intake, type IntakeField, nextField } from '../src/domain/intake';
-import type { DialogDeps } from '../src/teams/profileStore';
+import type { DialogDeps } from './deps';
 import { INTAKE_ANSWER_PROMPT, INTAKE_DIALOG, INTAKE_WATERFALL } from './dialogIds';
 import { IntakeAnswerPrompt, type IntakePromptOptions, type IntakeUpdate } from './intakeAnswerPrompt';
 import { type ChildResult, InterruptibleDialog } from './interruptibleDialog';

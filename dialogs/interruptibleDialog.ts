@@ -1,7 +1,8 @@
 import { ComponentDialog, type DialogContext, type DialogTurnResult, DialogTurnStatus } from './framework';
-import type { DialogDeps } from '../src/teams/profileStore';
+import type { DialogDeps } from './deps';
 import { ADVICE_DIALOG } from './dialogIds';
 import { verdictOf } from './understanding';
+import { sendCard } from '../src/teams/replies';
 
 /** How a child dialog ended, for the main dialog to act on ("done": it already said goodbye). */
 export type ChildResult = { kind: 'intake-done' } | { kind: 'stopped' } | { kind: 'done' } | { kind: 'restart' } | { kind: 'unhandled-text'; text: string };
@@ -33,7 +34,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     switch (verdict?.kind === 'command' ? verdict.command.name : undefined) {
       case 'help': {
         const profile = await this.deps.profiles.get(innerDc.context);
-        await innerDc.context.sendActivity({ attachments: [cardAttachment(this.deps.views.help({ inIntake: this.id !== ADVICE_DIALOG, hasAdvice: profile.lastStep !== undefined }))] });
+        await sendCard(innerDc.context, this.deps.views.help({ inIntake: this.id !== ADVICE_DIALOG, hasAdvice: profile.lastStep !== undefined }));
         return { status: DialogTurnStatus.waiting };
       }
       case 'stop':
@@ -47,8 +48,4 @@ export abstract class InterruptibleDialog extends ComponentDialog {
         return undefined;
     }
   }
-}
-
-export function cardAttachment(content: object) {
-  return { contentType: 'application/vnd.microsoft.card.adaptive', content };
 }

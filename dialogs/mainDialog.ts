@@ -10,19 +10,22 @@ import {
 } from './framework';
 import type { CardAction } from '../src/cards/actions';
 import { advise } from '../src/domain/advisor';
+import { PlanNameSchema } from '../src/domain/plan';
 import { resolveContact } from '../src/domain/contacts';
 import { clearField, emptyIntake, type Intake, type IntakeField, nextField } from '../src/domain/intake';
 import type { Command } from '../src/understanding/commands';
 import type { Verdict } from '../src/understanding/interpreter';
 import { AdviceDialog, type AdviceDialogOptions, sendEnough } from './adviceDialog';
-import type { DialogDeps } from '../src/teams/profileStore';
+import type { DialogDeps } from './deps';
 import { ADVICE_DIALOG, FORGET_DIALOG, INTAKE_DIALOG, MAIN_DIALOG } from './dialogIds';
 import { updateFromCard } from './intakeAnswerPrompt';
 import { ForgetDialog } from './forgetDialog';
 import { IntakeDialog, type IntakeDialogOptions, merge } from './intakeDialog';
-import { type ChildResult, cardAttachment } from './interruptibleDialog';
-import { CoordinatorActions } from './coordinator';
+import type { ChildResult } from './interruptibleDialog';
+import type { PersonalChat } from '../src/teams/bpvBot';
+import { sendCard } from '../src/teams/replies';
 import { getTurnInput, setCardUpdate } from '../src/teams/turnInput';
+import { type DialogMoves, type VerbTable, createVerbTable, routeOf } from '../src/teams/verbs';
 import { answerVerdict, verdictOf } from './understanding';
 
 /** The turn-state key under which botbuilder-dialogs looks for a ready memory configuration. */
@@ -38,23 +41,24 @@ const FIX_TITLES: Record<IntakeField, string> = {
 
 /**
  * The router of the personal conversation. It stays on the dialog stack and, every turn, first handles
- * card actions and commands that work anywhere (documents, contacts, change an answer, show a step),
- * then lets the running child dialog (intake or advice walk) continue, and acts on how it ended.
- * Typed text is read once by the interpreter (src/understanding); the router acts on its verdict.
+ * card actions (through the verb table, src/teams/verbs.ts) and commands that work anywhere (documents,
+ * contacts, change an answer, show a step), then lets the running child dialog (intake or advice walk)
+ * continue, and acts on how it ended. Typed text is read once by the interpreter (src/understanding);
+ * the router acts on its verdict.
  */
-export class MainDialog extends ComponentDialog {
-  /** Plan, referral and feedback, when the composition root provides them. */
-  private readonly coordinator?: CoordinatorActions;
+export class MainDialog extends ComponentDialog implements PersonalChat, DialogMoves {
+  /** Every card verb and its handler, in personal chat and in channels. */
+  readonly verbs: VerbTable;
   /** botbuilder's memory scopes and path resolvers, built on the first turn and reused. */
   private memoryScopes?: DialogStateManagerConfiguration;
   private readonly rootSets = new WeakMap<StatePropertyAccessor<DialogState>, DialogSet>();
 
   constructor(private readonly deps: DialogDeps) {
     super(MAIN_DIALOG);
-    if (deps.coordinator) this.coordinator = new CoordinatorActions(deps, deps.coordinator);
+    this.verbs = createVerbTable(this, deps.features);
     this.addDialog(new IntakeDialog(deps));
     this.addDialog(new AdviceDialog(deps));
-    if (deps.privacy) this.addDialog(new ForgetDialog(deps.privacy));
+    this.addDialog(new ForgetDialog(deps.privacy));
   }
 
   /** Runs one turn (core-bot's `run`): continue the stack, or start the router. */
@@ -97,7 +101,9 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity('Deze knop kan ik niet (meer) verwerken. Typ "help" om te zien wat wel kan.');
       return { status: DialogTurnStatus.waiting };
     }
-    if (input.kind === 'action' && (await this.handleAction(dc, input.action))) return { status: DialogTurnStatus.waiting };
+    if (input.kind === 'action' && (await routeOf(this.verbs, input.action).personal(dc, input.action)) !== 'child') {
+      return { status: DialogTurnStatus.waiting };
+    }
     if (input.kind === 'text') {
       const during = dc.activeDialog?.id === ADVICE_DIALOG ? 'advice' : dc.activeDialog?.id === INTAKE_DIALOG ? 'intake' : undefined;
       const verdict = verdictOf(context, this.deps.understanding, { where: 'personal', ...(during ? { during } : {}) });
@@ -115,94 +121,59 @@ export class MainDialog extends ComponentDialog {
     return { status: DialogTurnStatus.waiting };
   }
 
-  /** Card actions that work wherever the conversation is. Returns false to let the child dialog handle it. */
-  private async handleAction(dc: DialogContext, action: CardAction): Promise<boolean> {
-    const { context } = dc;
-    switch (action.verb) {
-      case 'intake.start':
-      case 'restart':
-        await this.beginIntake(dc, true);
-        return true;
-      case 'intake.answer': {
-        if (dc.activeDialog?.id === INTAKE_DIALOG) return false;
-        // An answer from an older card while no intake runs: take it, then ask what is missing or advise.
-        const update = updateFromCard(this.deps.knowledge, action.answer);
-        if (!update) {
-          await context.sendActivity('Dat antwoord kan ik niet verwerken. Typ "start" om de vragen opnieuw te doorlopen.');
-          return true;
-        }
-        const profile = await this.deps.profiles.update(context, (p) => ({ ...p, intake: merge(p.intake, action.answer.field, update), lastStep: undefined }));
-        setCardUpdate(context, this.deps.views.answered(action.answer.field, profile.intake));
-        if (nextField(profile.intake)) await this.beginIntake(dc);
-        else await this.beginAdvice(dc);
-        return true;
-      }
-      case 'intake.change':
-        await this.changeAnswer(dc, action.field);
-        return true;
-      case 'intake.answers':
-        await this.showAnswers(context);
-        return true;
-      case 'advice.step':
-        await this.beginAdvice(dc, action.step);
-        return true;
-      case 'advice.show':
-        await this.showAdvice(dc);
-        return true;
-      case 'advice.enough':
-        await dc.cancelAllDialogs();
-        await sendEnough(context);
-        return true;
-      case 'option.details': {
-        const option = this.deps.knowledge.optionsByKey.get(action.key);
-        if (!option) {
-          await context.sendActivity('Die oplossing ken ik niet (meer). Typ "advies" voor je overzicht.');
-          return true;
-        }
-        const { intake } = await this.deps.profiles.get(context);
-        const contact = resolveContact(this.deps.knowledge, option.contact, intake.sector);
-        await send(context, this.deps.views.optionDetail(option, intake.sector, contact, dc.activeDialog?.id === ADVICE_DIALOG));
-        return true;
-      }
-      case 'answer.show': {
-        // A button of "Bedoel je ... of ...?": that answer, in place of the question.
-        const entry = this.deps.understanding.interpreter.engine.entry(action.key);
-        if (!entry || entry.kind === 'topic') {
-          await context.sendActivity('Dat antwoord ken ik niet (meer). Stel je vraag gerust opnieuw.');
-          return true;
-        }
-        const { intake } = await this.deps.profiles.get(context);
-        const result = { key: entry.key, kind: entry.kind, title: entry.title, score: 1, matched: 1, specific: 1 };
-        setCardUpdate(context, this.deps.understanding.answerViews.personal({ results: [result], confident: true }, intake.sector));
-        return true;
-      }
-      case 'documents.show':
-        await send(context, this.deps.views.documents());
-        return true;
-      case 'contacts.show':
-        await this.showContacts(context);
-        return true;
-      case 'help':
-        await this.showHelp(dc);
-        return true;
-      case 'plan.add':
-      case 'plan.show':
-      case 'plan.status':
-      case 'plan.edit':
-      case 'plan.note':
-      case 'plan.remove':
-      case 'plan.select':
-      case 'plan.new':
-      case 'plan.export':
-      case 'referral.start':
-      case 'referral.send':
-      case 'referral.claim':
-      case 'feedback.rate':
-      case 'feedback.reason':
-        if (!this.coordinator) return false;
-        await this.coordinator.handleAction(dc, action);
-        return true;
+  // ---- the moves of the verb table (src/teams/verbs.ts) ----
+
+  async startIntake(dc: DialogContext): Promise<void> {
+    await this.beginIntake(dc, true);
+  }
+
+  async answerFromCard(dc: DialogContext, action: Extract<CardAction, { verb: 'intake.answer' }>): Promise<void | 'child'> {
+    if (dc.activeDialog?.id === INTAKE_DIALOG) return 'child';
+    // An answer from an older card while no intake runs: take it, then ask what is missing or advise.
+    const update = updateFromCard(this.deps.knowledge, action.answer);
+    if (!update) {
+      await dc.context.sendActivity('Dat antwoord kan ik niet verwerken. Typ "start" om de vragen opnieuw te doorlopen.');
+      return;
     }
+    const profile = await this.deps.profiles.update(dc.context, (p) => ({ ...p, intake: merge(p.intake, action.answer.field, update), lastStep: undefined }));
+    setCardUpdate(dc.context, this.deps.views.answered(action.answer.field, profile.intake));
+    if (nextField(profile.intake)) await this.beginIntake(dc);
+    else await this.beginAdvice(dc);
+  }
+
+  async showStep(dc: DialogContext, step: 1 | 2 | 3): Promise<void> {
+    await this.beginAdvice(dc, step);
+  }
+
+  async enough(dc: DialogContext): Promise<void> {
+    await dc.cancelAllDialogs();
+    await sendEnough(dc.context);
+  }
+
+  async optionDetails(dc: DialogContext, key: string): Promise<void> {
+    const option = this.deps.knowledge.optionsByKey.get(key);
+    if (!option) {
+      await dc.context.sendActivity('Die oplossing ken ik niet (meer). Typ "advies" voor je overzicht.');
+      return;
+    }
+    const { intake } = await this.deps.profiles.get(dc.context);
+    const contact = resolveContact(this.deps.knowledge, option.contact, intake.sector);
+    await sendCard(dc.context, this.deps.views.optionDetail(option, intake.sector, contact, dc.activeDialog?.id === ADVICE_DIALOG));
+  }
+
+  async showAnswer(dc: DialogContext, key: string): Promise<void> {
+    const entry = this.deps.understanding.interpreter.engine.entry(key);
+    if (!entry || entry.kind === 'topic') {
+      await dc.context.sendActivity('Dat antwoord ken ik niet (meer). Stel je vraag gerust opnieuw.');
+      return;
+    }
+    const { intake } = await this.deps.profiles.get(dc.context);
+    const result = { key: entry.key, kind: entry.kind, title: entry.title, score: 1, matched: 1, specific: 1 };
+    setCardUpdate(dc.context, this.deps.understanding.answerViews.personal({ results: [result], confident: true }, intake.sector));
+  }
+
+  async documents(dc: DialogContext): Promise<void> {
+    await sendCard(dc.context, this.deps.views.documents());
   }
 
   /** Typed commands the router owns; help/stop/opnieuw inside a child dialog are its interruptions. */
@@ -214,7 +185,7 @@ export class MainDialog extends ComponentDialog {
       case 'stop':
       case 'restart':
         if (inChild) return false;
-        if (command.name === 'help') await this.showHelp(dc);
+        if (command.name === 'help') await this.help(dc);
         else if (command.name === 'restart') await this.beginIntake(dc, true);
         else await context.sendActivity('Er loopt nu niets om te stoppen. Typ "start" voor een intake of stel je vraag.');
         return true;
@@ -225,13 +196,13 @@ export class MainDialog extends ComponentDialog {
         await this.showAdvice(dc);
         return true;
       case 'documents':
-        await send(context, this.deps.views.documents());
+        await this.documents(dc);
         return true;
       case 'contacts':
-        await this.showContacts(context);
+        await this.contacts(dc);
         return true;
       case 'answers':
-        await this.showAnswers(context);
+        await this.showAnswers(dc);
         return true;
       case 'change':
         await this.changeAnswer(dc, command.field);
@@ -244,13 +215,24 @@ export class MainDialog extends ComponentDialog {
         // Only mean something inside the advice walk or the intake: the child dialog acts on them.
         return false;
       case 'plan':
+        await this.deps.features.plan.show(context);
+        return true;
       case 'plan-export':
-      case 'plan-new':
+        await this.deps.features.plan.exportPlan(context);
+        return true;
+      case 'plan-new': {
+        const name = PlanNameSchema.safeParse(command.planName);
+        if (name.success) await this.deps.features.plan.create(context, name.data);
+        else await context.sendActivity('Geef het plan een korte naam (hoogstens 60 tekens), bijvoorbeeld: nieuw plan bbl zorg 2026.');
+        return true;
+      }
       case 'referral':
+        await this.deps.features.referral.start(context);
+        return true;
       case 'insights':
-        return this.coordinator ? this.coordinator.handleCommand(dc, command) : false;
+        await this.deps.insightsCommand.show(context);
+        return true;
       case 'forget':
-        if (!this.deps.privacy) return false;
         await dc.cancelAllDialogs();
         await dc.beginDialog(FORGET_DIALOG);
         return true;
@@ -307,7 +289,7 @@ export class MainDialog extends ComponentDialog {
   private async greet(context: TurnContext): Promise<void> {
     const profile = await this.deps.profiles.get(context);
     if (!profile.welcomed) {
-      await this.sendWelcome(context);
+      await this.welcome(context);
       return;
     }
     const greeting = this.deps.knowledge.understanding.intents.smallTalk.find((i) => i.id === 'greeting');
@@ -318,7 +300,7 @@ export class MainDialog extends ComponentDialog {
   private async smallTalk(context: TurnContext, verdict: Extract<Verdict, { kind: 'small-talk' }>): Promise<void> {
     const profile = await this.deps.profiles.get(context);
     const hasAdvice = nextField(profile.intake) === undefined;
-    await send(context, this.deps.understanding.answerViews.smallTalk(verdict.intent, { steps: (step) => step !== 'advice' || hasAdvice }));
+    await sendCard(context, this.deps.understanding.answerViews.smallTalk(verdict.intent, { steps: (step) => step !== 'advice' || hasAdvice }));
   }
 
   /**
@@ -348,14 +330,14 @@ export class MainDialog extends ComponentDialog {
       ...(details ? (['details'] as const) : []),
     ];
     const line = `${nextField(intake) ? 'Ik begrijp' : 'Je advies voor'}: ${this.deps.views.situationLine(intake)}.`;
-    await send(context, this.deps.understanding.answerViews.understood(line, fields.map((field) => ({ field, title: FIX_TITLES[field] }))));
+    await sendCard(context, this.deps.understanding.answerViews.understood(line, fields.map((field) => ({ field, title: FIX_TITLES[field] }))));
     await dc.cancelAllDialogs();
     if (nextField(intake)) await dc.beginDialog(INTAKE_DIALOG, {} satisfies IntakeDialogOptions);
     else await dc.beginDialog(ADVICE_DIALOG, {} satisfies AdviceDialogOptions);
   }
 
-  async sendWelcome(context: TurnContext): Promise<void> {
-    await send(context, this.deps.views.welcome());
+  async welcome(context: TurnContext): Promise<void> {
+    await sendCard(context, this.deps.views.welcome());
     await this.deps.profiles.update(context, (p) => ({ ...p, welcomed: true }));
   }
 
@@ -365,7 +347,7 @@ export class MainDialog extends ComponentDialog {
     await dc.beginDialog(INTAKE_DIALOG, {} satisfies IntakeDialogOptions);
   }
 
-  private async changeAnswer(dc: DialogContext, field: IntakeField): Promise<void> {
+  async changeAnswer(dc: DialogContext, field: IntakeField): Promise<void> {
     await dc.cancelAllDialogs();
     await this.deps.profiles.update(dc.context, (p) => ({ ...p, intake: clearField(p.intake, field), lastStep: undefined }));
     await dc.beginDialog(INTAKE_DIALOG, { only: field } satisfies IntakeDialogOptions);
@@ -382,7 +364,7 @@ export class MainDialog extends ComponentDialog {
     await dc.beginDialog(ADVICE_DIALOG, { step } satisfies AdviceDialogOptions);
   }
 
-  private async showAdvice(dc: DialogContext): Promise<void> {
+  async showAdvice(dc: DialogContext): Promise<void> {
     const profile = await this.deps.profiles.get(dc.context);
     if (nextField(profile.intake)) {
       await dc.context.sendActivity('Je hebt nog geen (volledig) advies. Ik stel je eerst een paar vragen.');
@@ -392,27 +374,21 @@ export class MainDialog extends ComponentDialog {
     await this.beginAdvice(dc, profile.lastStep);
   }
 
-  private async showAnswers(context: TurnContext): Promise<void> {
-    const { intake } = await this.deps.profiles.get(context);
-    const card = this.deps.views.answers(intake, nextField(intake) === undefined);
-    await send(context, card);
+  async showAnswers(dc: DialogContext): Promise<void> {
+    const { intake } = await this.deps.profiles.get(dc.context);
+    await sendCard(dc.context, this.deps.views.answers(intake, nextField(intake) === undefined));
   }
 
-  private async showContacts(context: TurnContext): Promise<void> {
-    const { intake } = await this.deps.profiles.get(context);
+  async contacts(dc: DialogContext): Promise<void> {
+    const { intake } = await this.deps.profiles.get(dc.context);
     const contacts = intake.sector && !nextField(intake)
       ? advise(this.deps.knowledge, intake).contacts
       : [...this.deps.knowledge.contactRoutes.keys()].map((route) => resolveContact(this.deps.knowledge, route, intake.sector));
-    await send(context, this.deps.views.contacts(contacts, intake.sector));
+    await sendCard(dc.context, this.deps.views.contacts(contacts, intake.sector));
   }
 
-  private async showHelp(dc: DialogContext): Promise<void> {
+  async help(dc: DialogContext): Promise<void> {
     const profile = await this.deps.profiles.get(dc.context);
-    await send(dc.context, this.deps.views.help({ inIntake: dc.activeDialog?.id === INTAKE_DIALOG, hasAdvice: profile.lastStep !== undefined }));
+    await sendCard(dc.context, this.deps.views.help({ inIntake: dc.activeDialog?.id === INTAKE_DIALOG, hasAdvice: profile.lastStep !== undefined }));
   }
 }
-
-async function send(context: TurnContext, card: object): Promise<void> {
-  await context.sendActivity({ attachments: [cardAttachment(card)] });
-}
-

@@ -1,8 +1,8 @@
 import type { TurnContext } from 'botbuilder';
 import type { AnswerViews } from '../src/cards/answerViews';
-import type { InsightsRecorder } from '../src/domain/insights';
+import type { TurnInsights } from '../src/teams/insightsActions';
 import type { Interpreter, Situation, Verdict } from '../src/understanding/interpreter';
-import { cardAttachment } from './interruptibleDialog';
+import { sendCard } from '../src/teams/replies';
 import { getTurnInput } from '../src/teams/turnInput';
 
 /** What the dialogs need to understand typed messages and answer what is no command or intake step. */
@@ -10,7 +10,7 @@ export interface UnderstandingDeps {
   interpreter: Interpreter;
   answerViews: AnswerViews;
   /** Questions without a sure answer are counted for content owners (no user ids), once the turn is saved. */
-  insights?: { forTurn(context: TurnContext): InsightsRecorder };
+  insights: Pick<TurnInsights, 'forTurn'>;
 }
 
 const VERDICTS = Symbol('bpv.verdicts');
@@ -43,27 +43,23 @@ export async function answerVerdict(context: TurnContext, understanding: Underst
   const text = input.kind === 'text' ? input.text : '';
   switch (verdict.kind) {
     case 'question':
-      if (!verdict.answer.confident) understanding.insights?.forTurn(context).unsure(text);
-      await send(context, views.personal(verdict.answer, sectorId));
+      if (!verdict.answer.confident) understanding.insights.forTurn(context).unsure(text);
+      await sendCard(context, views.personal(verdict.answer, sectorId));
       return true;
     case 'clarify':
-      await send(context, views.clarify(verdict.candidates));
+      await sendCard(context, views.clarify(verdict.candidates));
       return true;
     case 'out-of-scope':
-      if (!verdict.topic) understanding.insights?.forTurn(context).unsure(text);
-      await send(context, views.outOfScope(verdict.topic));
+      if (!verdict.topic) understanding.insights.forTurn(context).unsure(text);
+      await sendCard(context, views.outOfScope(verdict.topic));
       return true;
     case 'notice':
-      await send(context, views.notice());
+      await sendCard(context, views.notice());
       return true;
     case 'small-talk':
-      await send(context, views.smallTalk(verdict.intent));
+      await sendCard(context, views.smallTalk(verdict.intent));
       return true;
     default:
       return false;
   }
-}
-
-async function send(context: TurnContext, card: object): Promise<void> {
-  await context.sendActivity({ attachments: [cardAttachment(card)] });
 }

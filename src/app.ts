@@ -1,33 +1,38 @@
 import { ConversationState, type TurnContext } from 'botbuilder';
-import { CardViews } from './cards/views';
+import { errorMessage } from './common/errors';
+import { CARDS_DIR } from './common/paths';
 import { AnswerViews } from './cards/answerViews';
-import { CardRenderer } from './cards/render';
 import { FeedbackViews } from './cards/feedbackViews';
 import { PlanViews } from './cards/planViews';
 import { ReferralViews } from './cards/referralViews';
+import { CardRenderer } from './cards/render';
+import { CardViews } from './cards/views';
 import type { Config } from './config';
-import { createIntakeParser } from './domain/intakeParser';
-import type { InsightsRecorder } from './domain/insights';
+import type { InsightsRecorder, InsightsReport } from './domain/insights';
 import { createAdapter } from './host/adapter';
 import { InsightsStore } from './host/insightsStore';
 import type { Logger } from './host/logger';
 import { startRetentionTimer } from './host/retentionTimer';
 import { type BotServer, createServer } from './host/server';
+import type { StateStore } from './host/stateStore';
 import { createStorage, type StorageHandle } from './host/storage';
 import { TurnPipeline, afterSave } from './host/turnPipeline';
 import { type Knowledge, loadKnowledge } from './knowledge/load';
-import { CARDS_DIR } from './common/paths';
-import { AdviserChannelHandler } from './teams/adviserChannel';
-import { BpvBot, isPersonal } from './teams/bpvBot';
-import { ReferralService } from './teams/referralService';
-import { ReferralStore } from './teams/referralStore';
-import { QuickAnswerGroupHandler } from './teams/quickAnswers';
-import { loadInterpreter } from './understanding/interpreter';
-import { SearchExtension } from './teams/searchExtension';
 import { answerWithInterpreter } from './tab/answer';
 import { handreikingDeepLink } from './tab/deepLink';
 import { registerTab } from './tab/routes';
+import { AdviserChannelHandler } from './teams/adviserChannel';
+import { BpvBot, isPersonal } from './teams/bpvBot';
+import { FeedbackActions } from './teams/feedbackActions';
+import { InsightsActions, type TurnInsights } from './teams/insightsActions';
+import { PlanActions } from './teams/planActions';
 import { ProfileStore } from './teams/profileStore';
+import { QuickAnswerGroupHandler } from './teams/quickAnswers';
+import { ReferralActions } from './teams/referralActions';
+import { type ProactiveAdapter, ReferralService } from './teams/referralService';
+import { ReferralStore } from './teams/referralStore';
+import { SearchExtension } from './teams/searchExtension';
+import { type Interpreter, loadInterpreter } from './understanding/interpreter';
 import { MainDialog } from '../dialogs/mainDialog';
 
 export interface BotApp {
@@ -50,67 +55,21 @@ export async function createBotApp(config: Config, logger: Logger): Promise<BotA
   const knowledge = loadKnowledge(config.knowledgeDir, config.contactsFile);
   // Understanding typed messages (src/understanding): one interpreter for chat, channels and the compose box.
   const interpreter = await loadInterpreter(knowledge);
-  const renderer = new CardRenderer(CARDS_DIR);
-  const views = new CardViews(knowledge, renderer);
   const storage = createStorage(config, logger);
-  // One state item per conversation holds everything a turn changes (the coordinator's profile
-  // included: in personal chat a conversation is one user), so a turn is saved in one write.
-  const conversationState = new ConversationState(storage.store);
-  const profiles = new ProfileStore(conversationState.createProperty<unknown>('profile'));
   const adapter = createAdapter(config, logger);
-  const referralViews = new ReferralViews(knowledge, renderer);
-  const botAppId = config.auth.mode === 'botframework' ? config.auth.appId : '';
-  const referrals = new ReferralService(new ReferralStore(storage.store), adapter, botAppId, referralViews, logger);
   const insights = new InsightsStore(config.insightsPath, config.retentionDays, undefined, {
-    onFlushError: (err, kept) =>
-      logger.warn({ err: { message: err instanceof Error ? err.message : String(err) }, kept }, 'insights not written; kept (bounded) for the next try'),
+    onFlushError: (err, kept) => logger.warn({ err: { message: errorMessage(err) }, kept }, 'insights not written; kept (bounded) for the next try'),
   });
-  // Counts are made once the turn is saved (a turn run again after a conflict counts once).
-  const turnInsights = {
-    forTurn: (context: TurnContext): InsightsRecorder => ({
-      advised: (keys) => afterSave(context, 'insights', async () => insights.advised(keys)),
-      rated: (kind, keys, useful) => afterSave(context, 'insights', async () => insights.rated(kind, keys, useful)),
-      reason: (kind, keys, reason) => afterSave(context, 'insights', async () => insights.reason(kind, keys, reason)),
-      unsure: (question) => afterSave(context, 'insights', async () => insights.unsure(question)),
-    }),
-    report: () => insights.report(),
-  };
-  const coordinator = { planViews: new PlanViews(knowledge, renderer), referralViews, referrals, feedbackViews: new FeedbackViews(renderer), insights: turnInsights, adminIds: config.adminIds };
-  // "wis mijn gegevens": the conversation's state now (saved with the turn), then the coordinator's
-  // referrals (they hold a way to reach them) and state an older release kept under the user's id.
-  const privacy = {
-    erase: async (context: TurnContext) => {
-      const referralIds = (await profiles.get(context)).referrals;
-      const legacyKey = legacyUserKey(context);
-      await conversationState.clear(context);
-      afterSave(context, 'erase', async () => {
-        await referrals.store.delete(referralIds);
-        if (legacyKey) await storage.store.delete([legacyKey]);
-      });
-    },
-  };
-  // Channel and compose-box answers link to the handreiking tab of this Teams app (TEAMS_APP_ID).
-  const answerViews = new AnswerViews(knowledge, renderer, (key) => handreikingDeepLink(config.teamsAppId, key));
-  // Chat and channel questions without a sure answer are counted for content owners, once the turn is saved.
-  const understanding = { interpreter, answerViews, insights: turnInsights };
-  const deps = { knowledge, views, parser: createIntakeParser(knowledge), profiles, understanding, coordinator, privacy };
-  const mainDialog = new MainDialog(deps);
-  const quickAnswers = new QuickAnswerGroupHandler(knowledge, interpreter, answerViews, views, turnInsights);
-  const groupHandler = new AdviserChannelHandler(referrals, config.adminIds, logger, quickAnswers);
-  const bot = new BpvBot(conversationState, mainDialog, logger, groupHandler, new SearchExtension(interpreter, answerViews));
-  const pipeline = new TurnPipeline({
-    bot,
-    conversationState,
+  const { pipeline, referrals } = createBot({
+    knowledge,
+    interpreter,
     store: storage.store,
+    adapter,
+    insights,
     logger,
-    // Profiles of an older release lived in user state: taken over on a personal conversation's first turn.
-    adopt: async (context, state) => {
-      const key = legacyUserKey(context);
-      if (state.profile !== undefined || state.userStateAdopted || !key) return;
-      const legacy = ((await storage.store.read([key]))[key] as { profile?: unknown } | undefined)?.profile;
-      if (legacy !== undefined) state.profile = legacy;
-      state.userStateAdopted = true;
-    },
+    adminIds: config.adminIds,
+    teamsAppId: config.teamsAppId,
+    botAppId: config.auth.mode === 'botframework' ? config.auth.appId : '',
   });
   const server = createServer({
     adapter,
@@ -125,7 +84,7 @@ export async function createBotApp(config: Config, logger: Logger): Promise<BotA
   registerTab(server.server, { knowledge, answer: answerWithInterpreter(interpreter, knowledge), logger });
   const timers: Array<() => void> = [];
   const warn = (what: string) => (err: unknown) => {
-    logger.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, what);
+    logger.warn({ err: { message: errorMessage(err) } }, what);
     return undefined;
   };
 
@@ -168,4 +127,104 @@ export async function createBotApp(config: Config, logger: Logger): Promise<BotA
 function legacyUserKey(context: TurnContext): string | undefined {
   const { channelId, from } = context.activity;
   return isPersonal(context) && channelId && from?.id ? `${channelId}/users/${from.id}/` : undefined;
+}
+
+/** What the bot's logic is built from (the composition root's parts; tests give a TestAdapter and a memory store). */
+export interface BotParts {
+  knowledge: Knowledge;
+  interpreter: Interpreter;
+  /** The conversations' state, referrals and the advisers' channel. */
+  store: StateStore;
+  /** Sends into other conversations (the advisers' channel, a coordinator after a claim). */
+  adapter: ProactiveAdapter;
+  /** Counts for content owners: made once a turn is saved. */
+  insights: InsightsRecorder & { report(): InsightsReport };
+  logger: Logger;
+  /** Who may set up the advisers' channel and read the insights (ADMIN_IDS). */
+  adminIds: readonly string[];
+  /** The Teams app id: channel answers link to its handreiking tab. */
+  teamsAppId: string;
+  /** The bot's app id for proactive sends ('' in local mode). */
+  botAppId: string;
+}
+
+/**
+ * The bot's logic from cards to turn pipeline: the Teams handler, the main dialog with its verb table,
+ * and the features' handlers, all with their dependencies.
+ */
+export function createBot(parts: BotParts): { pipeline: TurnPipeline; referrals: ReferralService } {
+  const { knowledge, interpreter, store, adapter, logger } = parts;
+  const renderer = new CardRenderer(CARDS_DIR);
+  const views = new CardViews(knowledge, renderer);
+  // One state item per conversation holds everything a turn changes (the coordinator's profile
+  // included: in personal chat a conversation is one user), so a turn is saved in one write.
+  const conversationState = new ConversationState(store);
+  const profiles = new ProfileStore(conversationState.createProperty<unknown>('profile'));
+  const referralViews = new ReferralViews(knowledge, renderer);
+  const referrals = new ReferralService(new ReferralStore(store), adapter, parts.botAppId, referralViews, logger);
+  // Counts are made once the turn is saved (a turn run again after a conflict counts once).
+  const insights: TurnInsights = {
+    forTurn: (context: TurnContext): InsightsRecorder => ({
+      advised: (keys) => afterSave(context, 'insights', async () => parts.insights.advised(keys)),
+      rated: (kind, keys, useful) => afterSave(context, 'insights', async () => parts.insights.rated(kind, keys, useful)),
+      reason: (kind, keys, reason) => afterSave(context, 'insights', async () => parts.insights.reason(kind, keys, reason)),
+      unsure: (question) => afterSave(context, 'insights', async () => parts.insights.unsure(question)),
+    }),
+    report: () => parts.insights.report(),
+  };
+  // "wis mijn gegevens": the conversation's state now (saved with the turn), then the coordinator's
+  // referrals (they hold a way to reach them) and state an older release kept under the user's id.
+  const privacy = {
+    erase: async (context: TurnContext) => {
+      const referralIds = (await profiles.get(context)).referrals;
+      const legacyKey = legacyUserKey(context);
+      await conversationState.clear(context);
+      afterSave(context, 'erase', async () => {
+        await referrals.store.delete(referralIds);
+        if (legacyKey) await store.delete([legacyKey]);
+      });
+    },
+  };
+  // Channel and compose-box answers link to the handreiking tab of this Teams app (TEAMS_APP_ID).
+  const answerViews = new AnswerViews(knowledge, renderer, (key) => handreikingDeepLink(parts.teamsAppId, key));
+  const chat = { knowledge, views, profiles };
+  const quickAnswers = new QuickAnswerGroupHandler(knowledge, interpreter, answerViews, views, insights);
+  const adviserChannel = new AdviserChannelHandler(referrals, parts.adminIds, logger, quickAnswers);
+  const mainDialog = new MainDialog({
+    ...chat,
+    understanding: { interpreter, answerViews, insights },
+    insights,
+    features: {
+      plan: new PlanActions(chat, new PlanViews(knowledge, renderer)),
+      referral: new ReferralActions(chat, referralViews, referrals),
+      feedback: new FeedbackActions(chat, new FeedbackViews(renderer), insights),
+      quickAnswers,
+      adviserChannel,
+    },
+    insightsCommand: new InsightsActions(knowledge, insights, parts.adminIds),
+    privacy,
+  });
+  const bot = new BpvBot({
+    conversationState,
+    personal: mainDialog,
+    verbs: mainDialog.verbs,
+    group: adviserChannel,
+    composeSearch: new SearchExtension(interpreter, answerViews),
+    logger,
+  });
+  const pipeline = new TurnPipeline({
+    bot,
+    conversationState,
+    store,
+    logger,
+    // Profiles of an older release lived in user state: taken over on a personal conversation's first turn.
+    adopt: async (context, state) => {
+      const key = legacyUserKey(context);
+      if (state.profile !== undefined || state.userStateAdopted || !key) return;
+      const legacy = ((await store.read([key]))[key] as { profile?: unknown } | undefined)?.profile;
+      if (legacy !== undefined) state.profile = legacy;
+      state.userStateAdopted = true;
+    },
+  });
+  return { pipeline, referrals };
 }

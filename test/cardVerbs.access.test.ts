@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BotApp } from '../src/app';
 import { Verb, type VerbName, parseCardAction } from '../src/cards/actions';
 import { TURN_ERROR_MESSAGE } from '../src/host/turnPipeline';
-import { PERSONAL_ONLY } from '../src/teams/adviserChannel';
+import { PERSONAL_ONLY } from '../src/teams/replies';
 import { type ActivityLike, BotClient, cardOf, cardText } from './support/botClient';
 import { FakeConnector } from './support/fakeConnector';
 import { startBot } from './support/startBot';

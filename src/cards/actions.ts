@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { INTAKE_FIELDS } from '../domain/intake';
-import { LeerwegSchema, NiveauSchema } from '../knowledge/schema';
-import { FEEDBACK_ACTIONS, PLAN_ACTIONS, REFERRAL_ACTIONS, CoordinatorVerb } from './coordinatorActions';
+import { CONTACT_ROUTES, LeerwegSchema, NiveauSchema } from '../knowledge/schema';
+import { NoteSchema, OptionKeySchema, PlanIdSchema, PlanNameSchema, PlanStatusSchema } from '../domain/plan';
+import { FEEDBACK_KINDS, FEEDBACK_REASONS } from '../domain/feedback';
+import { MAX_QUESTION, MAX_SUMMARY } from '../domain/referral';
 
 /** Every verb a card can send. Cards send them as Action.Execute verbs, or in Action.Submit data. */
 export const Verb = {
@@ -19,7 +21,23 @@ export const Verb = {
   contacts: 'contacts.show',
   help: 'help',
   restart: 'restart',
-  ...CoordinatorVerb,
+  // Mijn bpv-plan
+  planAdd: 'plan.add',
+  planShow: 'plan.show',
+  planStatus: 'plan.status',
+  planEdit: 'plan.edit',
+  planNote: 'plan.note',
+  planRemove: 'plan.remove',
+  planSelect: 'plan.select',
+  planNew: 'plan.new',
+  planExport: 'plan.export',
+  // Vraag een adviseur
+  referralStart: 'referral.start',
+  referralSend: 'referral.send',
+  referralClaim: 'referral.claim',
+  // Nuttig / niet nuttig
+  feedbackRate: 'feedback.rate',
+  feedbackReason: 'feedback.reason',
 } as const;
 
 const short = z.string().trim().max(80);
@@ -47,6 +65,47 @@ const AnswerSchema = z.discriminatedUnion('field', [
     students: optionalCount,
   }),
 ]);
+
+const planId = PlanIdSchema;
+const optionalPlanId = z.preprocess((v) => (v === '' || v === null ? undefined : v), PlanIdSchema.optional());
+const emptyAsUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
+/** "1.1,doc:faq" (a card's data) or an array: the option, document or contact keys a rating is about. */
+const keyList = z.preprocess(
+  (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v),
+  z.array(z.string().regex(/^(?:[1-3]\.\d{1,2}|doc:[a-z-]{1,30}|contact:[a-z-]{1,30})$/)).max(30).default([]),
+);
+
+const PLAN_ACTIONS = [
+  z.object({ verb: z.literal(Verb.planAdd), key: OptionKeySchema, planId: optionalPlanId }),
+  z.object({ verb: z.literal(Verb.planShow), planId: optionalPlanId }),
+  z.object({ verb: z.literal(Verb.planStatus), planId, key: OptionKeySchema, status: PlanStatusSchema }),
+  z.object({ verb: z.literal(Verb.planEdit), planId, key: OptionKeySchema }),
+  z.object({ verb: z.literal(Verb.planNote), planId, key: OptionKeySchema, note: z.preprocess((v) => v ?? '', NoteSchema) }),
+  z.object({ verb: z.literal(Verb.planRemove), planId, key: OptionKeySchema }),
+  z.object({ verb: z.literal(Verb.planSelect), planId }),
+  z.object({ verb: z.literal(Verb.planNew), name: PlanNameSchema }),
+  z.object({ verb: z.literal(Verb.planExport), planId: optionalPlanId }),
+] as const;
+
+const REFERRAL_ACTIONS = [
+  z.object({
+    verb: z.literal(Verb.referralStart),
+    key: z.preprocess(emptyAsUndefined, OptionKeySchema.optional()),
+    question: z.preprocess(emptyAsUndefined, z.string().trim().max(MAX_QUESTION).optional()),
+  }),
+  z.object({
+    verb: z.literal(Verb.referralSend),
+    route: z.enum(CONTACT_ROUTES),
+    summary: z.string().trim().min(1).max(MAX_SUMMARY),
+    question: z.preprocess((v) => v ?? '', z.string().trim().max(MAX_QUESTION)),
+  }),
+  z.object({ verb: z.literal(Verb.referralClaim), referralId: z.uuid() }),
+] as const;
+
+const FEEDBACK_ACTIONS = [
+  z.object({ verb: z.literal(Verb.feedbackRate), kind: z.enum(FEEDBACK_KINDS), keys: keyList, useful: z.enum(['ja', 'nee']) }),
+  z.object({ verb: z.literal(Verb.feedbackReason), kind: z.enum(FEEDBACK_KINDS), keys: keyList, reason: z.enum(FEEDBACK_REASONS) }),
+] as const;
 
 /** A card action after validation: the only shape the dialogs ever see. */
 export const CardActionSchema = z.discriminatedUnion('verb', [

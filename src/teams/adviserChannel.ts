@@ -1,20 +1,17 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import type { CardAction } from '../cards/actions';
 import { fold } from '../common/text';
 import type { Logger } from '../host/logger';
-import { setCardUpdate } from './turnInput';
-import type { GroupHandler } from './bpvBot';
+import type { GroupChat } from './bpvBot';
+import type { QuickAnswerGroupHandler } from './quickAnswers';
 import type { ReferralService } from './referralService';
+import { setCardUpdate } from './turnInput';
 
 const SETUP_COMMANDS = new Set(['adviseurskanaal instellen', 'stel adviseurskanaal in', 'stel het adviseurskanaal in', 'dit is het adviseurskanaal', 'maak dit het adviseurskanaal']);
 
 export function isSetupCommand(text: string): boolean {
   return SETUP_COMMANDS.has(fold(text));
 }
-
-/** Any other card button pressed outside personal chat. */
-export const PERSONAL_ONLY = 'Deze knop werkt in een persoonlijke chat met mij.';
 
 /** A claim pressed anywhere but the advisers' channel (a group chat, another channel, another team). */
 const CLAIM_REFUSED =
@@ -60,12 +57,12 @@ export function isAdmin(context: TurnContext, adminIds: readonly string[]): bool
  * in that channel (or in the channel a card was posted to before the advisers' channel moved, in the
  * same team). Everything else goes to the quick-question group handler.
  */
-export class AdviserChannelHandler implements GroupHandler {
+export class AdviserChannelHandler implements GroupChat {
   constructor(
     private readonly referrals: ReferralService,
     private readonly adminIds: readonly string[],
     private readonly logger: Logger,
-    private readonly inner?: GroupHandler,
+    private readonly quickAnswers: QuickAnswerGroupHandler,
   ) {}
 
   async onMention(context: TurnContext, text: string): Promise<void> {
@@ -73,35 +70,26 @@ export class AdviserChannelHandler implements GroupHandler {
       await this.setup(context);
       return;
     }
-    if (this.inner) await this.inner.onMention(context, text);
-    else await context.sendActivity('Ik werk nu alleen in een persoonlijke chat. Open een chat met mij om je situatie door te lopen.');
+    await this.quickAnswers.onMention(context, text);
   }
 
-  async onAction(context: TurnContext, action: CardAction): Promise<boolean> {
-    if (action.verb !== 'referral.claim') {
-      if (this.inner?.onAction && (await this.inner.onAction(context, action))) return true;
-      // Every other card works in personal chat only (plans, intake and feedback are the user's own):
-      // the same answer for Action.Execute and Action.Submit, and nothing changes.
-      await context.sendActivity(PERSONAL_ONLY);
-      return true;
-    }
-    const refusal = await this.claimRefusal(context, action.referralId);
+  /** "Ik pak dit op" on a referral card in a channel or group chat: only in the advisers' channel. */
+  async claim(context: TurnContext, referralId: string): Promise<void> {
+    const verb = 'referral.claim';
+    const refusal = await this.claimRefusal(context, referralId);
     if (refusal) {
       const conversationType = context.activity.conversation?.conversationType;
-      this.logger.warn({ verb: action.verb, conversationType, reason: refusal }, 'referral claim refused');
+      this.logger.warn({ verb, conversationType, reason: refusal }, 'referral claim refused');
       await context.sendActivity(CLAIM_REFUSED);
-      return true;
+      return;
     }
-    const outcome = await this.referrals.claim(context, action.referralId);
+    const outcome = await this.referrals.claim(context, referralId);
     if (outcome.result === 'unknown') {
       await context.sendActivity('Deze vraag kan ik niet meer vinden; hij is mogelijk verlopen.');
-      return true;
+      return;
     }
     setCardUpdate(context, outcome.card);
-    if (outcome.result === 'already') {
-      this.logger.info({ verb: action.verb }, 'referral already claimed');
-    }
-    return true;
+    if (outcome.result === 'already') this.logger.info({ verb }, 'referral already claimed');
   }
 
   /**

@@ -1,7 +1,6 @@
 import {
-  type AdaptiveCardInvokeResponse,
-  type AdaptiveCardInvokeValue,
   type ConversationState,
+  type InvokeResponse,
   type MessagingExtensionQuery,
   type MessagingExtensionResponse,
   type StatePropertyAccessor,
@@ -10,21 +9,39 @@ import {
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { type CardAction, parseCardAction } from '../cards/actions';
+import { cardInvokeResponse, messageInvokeResponse } from '../host/invokeResponse';
 import type { Logger } from '../host/logger';
+import { errorMessage } from '../common/errors';
 import { pseudonym } from '../host/logger';
-import type { MainDialog } from '../../dialogs/mainDialog';
+import { PERSONAL_ONLY, cardMessage } from './replies';
 import { getCardUpdate, setTurnInput, type TurnInput } from './turnInput';
+import { type VerbTable, routeOf } from './verbs';
 
-/** Handles a turn outside personal chat (channels and group chats), e.g. the quick-question engine. */
-export interface GroupHandler {
+/** The personal chat: the main dialog (dialogs/mainDialog.ts). */
+export interface PersonalChat {
+  run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void>;
+  /** The welcome card, when the bot is added to a personal chat. */
+  welcome(context: TurnContext): Promise<void>;
+}
+
+/** A message in a channel or group chat that @mentions the bot. */
+export interface GroupChat {
   onMention(context: TurnContext, text: string): Promise<void>;
-  /** A card action pressed outside personal chat (e.g. "ik pak dit op" in the advisers' channel); true when handled. */
-  onAction?(context: TurnContext, action: CardAction): Promise<boolean>;
 }
 
 /** Answers the messaging extension's search command (composeExtension/query). */
-export interface ComposeSearchHandler {
-  query(context: TurnContext, query: MessagingExtensionQuery): MessagingExtensionResponse | Promise<MessagingExtensionResponse>;
+export interface ComposeSearch {
+  query(context: TurnContext, query: MessagingExtensionQuery): MessagingExtensionResponse;
+}
+
+export interface BpvBotParts {
+  conversationState: ConversationState;
+  personal: PersonalChat;
+  /** Who handles a card verb (verbs.ts); here for cards pressed in a channel or group chat. */
+  verbs: VerbTable;
+  group: GroupChat;
+  composeSearch: ComposeSearch;
+  logger: Logger;
 }
 
 const MAX_TEXT = 2_000;
@@ -37,28 +54,21 @@ const MAX_TEXT = 2_000;
 export class BpvBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
 
-  constructor(
-    conversationState: ConversationState,
-    private readonly mainDialog: MainDialog,
-    private readonly logger: Logger,
-    private readonly group?: GroupHandler,
-    private readonly composeSearch?: ComposeSearchHandler,
-  ) {
+  constructor(private readonly parts: BpvBotParts) {
     super();
-    this.dialogState = conversationState.createProperty<DialogState>('dialogState');
+    this.dialogState = parts.conversationState.createProperty<DialogState>('dialogState');
 
     this.onMessage(async (context, next) => {
       const started = Date.now();
       const input = classifyMessage(context);
       setTurnInput(context, input);
       if (isPersonal(context)) {
-        await this.mainDialog.run(context, this.dialogState);
+        await this.parts.personal.run(context, this.dialogState);
         await this.applyCardUpdate(context);
       } else if (input.kind === 'text') {
-        if (this.group) await this.group.onMention(context, input.text);
-        else await context.sendActivity('Ik werk nu alleen in een persoonlijke chat. Open een chat met mij om je situatie door te lopen.');
-      } else if (input.kind === 'action' && this.group?.onAction) {
-        await this.group.onAction(context, input.action);
+        await this.parts.group.onMention(context, input.text);
+      } else if (input.kind === 'action') {
+        await this.channelAction(context, input.action);
       }
       this.logTurn(context, input, started);
       await next();
@@ -66,31 +76,39 @@ export class BpvBot extends TeamsActivityHandler {
 
     this.onMembersAdded(async (context, next) => {
       const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient?.id);
-      if (botAdded && isPersonal(context)) await this.mainDialog.sendWelcome(context);
+      if (botAdded && isPersonal(context)) await this.parts.personal.welcome(context);
       await next();
     });
   }
 
-  protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+  /**
+   * Action.Execute (`adaptiveCard/action`): answered with the card that replaces the pressed one, or a
+   * short message. (The server refused invokes without an action before they got here.)
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
     const started = Date.now();
-    const parsed = parseCardAction(value.action?.verb, value.action?.data);
+    const action = (context.activity.value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action;
+    const parsed = parseCardAction(action?.verb, action?.data);
     const input: TurnInput = parsed.ok ? { kind: 'action', action: parsed.action, via: 'execute' } : { kind: 'invalid-action', via: 'execute' };
     setTurnInput(context, input);
-    if (isPersonal(context)) {
-      await this.mainDialog.run(context, this.dialogState);
-    } else if (!(parsed.ok && this.group?.onAction && (await this.group.onAction(context, parsed.action)))) {
-      await context.sendActivity('Deze knop werkt in een persoonlijke chat met mij.');
-    }
+    if (isPersonal(context)) await this.parts.personal.run(context, this.dialogState);
+    else if (parsed.ok) await this.channelAction(context, parsed.action);
+    else await context.sendActivity(PERSONAL_ONLY);
     this.logTurn(context, input, started);
     const card = getCardUpdate(context);
-    return card
-      ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card }
-      : messageResponse(parsed.ok ? 'Verwerkt' : 'Deze knop kan ik niet verwerken.');
+    return card ? cardInvokeResponse(card) : messageInvokeResponse(parsed.ok ? 'Verwerkt' : 'Deze knop kan ik niet verwerken.');
   }
 
   protected override async handleTeamsMessagingExtensionQuery(context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
-    if (!this.composeSearch) return super.handleTeamsMessagingExtensionQuery(context, query);
-    return this.composeSearch.query(context, query);
+    return this.parts.composeSearch.query(context, query);
+  }
+
+  /** A card pressed in a channel or group chat: only the verbs with a channel handler do something there. */
+  private async channelAction(context: TurnContext, action: CardAction): Promise<void> {
+    const route = routeOf(this.parts.verbs, action);
+    if (route.channel) await route.channel(context, action);
+    else await context.sendActivity(PERSONAL_ONLY);
   }
 
   /** Action.Submit has no response card: replace the pressed card by updating its message. */
@@ -99,17 +117,12 @@ export class BpvBot extends TeamsActivityHandler {
     const replyToId = context.activity.replyToId;
     if (!card || !replyToId) return;
     await context
-      .updateActivity({
-        id: replyToId,
-        type: 'message',
-        conversation: context.activity.conversation,
-        attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
-      })
-      .catch((err: unknown) => this.logger.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, 'card update failed'));
+      .updateActivity({ ...cardMessage(card), id: replyToId, conversation: context.activity.conversation })
+      .catch((err: unknown) => this.parts.logger.warn({ err: { message: errorMessage(err) } }, 'card update failed'));
   }
 
   private logTurn(context: TurnContext, input: TurnInput, started: number): void {
-    this.logger.info(
+    this.parts.logger.info(
       {
         activityType: context.activity.type,
         conversationType: context.activity.conversation?.conversationType ?? 'personal',
@@ -148,9 +161,4 @@ function classifyMessage(context: TurnContext): TurnInput {
   }
   if (value !== undefined && value !== null && !context.activity.text) return { kind: 'invalid-action', via: 'submit' };
   return { kind: 'text', text: questionText(context) };
-}
-
-/** Universal Actions' message response carries a string; botbuilder's type only allows an object. */
-function messageResponse(text: string): AdaptiveCardInvokeResponse {
-  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as unknown as Record<string, unknown> };
 }

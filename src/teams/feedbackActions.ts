@@ -2,12 +2,13 @@ import type { TurnContext } from 'botbuilder';
 import type { CardAction } from '../cards/actions';
 import type { FeedbackViews } from '../cards/feedbackViews';
 import { isKnownFeedbackKey, ratingDay, recordRating, recordReason } from '../domain/feedback';
-import type { InsightsRecorder } from '../domain/insights';
-import type { DialogDeps } from './profileStore';
-import { cardAttachment } from '../../dialogs/interruptibleDialog';
+import type { Knowledge } from '../knowledge/load';
+import type { TurnInsights } from './insightsActions';
+import type { ProfileStore } from './profileStore';
+import { sendCard } from './replies';
 import { setCardUpdate } from './turnInput';
 
-export type FeedbackAction = Extract<CardAction, { verb: `feedback.${string}` }>;
+type FeedbackAction<V extends `feedback.${string}`> = Extract<CardAction, { verb: V }>;
 
 /**
  * "Nuttig / niet nuttig" on advice, detail and answer cards, and the optional reason. Recorded as
@@ -17,48 +18,53 @@ export type FeedbackAction = Extract<CardAction, { verb: `feedback.${string}` }>
  */
 export class FeedbackActions {
   constructor(
-    private readonly deps: Pick<DialogDeps, 'knowledge' | 'profiles'>,
+    private readonly deps: { knowledge: Knowledge; profiles: ProfileStore },
     private readonly views: FeedbackViews,
-    private readonly insights: InsightsRecorder,
+    /** Counts go through the turn: made once it is saved. */
+    private readonly insights: TurnInsights,
   ) {}
 
-  async handle(context: TurnContext, action: FeedbackAction): Promise<void> {
-    const keys = action.keys.filter((key) => isKnownFeedbackKey(this.deps.knowledge, key));
-    if (keys.length === 0) {
-      await context.sendActivity('Deze kaart ken ik niet (meer), dus ik kan je beoordeling niet bewaren. Dank je wel!');
+  /** "Nuttig" or "Niet nuttig" (then the card with the reasons). */
+  async rate(context: TurnContext, action: FeedbackAction<'feedback.rate'>): Promise<void> {
+    const keys = await this.knownKeys(context, action.keys);
+    if (keys.length === 0) return;
+    const useful = action.useful === 'ja';
+    let counted: string[] = [];
+    await this.deps.profiles.update(context, (p) => {
+      const next = recordRating(p.rated, action.kind, keys, useful, ratingDay());
+      counted = next.counted;
+      return { ...p, rated: next.rated };
+    });
+    if (counted.length === 0) {
+      await context.sendActivity('Je had deze kaart al beoordeeld. Dank je!');
       return;
     }
-    const today = ratingDay();
-    switch (action.verb) {
-      case 'feedback.rate': {
-        const useful = action.useful === 'ja';
-        let counted: string[] = [];
-        await this.deps.profiles.update(context, (p) => {
-          const next = recordRating(p.rated, action.kind, keys, useful, today);
-          counted = next.counted;
-          return { ...p, rated: next.rated };
-        });
-        if (counted.length === 0) {
-          await context.sendActivity('Je had deze kaart al beoordeeld. Dank je!');
-          return;
-        }
-        this.insights.rated(action.kind, counted, useful);
-        if (useful) await context.sendActivity('Dank je, fijn dat het hielp!');
-        else await context.sendActivity({ attachments: [cardAttachment(this.views.reason(action.kind, counted))] });
-        return;
-      }
-      case 'feedback.reason': {
-        let counted: string[] = [];
-        await this.deps.profiles.update(context, (p) => {
-          const next = recordReason(p.rated, action.kind, keys, today);
-          counted = next.counted;
-          return { ...p, rated: next.rated };
-        });
-        if (counted.length > 0) this.insights.reason(action.kind, counted, action.reason);
-        else await context.sendActivity('Je had al een reden bij deze kaart gegeven. Dank je!');
-        setCardUpdate(context, this.views.thanks());
-        return;
-      }
+    this.insights.forTurn(context).rated(action.kind, counted, useful);
+    if (useful) await context.sendActivity('Dank je, fijn dat het hielp!');
+    else await sendCard(context, this.views.reason(action.kind, counted));
+  }
+
+  /** One of the five reasons after "Niet nuttig": the reason card turns into a thank-you. */
+  async reason(context: TurnContext, action: FeedbackAction<'feedback.reason'>): Promise<void> {
+    const keys = await this.knownKeys(context, action.keys);
+    if (keys.length === 0) return;
+    let counted: string[] = [];
+    await this.deps.profiles.update(context, (p) => {
+      const next = recordReason(p.rated, action.kind, keys, ratingDay());
+      counted = next.counted;
+      return { ...p, rated: next.rated };
+    });
+    if (counted.length > 0) this.insights.forTurn(context).reason(action.kind, counted, action.reason);
+    else await context.sendActivity('Je had al een reden bij deze kaart gegeven. Dank je!');
+    setCardUpdate(context, this.views.thanks());
+  }
+
+  /** The keys the loaded knowledge has; none: the user is told and nothing counts. */
+  private async knownKeys(context: TurnContext, keys: readonly string[]): Promise<string[]> {
+    const known = keys.filter((key) => isKnownFeedbackKey(this.deps.knowledge, key));
+    if (known.length === 0) {
+      await context.sendActivity('Deze kaart ken ik niet (meer), dus ik kan je beoordeling niet bewaren. Dank je wel!');
     }
+    return known;
   }
 }

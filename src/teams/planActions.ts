@@ -15,11 +15,14 @@ import {
   setNote,
   setStatus,
 } from '../domain/plan';
-import type { DialogDeps } from './profileStore';
-import { cardAttachment } from '../../dialogs/interruptibleDialog';
+import type { CardViews } from '../cards/views';
+import type { Knowledge } from '../knowledge/load';
+import type { ProfileStore } from './profileStore';
+import { sendCard } from './replies';
 import { setCardUpdate } from './turnInput';
 
-export type PlanAction = Extract<CardAction, { verb: `plan.${string}` }>;
+/** The data of a plan verb's card action. */
+type PlanAction<V extends `plan.${string}`> = Extract<CardAction, { verb: V }>;
 
 /**
  * "Mijn bpv-plan" in the personal chat: adding options from advice and detail cards, status and note
@@ -27,96 +30,12 @@ export type PlanAction = Extract<CardAction, { verb: `plan.${string}` }>;
  */
 export class PlanActions {
   constructor(
-    private readonly deps: DialogDeps,
+    private readonly deps: { knowledge: Knowledge; views: CardViews; profiles: ProfileStore },
     private readonly views: PlanViews,
   ) {}
 
-  async handle(context: TurnContext, action: PlanAction): Promise<void> {
-    switch (action.verb) {
-      case 'plan.add':
-        await this.add(context, action.key, action.planId);
-        return;
-      case 'plan.show': {
-        const plans = await this.plans(context);
-        const plan = findPlan(plans, action.planId);
-        if (!plan) await this.show(context);
-        else setCardUpdate(context, this.views.plan(plans, plan));
-        return;
-      }
-      case 'plan.status':
-        await this.change(context, action.planId, (p) => setStatus(p, action.planId, action.key, action.status), `"${this.title(action.key)}" staat nu op "${STATUS_LABELS[action.status]}".`);
-        return;
-      case 'plan.edit': {
-        const plan = findPlan(await this.plans(context), action.planId);
-        if (!plan || !plan.items.some((i) => i.key === action.key)) {
-          await this.gone(context);
-          return;
-        }
-        setCardUpdate(context, this.views.note(plan, action.key));
-        return;
-      }
-      case 'plan.note':
-        await this.change(context, action.planId, (p) => setNote(p, action.planId, action.key, action.note), action.note ? 'Notitie bewaard.' : 'Notitie gewist.');
-        return;
-      case 'plan.remove':
-        await this.change(context, action.planId, (p) => removeOption(p, action.planId, action.key), `"${this.title(action.key)}" is uit het plan gehaald.`);
-        return;
-      case 'plan.select':
-        await this.change(context, action.planId, (p) => selectPlan(p, action.planId), 'Dit is nu je actieve plan: nieuwe oplossingen komen hierin.');
-        return;
-      case 'plan.new':
-        await this.create(context, action.name, true);
-        return;
-      case 'plan.export':
-        await this.exportPlan(context, action.planId);
-        return;
-    }
-  }
-
-  /** "mijn plan": the active plan as a new card. */
-  async show(context: TurnContext): Promise<void> {
-    const plans = await this.plans(context);
-    const plan = findPlan(plans, undefined);
-    if (!plan) {
-      await context.sendActivity(
-        'Je hebt nog geen plan. Tik in je advies op een oplossing en kies "Zet in mijn plan", of typ "nieuw plan" met een naam erachter.',
-      );
-      return;
-    }
-    await context.sendActivity({ attachments: [cardAttachment(this.views.plan(plans, plan))] });
-  }
-
-  /** "nieuw plan bbl zorg 2026" typed, or the card's "Nieuw plan". */
-  async create(context: TurnContext, name: string, fromCard = false): Promise<void> {
-    const { plans, plan, result } = createPlan(await this.plans(context), name);
-    if (result === 'full' || !plan) {
-      await context.sendActivity('Je hebt al het maximum aantal plannen. Gebruik een bestaand plan of haal er eerst een weg.');
-      return;
-    }
-    await this.save(context, plans);
-    const message = result === 'created' ? `Plan "${plan.name}" gemaakt; nieuwe oplossingen komen hierin.` : `Je had al een plan "${plan.name}"; dat is nu je actieve plan.`;
-    const card = this.views.plan(plans, plan, message);
-    if (fromCard) setCardUpdate(context, card);
-    else await context.sendActivity({ attachments: [cardAttachment(card)] });
-  }
-
-  async exportPlan(context: TurnContext, planId?: string): Promise<void> {
-    const profile = await this.deps.profiles.get(context);
-    const plan = findPlan(profile.plans, planId);
-    if (!plan) {
-      await context.sendActivity('Er is nog geen plan om te exporteren.');
-      return;
-    }
-    const text = exportPlanText(plan, this.views.titleOf, {
-      situation: this.deps.views.situationLine(profile.intake) || undefined,
-      date: new Date().toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' }),
-      source: `Bron: ${handreikingSource(this.deps.knowledge)}. ${this.deps.knowledge.notice.short}`,
-    });
-    await context.sendActivity('Hieronder staat je plan als tekst. Kopieer het naar een mail of document.');
-    await context.sendActivity({ type: 'message', text, textFormat: 'plain' });
-  }
-
-  private async add(context: TurnContext, key: string, planId?: string): Promise<void> {
+  /** "Zet in mijn plan" on an advice or detail card. */
+  async add(context: TurnContext, { key, planId }: PlanAction<'plan.add'>): Promise<void> {
     const title = this.views.titleOf(key);
     if (!title) {
       await context.sendActivity('Die oplossing ken ik niet (meer).');
@@ -132,6 +51,85 @@ export class PlanActions {
       unknown: 'Dat plan bestaat niet meer. Typ "mijn plan" om je plannen te zien.',
     };
     await context.sendActivity(lines[result]);
+  }
+
+  /** A plan chosen on the plan card: shown in place of the card. */
+  async showOnCard(context: TurnContext, { planId }: PlanAction<'plan.show'>): Promise<void> {
+    const plans = await this.plans(context);
+    const plan = findPlan(plans, planId);
+    if (!plan) await this.show(context);
+    else setCardUpdate(context, this.views.plan(plans, plan));
+  }
+
+  async setStatus(context: TurnContext, { planId, key, status }: PlanAction<'plan.status'>): Promise<void> {
+    const message = `"${this.title(key)}" staat nu op "${STATUS_LABELS[status]}".`;
+    await this.change(context, planId, (p) => setStatus(p, planId, key, status), message);
+  }
+
+  /** "Notitie" on an item: the card turns into the note form. */
+  async editNote(context: TurnContext, { planId, key }: PlanAction<'plan.edit'>): Promise<void> {
+    const plan = findPlan(await this.plans(context), planId);
+    if (!plan || !plan.items.some((i) => i.key === key)) {
+      await this.gone(context);
+      return;
+    }
+    setCardUpdate(context, this.views.note(plan, key));
+  }
+
+  async saveNote(context: TurnContext, { planId, key, note }: PlanAction<'plan.note'>): Promise<void> {
+    await this.change(context, planId, (p) => setNote(p, planId, key, note), note ? 'Notitie bewaard.' : 'Notitie gewist.');
+  }
+
+  async remove(context: TurnContext, { planId, key }: PlanAction<'plan.remove'>): Promise<void> {
+    await this.change(context, planId, (p) => removeOption(p, planId, key), `"${this.title(key)}" is uit het plan gehaald.`);
+  }
+
+  async select(context: TurnContext, { planId }: PlanAction<'plan.select'>): Promise<void> {
+    await this.change(context, planId, (p) => selectPlan(p, planId), 'Dit is nu je actieve plan: nieuwe oplossingen komen hierin.');
+  }
+
+  /** "mijn plan": the active plan as a new card. */
+  async show(context: TurnContext): Promise<void> {
+    const plans = await this.plans(context);
+    const plan = findPlan(plans, undefined);
+    if (!plan) {
+      await context.sendActivity(
+        'Je hebt nog geen plan. Tik in je advies op een oplossing en kies "Zet in mijn plan", of typ "nieuw plan" met een naam erachter.',
+      );
+      return;
+    }
+    await sendCard(context, this.views.plan(plans, plan));
+  }
+
+  /** "nieuw plan bbl zorg 2026" typed, or the card's "Nieuw plan" (then the card shows the new plan). */
+  async create(context: TurnContext, name: string, fromCard = false): Promise<void> {
+    const { plans, plan, result } = createPlan(await this.plans(context), name);
+    if (result === 'full' || !plan) {
+      await context.sendActivity('Je hebt al het maximum aantal plannen. Gebruik een bestaand plan of haal er eerst een weg.');
+      return;
+    }
+    await this.save(context, plans);
+    const message = result === 'created' ? `Plan "${plan.name}" gemaakt; nieuwe oplossingen komen hierin.` : `Je had al een plan "${plan.name}"; dat is nu je actieve plan.`;
+    const card = this.views.plan(plans, plan, message);
+    if (fromCard) setCardUpdate(context, card);
+    else await sendCard(context, card);
+  }
+
+  /** "exporteer plan" typed, or "Exporteer als tekst" on the plan card: the plan as plain text. */
+  async exportPlan(context: TurnContext, planId?: string): Promise<void> {
+    const profile = await this.deps.profiles.get(context);
+    const plan = findPlan(profile.plans, planId);
+    if (!plan) {
+      await context.sendActivity('Er is nog geen plan om te exporteren.');
+      return;
+    }
+    const text = exportPlanText(plan, this.views.titleOf, {
+      situation: this.deps.views.situationLine(profile.intake) || undefined,
+      date: new Date().toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' }),
+      source: `Bron: ${handreikingSource(this.deps.knowledge)}. ${this.deps.knowledge.notice.short}`,
+    });
+    await context.sendActivity('Hieronder staat je plan als tekst. Kopieer het naar een mail of document.');
+    await context.sendActivity({ type: 'message', text, textFormat: 'plain' });
   }
 
   private async change(context: TurnContext, planId: string, op: (plans: Plans) => { plans: Plans; plan?: Plan; result: string }, message: string): Promise<void> {

@@ -1,25 +1,5 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { CardViews } from '../cards/views';
-import type { IntakeParser } from '../domain/intakeParser';
 import { type Profile, readProfile } from '../domain/profile';
-import type { Knowledge } from '../knowledge/load';
-import type { CoordinatorDeps } from '../../dialogs/coordinator';
-import type { PrivacyDeps } from '../../dialogs/forgetDialog';
-import type { UnderstandingDeps } from '../../dialogs/understanding';
-
-/** What the dialogs need, passed in through their constructors by the composition root. */
-export interface DialogDeps {
-  knowledge: Knowledge;
-  views: CardViews;
-  parser: IntakeParser;
-  profiles: ProfileStore;
-  /** The interpreter of typed messages and the cards that answer its verdicts. */
-  understanding: UnderstandingDeps;
-  /** Plan, referral and feedback; absent in tests that do not need them. */
-  coordinator?: CoordinatorDeps;
-  /** "wis mijn gegevens": erases the user's state; absent in tests that do not need it. */
-  privacy?: PrivacyDeps;
-}
 
 /**
  * Typed access to the coordinator's profile in the conversation's state (personal chat: one per user),

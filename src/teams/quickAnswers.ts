@@ -1,15 +1,15 @@
 import type { Activity, TurnContext } from 'botbuilder';
-import type { CardAction } from '../cards/actions';
 import type { AnswerViews } from '../cards/answerViews';
 import type { AdaptiveCardJson } from '../cards/render';
 import type { CardViews } from '../cards/views';
 import { advise } from '../domain/advisor';
 import { emptyIntake, type Intake } from '../domain/intake';
-import type { InsightsRecorder } from '../domain/insights';
 import type { Knowledge } from '../knowledge/load';
 import type { Interpreter, Verdict } from '../understanding/interpreter';
+import type { GroupChat } from './bpvBot';
+import type { TurnInsights } from './insightsActions';
+import { PERSONAL_ONLY, sendCard } from './replies';
 import { getTurnInput, setCardUpdate } from './turnInput';
-import type { GroupHandler } from './bpvBot';
 
 /**
  * Deep link that opens the personal chat with the bot. Teams gives the bot's id as "28:<app id>" in
@@ -19,10 +19,6 @@ import type { GroupHandler } from './bpvBot';
 export function personalChatUrl(botId: string | undefined): string {
   const id = botId && botId.startsWith('28:') ? botId : `28:${botId ?? ''}`;
   return `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(id)}`;
-}
-
-function attachment(card: AdaptiveCardJson): Partial<Activity> {
-  return { attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] };
 }
 
 /** True when the activity carries a mention entity for the bot itself (not just any mention). */
@@ -43,14 +39,14 @@ const CHANNEL_OPTIONS = 3;
  * The interpreter decides what the message is; an advice request gets the first options for what was
  * understood and the offer to continue in personal chat (no intake here).
  */
-export class QuickAnswerGroupHandler implements GroupHandler {
+export class QuickAnswerGroupHandler implements GroupChat {
   constructor(
     private readonly knowledge: Knowledge,
     private readonly interpreter: Interpreter,
     private readonly views: AnswerViews,
     private readonly cardViews: CardViews,
     /** Questions without a sure answer are counted for content owners, once the turn is saved. */
-    private readonly insights?: { forTurn(context: TurnContext): InsightsRecorder },
+    private readonly insights: TurnInsights,
   ) {}
 
   async onMention(context: TurnContext, text: string): Promise<void> {
@@ -59,23 +55,24 @@ export class QuickAnswerGroupHandler implements GroupHandler {
     // The reply goes to the activity's conversation and replyToId: for a channel that conversation id
     // carries ";messageid=<root>", so the Bot Connector posts it in the same thread.
     const verdict = this.interpreter.interpret(text, { where: 'channel' });
-    if ((verdict.kind === 'question' && !verdict.answer.confident) || (verdict.kind === 'out-of-scope' && !verdict.topic)) this.insights?.forTurn(context).unsure(text);
-    await context.sendActivity(attachment(this.cardFor(verdict, chatUrl)));
+    if ((verdict.kind === 'question' && !verdict.answer.confident) || (verdict.kind === 'out-of-scope' && !verdict.topic)) this.insights.forTurn(context).unsure(text);
+    await sendCard(context, this.cardFor(verdict, chatUrl));
   }
 
   /** "Bedoel je ... of ...?" pressed in a channel: that answer, compact, in place of the question. */
-  async onAction(context: TurnContext, action: CardAction): Promise<boolean> {
-    if (action.verb !== 'answer.show') return false;
-    const entry = this.interpreter.engine.entry(action.key);
-    if (!entry || entry.kind === 'topic') return false;
+  async showAnswer(context: TurnContext, key: string): Promise<void> {
+    const entry = this.interpreter.engine.entry(key);
+    if (!entry || entry.kind === 'topic') {
+      await context.sendActivity(PERSONAL_ONLY);
+      return;
+    }
     const card = this.views.channel(
       { results: [{ key: entry.key, kind: entry.kind, title: entry.title, score: 1, matched: 1, specific: 1 }], confident: true },
       personalChatUrl(context.activity.recipient?.id),
     );
     const input = getTurnInput(context);
     if (input.kind === 'action' && input.via === 'execute') setCardUpdate(context, card);
-    else await context.sendActivity(attachment(card));
-    return true;
+    else await sendCard(context, card);
   }
 
   private cardFor(verdict: Verdict, chatUrl: string): AdaptiveCardJson {

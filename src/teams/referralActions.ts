@@ -7,39 +7,44 @@ import { nextField } from '../domain/intake';
 import { STATUS_LABELS, activePlan } from '../domain/plan';
 import { MAX_REFERRAL_IDS, type Profile } from '../domain/profile';
 import { type CaseFacts, composeReferral, draftSummary, mailtoLink, proposeRoute, redact, teamsChatLink } from '../domain/referral';
+import type { CardViews } from '../cards/views';
+import type { Knowledge } from '../knowledge/load';
+import type { ProfileStore } from './profileStore';
 import type { ReferralService } from './referralService';
-import type { DialogDeps } from './profileStore';
-import { cardAttachment } from '../../dialogs/interruptibleDialog';
+import { sendCard } from './replies';
 import { setCardUpdate } from './turnInput';
 
-export type ReferralAction = Extract<CardAction, { verb: `referral.${string}` }>;
+type ReferralAction<V extends `referral.${string}`> = Extract<CardAction, { verb: V }>;
 
 /**
  * "Vraag een adviseur" in the personal chat: proposes a route with its reason, drafts a case summary
  * from the conversation (labels only, no personal data), and after the coordinator's edits turns it into
  * a mail, a Teams chat link and, where an advisers' channel is set up, a referral card there.
  */
-export class ReferralDialog {
+export class ReferralActions {
   constructor(
-    private readonly deps: DialogDeps,
+    private readonly deps: { knowledge: Knowledge; views: CardViews; profiles: ProfileStore },
     private readonly views: ReferralViews,
-    private readonly service?: ReferralService,
+    /** Stores referrals and posts them to the advisers' channel (when one is set up). */
+    private readonly service: ReferralService,
   ) {}
 
-  async handle(context: TurnContext, action: ReferralAction): Promise<void> {
-    switch (action.verb) {
-      case 'referral.start':
-        await this.start(context, action.key, action.question);
-        return;
-      case 'referral.send':
-        await this.send(context, action.route, action.summary, action.question);
-        return;
-      case 'referral.claim':
-        await context.sendActivity('Deze knop is voor adviseurs in het adviseurskanaal.');
-        return;
-    }
+  /** "Vraag een adviseur" on a card: the draft for the option of that card (or the advice shown last). */
+  async startFromCard(context: TurnContext, { key, question }: ReferralAction<'referral.start'>): Promise<void> {
+    await this.start(context, key, question);
   }
 
+  /** "Volgende" on the draft: the mail and Teams links, and the referral to the advisers' channel. */
+  async sendFromCard(context: TurnContext, { route, summary, question }: ReferralAction<'referral.send'>): Promise<void> {
+    await this.send(context, route, summary, question);
+  }
+
+  /** "Ik pak dit op" pressed in personal chat: it is for the advisers' channel. */
+  async claimElsewhere(context: TurnContext): Promise<void> {
+    await context.sendActivity('Deze knop is voor adviseurs in het adviseurskanaal.');
+  }
+
+  /** "vraag een adviseur" typed, or from a card. */
   async start(context: TurnContext, key?: string, question?: string): Promise<void> {
     const profile = await this.deps.profiles.get(context);
     // From an advice card (no key): the best option of the step shown last decides the route.
@@ -49,11 +54,11 @@ export class ReferralDialog {
     const names = userNames(context);
     const summary = redact(draftSummary(this.facts(profile, key)), names);
     const card = this.views.draft(proposal, profile.intake.sector, summary, redact(question ?? '', names));
-    await context.sendActivity({ attachments: [cardAttachment(card)] });
+    await sendCard(context, card);
   }
 
   /** What the summary is drafted from: the intake as labels, the options looked at and the plan. */
-  facts(profile: Profile, key?: string): CaseFacts {
+  private facts(profile: Profile, key?: string): CaseFacts {
     const { knowledge, views } = this.deps;
     const intake = profile.intake;
     const titled = (k: string) => ({ key: k, title: knowledge.optionsByKey.get(k)?.title ?? k });
@@ -84,14 +89,14 @@ export class ReferralDialog {
     const routeTitle = contact.title;
     const sector = intake.sector ? this.deps.views.sectorLabel(intake.sector) : undefined;
     const message = composeReferral({ to: contact.routeInSentence, ...(sector ? { sector } : {}), summary: redact(summary, names), question: redact(question, names) });
-    const record = this.service ? await this.service.submit(context, { route, routeTitle, ...(sector ? { sector } : {}), ...message }) : undefined;
-    if (record) await this.deps.profiles.update(context, (p) => ({ ...p, referrals: [...p.referrals, record.id].slice(-MAX_REFERRAL_IDS) }));
+    const record = await this.service.submit(context, { route, routeTitle, ...(sector ? { sector } : {}), ...message });
+    await this.deps.profiles.update(context, (p) => ({ ...p, referrals: [...p.referrals, record.id].slice(-MAX_REFERRAL_IDS) }));
     const card = this.views.ready({
       contact,
       ...message,
       mailto: mailtoLink(contact.person?.email, message),
       ...(contact.person?.teams ? { teamsUrl: teamsChatLink(contact.person.teams, message) } : {}),
-      channel: record && record.delivery !== 'none' ? 'queued' : 'none',
+      channel: record.delivery !== 'none' ? 'queued' : 'none',
     });
     setCardUpdate(context, card);
   }

@@ -1,34 +1,34 @@
-import { ConversationState, TestAdapter, type Activity } from 'botbuilder';
-import { AnswerViews } from '../../src/cards/answerViews';
-import { CardRenderer } from '../../src/cards/render';
-import { CardViews } from '../../src/cards/views';
-import { createIntakeParser } from '../../src/domain/intakeParser';
+import { type Activity, TestAdapter } from 'botbuilder';
+import { createBot } from '../../src/app';
+import { KNOWLEDGE_DIR } from '../../src/common/paths';
+import { InsightsStore } from '../../src/host/insightsStore';
 import { createLogger } from '../../src/host/logger';
 import { MemoryStore, type StateStore } from '../../src/host/stateStore';
-import { TurnPipeline } from '../../src/host/turnPipeline';
+import type { TurnPipeline } from '../../src/host/turnPipeline';
 import { loadKnowledge } from '../../src/knowledge/load';
-import { CARDS_DIR, KNOWLEDGE_DIR } from '../../src/common/paths';
-import { BpvBot } from '../../src/teams/bpvBot';
-import { ProfileStore } from '../../src/teams/profileStore';
-import { MainDialog } from '../../dialogs/mainDialog';
 import { loadInterpreter } from '../../src/understanding/interpreter';
 import { cardOf, cardText } from './botClient';
 
 export const knowledge = loadKnowledge(KNOWLEDGE_DIR);
 
-/** The bot with its real dialogs and interpreter on Bot Framework's TestAdapter (no HTTP), for dialog tests. */
+/**
+ * The bot as the app builds it (its real dialogs, features and interpreter) on Bot Framework's
+ * TestAdapter (no HTTP), for dialog tests. The turn pipeline loads and saves the state, as in the app.
+ */
 export async function dialogHarness(store: StateStore = new MemoryStore()) {
-  const renderer = new CardRenderer(CARDS_DIR);
-  const views = new CardViews(knowledge, renderer);
-  const conversationState = new ConversationState(store);
-  const understanding = { interpreter: await loadInterpreter(knowledge), answerViews: new AnswerViews(knowledge, renderer) };
-  const profiles = new ProfileStore(conversationState.createProperty<unknown>('profile'));
-  const deps = { knowledge, views, parser: createIntakeParser(knowledge), profiles, understanding };
-  const logger = createLogger('silent');
-  const bot = new BpvBot(conversationState, new MainDialog(deps), logger);
-  // The turn pipeline loads and saves the state, as in the app.
-  const pipeline = new TurnPipeline({ bot, conversationState, store, logger });
-  const adapter = new TestAdapter(async (context) => pipeline.run(context));
+  let pipeline: TurnPipeline | undefined;
+  const adapter = new TestAdapter(async (context) => pipeline?.run(context));
+  ({ pipeline } = createBot({
+    knowledge,
+    interpreter: await loadInterpreter(knowledge),
+    store,
+    adapter,
+    insights: new InsightsStore(':memory:'),
+    logger: createLogger('silent'),
+    adminIds: [],
+    teamsAppId: '6f1d2c3b-8a4e-4b7f-9c21-5d3e8f0a7b64',
+    botAppId: '',
+  }));
   // Record in-place card updates (Action.Submit path) so tests see what replaced the pressed card.
   const updates: Array<Partial<Activity>> = [];
   adapter.updateActivity = async (_context, activity) => {
