@@ -2,12 +2,12 @@ import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import {
   ActivityHandler,
-  type AdaptiveCardInvokeResponse,
-  type AdaptiveCardInvokeValue,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
+import { messageInvokeResponse } from '../src/host/invokeResponse';
 
 /**
  * The baseline for the benchmark: a bare echo bot on the same stack as Bpv-wegwijzer (botbuilder
@@ -30,10 +30,10 @@ class EchoBot extends ActivityHandler {
     });
   }
 
-  protected override async onAdaptiveCardInvoke(_context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    // Universal Actions' message response carries a string; botbuilder's type only allows an object.
-    const text = `Echo: ${value.action?.verb ?? ''}`;
-    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as unknown as Record<string, unknown> };
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    const verb = (context.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
+    return messageInvokeResponse(`Echo: ${typeof verb === 'string' ? verb : ''}`);
   }
 }
 

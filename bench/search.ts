@@ -14,6 +14,7 @@ import { loadKnowledge } from '../src/knowledge/load';
 import { KNOWLEDGE_DIR, PROJECT_ROOT } from '../src/common/paths';
 import { readEvalSet } from '../src/understanding/evalSet';
 import { type Interpreter, loadInterpreter } from '../src/understanding/interpreter';
+import { errorMessage } from '../src/common/errors';
 
 /** Each message runs this many times; its latency is the median, so a scheduler pause on a busy machine does not count. */
 const ROUNDS = 7;
@@ -70,6 +71,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : String(err));
+  console.error(errorMessage(err));
   process.exitCode = 1;
 });

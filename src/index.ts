@@ -1,6 +1,7 @@
 import { loadConfig } from './config';
 import { createBotApp } from './app';
 import { createLogger, routeConsoleTo } from './host/logger';
+import { errorMessage } from './common/errors';
 
 /** After SIGTERM, the drain, and this long for turns in flight, the process exits anyway. */
 const FORCE_EXIT_MS = 10_000;
@@ -45,6 +46,6 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   // Config, knowledge and storage errors are written for people: print them without a stack.
-  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`${errorMessage(err)}\n`);
   process.exit(1);
 });

@@ -11,6 +11,7 @@ import { loadKnowledge } from '../knowledge/load';
 import { KNOWLEDGE_DIR } from '../common/paths';
 import { describe } from '../understanding/evalSet';
 import { type Interpreter, loadInterpreter, shownAsAnswer, verdictLabel } from '../understanding/interpreter';
+import { errorMessage } from '../common/errors';
 
 const LIMIT = 5;
 
@@ -57,6 +58,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : String(err));
+  console.error(errorMessage(err));
   process.exitCode = 1;
 });

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
 import { PROJECT_ROOT } from '../common/paths';
 import { PREBUILT_SCRIPT, TAB_SCRIPT_BUILD } from '../tab/assets';
+import { errorMessage } from '../common/errors';
 
 /**
  * `npm run build`: the bot as one JavaScript file, `dist/bpv-wegwijzer.js`, which `npm start` runs.
@@ -41,7 +42,7 @@ if (require.main === module) {
     bundle({ 'bpv-wegwijzer': path.join(PROJECT_ROOT, 'src', 'index.ts') }, path.dirname(BOT_BUNDLE)),
     build({ ...TAB_SCRIPT_BUILD, outfile: path.join(path.dirname(BOT_BUNDLE), PREBUILT_SCRIPT) }),
   ]).catch((err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`${errorMessage(err)}\n`);
     process.exit(1);
   });
 }

@@ -14,6 +14,7 @@ import { loadKnowledge } from '../knowledge/load';
 import { KNOWLEDGE_DIR, PROJECT_ROOT } from '../common/paths';
 import { type EvalReport, figuresTable, pct, readEvalSet, runEval } from '../understanding/evalSet';
 import { type Interpreter, loadInterpreter, TUNING, type Tuning } from '../understanding/interpreter';
+import { errorMessage } from '../common/errors';
 
 export const EVAL_SETS = {
   own: path.join(PROJECT_ROOT, 'test', 'fixtures', 'questions.jsonl'),
@@ -85,6 +86,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : String(err));
+  console.error(errorMessage(err));
   process.exitCode = 1;
 });

@@ -1,4 +1,5 @@
 import { PNG } from 'pngjs';
+import { errorMessage } from '../common/errors';
 
 /**
  * The app icons, drawn in code so they can be regenerated and checked: a signpost ("wegwijzer")
@@ -110,7 +111,7 @@ export function checkIcon(kind: 'color' | 'outline', file: string, bytes: Buffer
   try {
     png = PNG.sync.read(bytes);
   } catch (err) {
-    return [`${file}: geen geldige PNG (${err instanceof Error ? err.message : String(err)})`];
+    return [`${file}: geen geldige PNG (${errorMessage(err)})`];
   }
   const size = kind === 'color' ? COLOR_SIZE : OUTLINE_SIZE;
   if (png.width !== size || png.height !== size) {

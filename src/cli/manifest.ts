@@ -4,6 +4,7 @@ import { AppManifestUtils, type TeamsManifest } from '@microsoft/app-manifest';
 import JSZip from 'jszip';
 import type { PackagingConfig } from '../config';
 import { checkIcon } from './icons';
+import { errorMessage } from '../common/errors';
 
 /**
  * Builds the Teams app package: fills manifest/manifest.template.json, validates it offline against
@@ -102,7 +103,7 @@ export async function buildPackage(input: PackageInput): Promise<BuiltPackage> {
   try {
     template = JSON.parse(readFileSync(input.templateFile, 'utf8')) as ManifestJson;
   } catch (err) {
-    throw new PackageError([`${path.basename(input.templateFile)}: ${err instanceof Error ? err.message : String(err)}`]);
+    throw new PackageError([`${path.basename(input.templateFile)}: ${errorMessage(err)}`]);
   }
   const manifest = fillTemplate(template, input.values);
   const problems = await validateManifest(manifest);

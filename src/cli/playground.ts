@@ -5,6 +5,7 @@ import { loadConfig } from '../config';
 import { createLogger } from '../host/logger';
 import { PROJECT_ROOT } from '../common/paths';
 import { startPlayground } from './playgroundProcess';
+import { errorMessage } from '../common/errors';
 
 /**
  * `npm run playground`: starts the bot (local mode) and the Microsoft 365 Agents Playground, then
@@ -39,6 +40,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`${errorMessage(err)}\n`);
   process.exit(1);
 });

@@ -12,6 +12,7 @@ import type { Config } from '../config';
 import { connectorClientOptions } from './connectorTransport';
 import type { Logger } from './logger';
 import { CONNECTOR_RETRY, type RetryPolicy, TurnBudget, withRetry } from './retry';
+import { errorFields, errorMessage } from '../common/errors';
 
 /** How a request to /api/messages ended, for the HTTP answer. */
 export interface IncomingOutcome {
@@ -22,7 +23,7 @@ export interface IncomingOutcome {
 /** Thrown by a turn whose replies could not be delivered (and whose state was not kept): Teams gets a 503 and sends again. */
 export class DeliveryFailedError extends Error {
   constructor(cause: unknown) {
-    super(`replies could not be delivered: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`replies could not be delivered: ${errorMessage(cause)}`, { cause });
     this.name = 'DeliveryFailedError';
   }
 }
@@ -74,7 +75,7 @@ export class BotAdapter extends CloudAdapter {
         this.logger.warn({ reason: err instanceof Error ? err.name : typeof err }, 'request refused: not authenticated');
         return { status: 401 };
       }
-      this.logger.error({ failure: errorSummary(err) }, 'authentication could not be checked (OpenID metadata or signing keys unreachable?)');
+      this.logger.error({ failure: errorFields(err) }, 'authentication could not be checked (OpenID metadata or signing keys unreachable?)');
       return { status: 503 };
     }
     try {
@@ -85,10 +86,10 @@ export class BotAdapter extends CloudAdapter {
       return { status: invokeResponse?.status ?? 200, body: invokeResponse?.body };
     } catch (err) {
       if (err instanceof DeliveryFailedError) {
-        this.logger.error({ failure: errorSummary(err.cause) }, 'replies not delivered: turn not kept, Teams is asked to send again');
+        this.logger.error({ failure: errorFields(err.cause) }, 'replies not delivered: turn not kept, Teams is asked to send again');
         return { status: 503 };
       }
-      this.logger.error({ failure: errorSummary(err) }, 'request failed');
+      this.logger.error({ failure: errorFields(err) }, 'request failed');
       return { status: 500 };
     }
   }
@@ -121,16 +122,6 @@ function isRefusedToken(err: unknown): boolean {
   if (err instanceof AuthenticationError) return err.statusCode < 500;
   // jsonwebtoken's verdicts (bad signature, expired, not yet valid, wrong audience), rethrown by botbuilder.
   return err instanceof Error && ['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError'].includes(err.name);
-}
-
-function errorSummary(err: unknown): { type: string; message: string; status?: number; code?: string } {
-  const e = err as { statusCode?: unknown; code?: unknown } | undefined;
-  return {
-    type: err instanceof Error ? err.name : typeof err,
-    message: err instanceof Error ? err.message.slice(0, 300) : String(err).slice(0, 300),
-    ...(typeof e?.statusCode === 'number' ? { status: e.statusCode } : {}),
-    ...(typeof e?.code === 'string' ? { code: e.code } : {}),
-  };
 }
 
 /** Timestamps as Dates, the text kept beside them (`rawTimestamp`), as botbuilder's request parsing leaves them. */

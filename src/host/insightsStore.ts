@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { type FeedbackKind, type FeedbackReason, normaliseQuestion } from '../domain/feedback';
 import type { InsightsRecorder, InsightsReport, OptionInsight } from '../domain/insights';
-import { BUSY_TIMEOUT_MS } from './sqliteStorage';
+import { errorMessage } from '../common/errors';
+import { every } from './every';
+import { openSqlite } from './sqlite';
 import { StorageUnwritableError } from './storage';
 
 /**
@@ -47,7 +47,7 @@ export class InsightsStore implements InsightsRecorder {
   private readonly writePending: () => void;
   private readonly pendingEvents = new Map<string, PendingEvent>();
   private readonly pendingQuestions = new Map<string, { day: string; text: string; n: number }>();
-  private readonly timer: NodeJS.Timeout;
+  private readonly stopTimer: () => void;
   private dropped = 0;
 
   constructor(
@@ -56,13 +56,7 @@ export class InsightsStore implements InsightsRecorder {
     private readonly now: () => Date = () => new Date(),
     options: { flushMs?: number; onFlushError?: (err: unknown, kept: { events: number; questions: number; dropped: number }) => void } = {},
   ) {
-    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    // As for the state file: no fsync per write; a power cut may lose the last counts, never the file.
-    this.db.pragma('synchronous = NORMAL');
-    // Short, as for the state file: a lock held elsewhere must not stall the event loop for long.
-    this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    this.db = openSqlite(file);
     this.db.exec(`CREATE TABLE IF NOT EXISTS option_events (
       day TEXT NOT NULL, key TEXT NOT NULL, event TEXT NOT NULL, source TEXT NOT NULL, reason TEXT NOT NULL, n INTEGER NOT NULL,
       PRIMARY KEY (day, key, event, source, reason))`);
@@ -84,14 +78,11 @@ export class InsightsStore implements InsightsRecorder {
         if (rows > MAX_QUESTION_ROWS) this.dropRareQuestions.run(rows - MAX_QUESTION_ROWS);
       }
     });
-    this.timer = setInterval(() => {
-      try {
-        this.flush();
-      } catch (err) {
-        options.onFlushError?.(err, { events: this.pendingEvents.size, questions: this.pendingQuestions.size, dropped: this.dropped });
-      }
-    }, options.flushMs ?? INSIGHTS_FLUSH_MS);
-    this.timer.unref();
+    this.stopTimer = every(
+      options.flushMs ?? INSIGHTS_FLUSH_MS,
+      () => this.flush(),
+      (err) => options.onFlushError?.(err, { events: this.pendingEvents.size, questions: this.pendingQuestions.size, dropped: this.dropped }),
+    );
   }
 
   private day(): string {
@@ -148,7 +139,7 @@ export class InsightsStore implements InsightsRecorder {
       this.db.exec('CREATE TABLE IF NOT EXISTS health (id INTEGER PRIMARY KEY, at INTEGER NOT NULL)');
       this.db.prepare('INSERT OR REPLACE INTO health (id, at) VALUES (1, ?)').run(this.now().getTime());
     } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
+      const reason = errorMessage(err);
       throw new StorageUnwritableError(
         `Het bestand met inzichten kan niet beschreven worden: ${this.file} (${reason}). Controleer de rechten op het bestand en de map. / ` +
           `The insights file cannot be written: ${this.file} (${reason}). Check the permissions of the file and its folder.`,
@@ -190,7 +181,7 @@ export class InsightsStore implements InsightsRecorder {
   }
 
   close(): void {
-    clearInterval(this.timer);
+    this.stopTimer();
     this.flush();
     if (this.db.open) this.db.close();
   }

@@ -1,11 +1,10 @@
 import type { Activity, InvokeResponse } from 'botbuilder';
-import type { AdaptiveCardJson } from '../cards/render';
 
 /**
  * The answers to an Action.Execute invoke (Universal Actions): a card that replaces the pressed card,
  * or a short message the client shows beside it. As the body of an invoke response.
  */
-export function cardInvokeResponse(card: AdaptiveCardJson): InvokeResponse {
+export function cardInvokeResponse(card: object): InvokeResponse {
   return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } };
 }
 

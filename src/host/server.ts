@@ -4,14 +4,13 @@ import restify from 'restify';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { BotAdapter } from './adapter';
 import { checkEnvelope, isBrokenCardInvoke } from './activityEnvelope';
+import { invokeResponseActivity, messageInvokeResponse } from './invokeResponse';
 import type { Logger } from './logger';
 
 /** What the server runs for each authenticated activity. */
 export interface TurnHandler {
   run(context: TurnContext): Promise<void>;
 }
-
-const BROKEN_CARD_RESPONSE = { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Deze knop kan ik niet verwerken.' };
 
 export interface ServerOptions {
   adapter: BotAdapter;
@@ -118,7 +117,7 @@ export function createServer(options: ServerOptions): BotServer {
     const authorization = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
     const outcome = await adapter.processIncoming(authorization, body as Activity, async (context) => {
       if (isBrokenCardInvoke(context.activity)) {
-        await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: BROKEN_CARD_RESPONSE } });
+        await context.sendActivity(invokeResponseActivity(messageInvokeResponse('Deze knop kan ik niet verwerken.')));
         return;
       }
       await bot.run(context);

@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { StoreItem, StoreItems } from 'botbuilder';
+import { openSqlite } from './sqlite';
 import { ETagConflictError, type StateStore } from './stateStore';
 
 interface Row {
@@ -10,13 +9,6 @@ interface Row {
   etag: string;
   data: string;
 }
-
-/**
- * How long a statement waits for a lock another process holds. better-sqlite3 is synchronous, so this
- * wait stops the whole event loop: kept short, so a lock costs one turn a "not saved" message rather
- * than stalling every conversation (and the health probe) for seconds.
- */
-export const BUSY_TIMEOUT_MS = 250;
 
 /**
  * Bot Framework `Storage` on an embedded SQLite file (WAL mode), with the conditional writes of
@@ -39,11 +31,7 @@ export class SqliteStorage implements StateStore {
     private readonly retentionMs = 90 * 24 * 3600 * 1000,
     private readonly now: () => number = Date.now,
   ) {
-    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
+    this.db = openSqlite(file);
     this.db.exec(`CREATE TABLE IF NOT EXISTS bot_state (
       key TEXT PRIMARY KEY,
       etag TEXT NOT NULL,

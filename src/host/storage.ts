@@ -3,6 +3,7 @@ import { BlobStorage } from './blobStorage';
 import type { Logger } from './logger';
 import { MemoryStore, type StateStore, WatchedStore } from './stateStore';
 import { SqliteStorage } from './sqliteStorage';
+import { errorMessage } from '../common/errors';
 
 export interface StorageHandle {
   /** The configured store, watched for failures (see `healthy`). */
@@ -21,7 +22,7 @@ export interface StorageHandle {
 export class StorageUnwritableError extends Error {}
 
 function unwritable(what: { nl: string; en: string }, err: unknown): StorageUnwritableError {
-  const reason = err instanceof Error ? err.message : String(err);
+  const reason = errorMessage(err);
   return new StorageUnwritableError(
     `De opslag kan niet beschreven worden: ${what.nl} (${reason}). Controleer de rechten op het bestand en de map, of de ` +
       `instellingen van de opslag. / The store cannot be written: ${what.en} (${reason}). Check the permissions of the file ` +
@@ -53,7 +54,7 @@ export function createStorage(config: Config, logger: Logger): StorageHandle {
       break;
   }
   const watched = new WatchedStore(store, (failing, err) => {
-    if (failing) logger.error({ failure: err instanceof Error ? err.message : String(err) }, 'store failing: not ready until it takes writes again');
+    if (failing) logger.error({ failure: errorMessage(err) }, 'store failing: not ready until it takes writes again');
     else logger.info('store takes writes again: ready');
   });
   return {

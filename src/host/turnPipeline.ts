@@ -1,9 +1,11 @@
 import { hash } from 'node:crypto';
 import type { Activity, ConversationState, ResourceResponse, TurnContext } from 'botbuilder';
 import { DeliveryFailedError } from './adapter';
+import { invokeResponseActivity, messageInvokeResponse } from './invokeResponse';
 import { type Logger, pseudonym } from './logger';
 import type { TurnHandler } from './server';
 import { isETagConflict, type StateStore } from './stateStore';
+import { errorFields } from '../common/errors';
 
 export const CONFLICT_MESSAGE = 'Je bericht kwam tegelijk binnen met een ander bericht en is niet verwerkt. Stuur het nog een keer, dan pak ik het op.';
 export const NOT_SAVED_MESSAGE = 'Sorry, ik kon je bericht nu niet bewaren, dus het is niet verwerkt. Stuur het zo nog een keer.';
@@ -145,7 +147,7 @@ export class TurnPipeline implements TurnHandler {
       try {
         loaded = await this.load(context);
       } catch (err) {
-        logger.error({ conversation, failure: errorOf(err) }, 'state could not be read');
+        logger.error({ conversation, failure: errorFields(err) }, 'state could not be read');
         await tell(context, NOT_SAVED_MESSAGE);
         return;
       }
@@ -183,7 +185,7 @@ export class TurnPipeline implements TurnHandler {
       } catch (err) {
         held.drop();
         if (!isETagConflict(err)) {
-          logger.error({ conversation, failure: errorOf(err) }, 'state not saved: the user is asked to send again');
+          logger.error({ conversation, failure: errorFields(err) }, 'state not saved: the user is asked to send again');
           await tell(context, NOT_SAVED_MESSAGE);
           return;
         }
@@ -199,7 +201,7 @@ export class TurnPipeline implements TurnHandler {
       } catch (err) {
         const before = JSON.parse(loaded.before) as Record<string, unknown>;
         await this.options.store.writeIf(loaded.key, before, savedETag).catch((rollbackError: unknown) => {
-          logger.error({ conversation, failure: errorOf(rollbackError) }, 'replies not delivered and the saved state could not be set back');
+          logger.error({ conversation, failure: errorFields(rollbackError) }, 'replies not delivered and the saved state could not be set back');
         });
         throw new DeliveryFailedError(err);
       }
@@ -207,7 +209,7 @@ export class TurnPipeline implements TurnHandler {
       // 7. effects
       for (const effect of effects) {
         await effect.run().catch((err: unknown) => {
-          logger.error({ conversation, effect: effect.name, failure: errorOf(err) }, 'effect after the turn failed');
+          logger.error({ conversation, effect: effect.name, failure: errorFields(err) }, 'effect after the turn failed');
         });
       }
       return;
@@ -235,7 +237,7 @@ export class TurnPipeline implements TurnHandler {
     const { logger } = this.options;
     const conversation = pseudonym(context.activity.conversation?.id);
     const stack = error instanceof Error ? error.stack : undefined;
-    logger.error({ conversation, activityType: context.activity.type, failure: { ...errorOf(error), stack } }, 'turn failed');
+    logger.error({ conversation, activityType: context.activity.type, failure: { ...errorFields(error), stack } }, 'turn failed');
     let recover = isUnknownDialog(error);
     try {
       const loaded = await this.load(context);
@@ -249,7 +251,7 @@ export class TurnPipeline implements TurnHandler {
       }
       await this.options.store.writeIf(loaded.key, loaded.state, loaded.eTag);
     } catch (saveError) {
-      logger.warn({ conversation, failure: errorOf(saveError) }, 'could not save after a failed turn');
+      logger.warn({ conversation, failure: errorFields(saveError) }, 'could not save after a failed turn');
     }
     if (recover) {
       const reason = isUnknownDialog(error) ? 'unknown-dialog' : 'repeated-failure';
@@ -266,10 +268,7 @@ export class TurnPipeline implements TurnHandler {
 async function tell(context: TurnContext, text: string): Promise<void> {
   try {
     if (context.activity.type === 'invoke') {
-      await context.sendActivity({
-        type: 'invokeResponse',
-        value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } },
-      });
+      await context.sendActivity(invokeResponseActivity(messageInvokeResponse(text)));
       return;
     }
     await context.sendActivity(text);
@@ -336,8 +335,4 @@ async function waitAtMost(promise: Promise<unknown>, ms: number): Promise<void> 
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
   clearTimeout(timer);
-}
-
-function errorOf(err: unknown): { type: string; message: string } {
-  return { type: err instanceof Error ? err.name : typeof err, message: err instanceof Error ? err.message : String(err) };
 }

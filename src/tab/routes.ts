@@ -6,6 +6,7 @@ import { type AnswerQuestion, describeResults } from './answer';
 import { loadTabAssets, type TabAsset } from './assets';
 import { TAB_PATH } from './deepLink';
 import { handreikingPage } from './handreikingPage';
+import { errorMessage } from '../common/errors';
 
 /**
  * The handreiking tab on the bot's own server: `GET /handreiking/` (the page, built once from the
@@ -75,7 +76,7 @@ export function registerTab(server: restify.Server, options: TabOptions): void {
         assets: new Map([script, style, icon].map((a) => [a.name, a])),
       }),
       (err: unknown) => {
-        logger.error({ err: { message: err instanceof Error ? err.message : String(err) } }, 'tab page could not be built');
+        logger.error({ err: { message: errorMessage(err) } }, 'tab page could not be built');
         return undefined;
       },
     ));

@@ -1,14 +1,17 @@
 import { hash, randomUUID } from 'node:crypto';
-import { type Activity, CardFactory, type ConversationReference, MessageFactory, TurnContext } from 'botbuilder';
+import { type Activity, type ConversationReference, TurnContext } from 'botbuilder';
 import type { ReferralViews } from '../cards/referralViews';
 import { channelPlace } from './adviserChannel';
 import type { AdaptiveCardJson } from '../cards/render';
+import { errorMessage } from '../common/errors';
 import { budgetOf, shareBudget } from '../host/adapter';
+import { every } from '../host/every';
 import type { Logger } from '../host/logger';
 import { pseudonym } from '../host/logger';
 import { TurnBudget, statusOf } from '../host/retry';
 import { activityKey, afterSave } from '../host/turnPipeline';
 import type { ContactRouteId } from '../knowledge/schema';
+import { cardMessage } from './replies';
 import { type AdviserChannel, type ReferralRecord, ReferralStore, anonymousReference, toConversationReference } from './referralStore';
 
 /** The part of CloudAdapter the referral needs: sending into a conversation outside the current turn. */
@@ -42,10 +45,6 @@ const ATTEMPT_LEASE_MS = 60_000;
 
 function isPending(record: ReferralRecord): boolean {
   return record.delivery === 'pending' || record.notify === 'pending';
-}
-
-function cardActivity(card: AdaptiveCardJson): Partial<Activity> {
-  return MessageFactory.attachment(CardFactory.adaptiveCard(card));
 }
 
 /**
@@ -135,7 +134,7 @@ export class ReferralService {
       const activityId = outcome.record.channelPost?.activityId ?? context.activity.replyToId;
       if (activityId) {
         await context
-          .updateActivity({ id: activityId, ...cardActivity(card) })
+          .updateActivity({ id: activityId, ...cardMessage(card) })
           .catch((err: unknown) => this.logger.warn({ status: statusOf(err), referral: pseudonym(referralId) }, 'referral card update failed'));
       }
       await this.work(referralId, undefined, budget, true);
@@ -176,7 +175,7 @@ export class ReferralService {
   startRetryRound(): Promise<number> {
     this.round ??= this.retryPending()
       .catch((err: unknown) => {
-        this.logger.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, 'referral retry failed');
+        this.logger.warn({ err: { message: errorMessage(err) } }, 'referral retry failed');
         return 0;
       })
       .finally(() => {
@@ -185,11 +184,9 @@ export class ReferralService {
     return this.round;
   }
 
-  /** Retries pending sends every `intervalMs` (unref'd: never keeps the process alive); returns a stop function. */
+  /** Retries pending sends every `intervalMs`; returns a stop function. */
   startRetryTimer(intervalMs = 10 * 60 * 1000): () => void {
-    const timer = setInterval(() => void this.startRetryRound(), intervalMs);
-    timer.unref();
-    return () => clearInterval(timer);
+    return every(intervalMs, () => this.startRetryRound(), () => undefined);
   }
 
   /** Waits for a retry round in progress (at shutdown). */
@@ -236,7 +233,7 @@ export class ReferralService {
     let delivery = record.delivery;
     let channelPost = record.channelPost;
     if (delivery === 'pending' && channel) {
-      const posted = await this.send(toConversationReference(channel.reference), cardActivity(this.channelCard(record)), 'referral post', budget);
+      const posted = await this.send(toConversationReference(channel.reference), cardMessage(this.channelCard(record)), 'referral post', budget);
       if (posted.id) {
         delivery = 'posted';
         channelPost = { conversationId: channel.reference.conversation.id, activityId: posted.id };

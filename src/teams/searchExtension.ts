@@ -1,4 +1,4 @@
-import type { MessagingExtensionAttachment, MessagingExtensionQuery, MessagingExtensionResponse, TurnContext } from 'botbuilder';
+import { CardFactory, type MessagingExtensionAttachment, type MessagingExtensionQuery, type MessagingExtensionResponse, type TurnContext } from 'botbuilder';
 import type { AnswerViews } from '../cards/answerViews';
 import type { AdaptiveCardJson } from '../cards/render';
 import type { Interpreter } from '../understanding/interpreter';
@@ -56,12 +56,9 @@ export function queryText(query: MessagingExtensionQuery): string {
   return typeof value === 'string' ? value.trim().slice(0, MAX_QUERY) : '';
 }
 
+/** A result: the card to insert, with a thumbnail (title and text) for Teams' result list. */
 function resultAttachment(card: AdaptiveCardJson, title: string, text: string): MessagingExtensionAttachment {
-  return {
-    contentType: 'application/vnd.microsoft.card.adaptive',
-    content: card,
-    preview: { contentType: 'application/vnd.microsoft.card.thumbnail', content: { title, text } },
-  };
+  return { ...CardFactory.adaptiveCard(card), preview: CardFactory.thumbnailCard(title, text) };
 }
 
 function result(attachments: MessagingExtensionAttachment[]): MessagingExtensionResponse {

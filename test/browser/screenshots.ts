@@ -7,6 +7,7 @@ import { startBot } from '../support/startBot';
 import { CardPage, type Width } from './cardPage';
 import { launchChromium } from './chromium';
 import { BOT_ORIGIN, openInHost, serveBotAt } from './teamsHost';
+import { errorMessage } from '../../src/common/errors';
 
 /**
  * `npm run screenshots`: renders the README's representative cards in Chromium with the Teams-like
@@ -77,6 +78,6 @@ async function tabShots(browser: Awaited<ReturnType<typeof launchChromium>>, out
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`${errorMessage(err)}\n`);
   process.exit(1);
 });
