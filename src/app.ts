@@ -51,12 +51,18 @@ export interface BotApp {
  * Wires knowledge, cards, dialogs, state, adapter and server. The composition root calls this. Async
  * only because the Dutch stemmer of the interpreter loads as an ES module (src/search/stemmer.ts).
  */
-export async function createBotApp(config: Config, logger: Logger): Promise<BotApp> {
+/** What tests set besides the configuration. */
+export interface AppOptions {
+  /** Tests only: where the signing keys of incoming tokens are published (a local stand-in for Bot Framework's). */
+  openIdMetadataUrl?: string;
+}
+
+export async function createBotApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<BotApp> {
   const knowledge = loadKnowledge(config.knowledgeDir, config.contactsFile);
   // Understanding typed messages (src/understanding): one interpreter for chat, channels and the compose box.
   const interpreter = await loadInterpreter(knowledge);
-  const storage = createStorage(config, logger);
-  const adapter = createAdapter(config, logger);
+  const storage = createStorage(config.storage, config.retentionDays, logger);
+  const adapter = createAdapter(config.auth, logger, { openIdMetadataUrl: options.openIdMetadataUrl });
   const insights = new InsightsStore(config.insightsPath, config.retentionDays, undefined, {
     onFlushError: (err, kept) => logger.warn({ err: { message: errorMessage(err) }, kept }, 'insights not written; kept (bounded) for the next try'),
   });

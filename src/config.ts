@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { KNOWLEDGE_DIR, PROJECT_ROOT } from './common/paths';
+import type { BotAuth } from './host/adapter';
+import type { StorageSettings } from './host/storage';
 
 /**
  * The one place that reads the environment. Everything else receives a typed `Config`.
@@ -22,8 +24,6 @@ const EnvSchema = z
     MicrosoftAppPassword: optionalString,
     MicrosoftAppType: z.preprocess(emptyAsUndefined, z.enum(['SingleTenant', 'UserAssignedMSI', 'MultiTenant']).default('SingleTenant')),
     MicrosoftAppTenantId: optionalString,
-    /** Tests only: where to fetch the OpenID metadata (signing keys) for incoming Bot Framework tokens. */
-    BOT_OPENID_METADATA_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
     STORAGE: z.preprocess(emptyAsUndefined, z.enum(['sqlite', 'blob', 'memory']).default('sqlite')),
     SQLITE_PATH: z.preprocess(emptyAsUndefined, z.string().default(path.join(PROJECT_ROOT, 'data', 'bpv-wegwijzer.sqlite'))),
     BLOB_CONNECTION_STRING: optionalString,
@@ -65,21 +65,8 @@ export interface Config {
   port: number;
   host: string;
   /** Without an app id the bot runs in local mode: no authentication, for the Agents Playground and tests. */
-  auth:
-    | { mode: 'local' }
-    | {
-        mode: 'botframework';
-        appId: string;
-        appPassword?: string;
-        appType: 'SingleTenant' | 'UserAssignedMSI' | 'MultiTenant';
-        tenantId?: string;
-        /** Tests only: OpenID metadata URL for validating incoming tokens (default: Bot Framework's). */
-        openIdMetadataUrl?: string;
-      };
-  storage:
-    | { kind: 'sqlite'; path: string }
-    | { kind: 'blob'; connectionString: string; container: string }
-    | { kind: 'memory' };
+  auth: BotAuth;
+  storage: StorageSettings;
   knowledgeDir: string;
   contactsFile?: string;
   retentionDays: number;
@@ -118,7 +105,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           appType: e.MicrosoftAppType,
           ...(e.MicrosoftAppPassword ? { appPassword: e.MicrosoftAppPassword } : {}),
           ...(e.MicrosoftAppTenantId ? { tenantId: e.MicrosoftAppTenantId } : {}),
-          ...(e.BOT_OPENID_METADATA_URL ? { openIdMetadataUrl: e.BOT_OPENID_METADATA_URL } : {}),
         }
       : { mode: 'local' },
     storage:

@@ -13,7 +13,7 @@ import { FakeConnector } from './support/fakeConnector';
  */
 
 const connector = new FakeConnector();
-const adapter = createAdapter(loadConfig({}), createLogger('silent'));
+const adapter = createAdapter(loadConfig({}).auth, createLogger('silent'));
 const conversation = { id: '19:adviseurs@thread.tacv2', isGroup: true, conversationType: 'channel', name: '' };
 
 beforeAll(() => connector.start());

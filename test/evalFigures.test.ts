@@ -6,6 +6,7 @@ import { loadKnowledge } from '../src/knowledge/load';
 import { KNOWLEDGE_DIR, PROJECT_ROOT } from '../src/common/paths';
 import { type EvalReport, figuresTable, readEvalSet, runEval } from '../src/understanding/evalSet';
 import { loadInterpreter } from '../src/understanding/interpreter';
+import { SHARED_DIR } from './support/paths';
 
 /** The project's own evaluation set must not fall below the figures recorded in test/fixtures/eval-figures.json. */
 const share = z.number().min(0).max(1);
@@ -19,7 +20,8 @@ const Floors = z.object({
   shared: z.object({ top1: share, top3: share }),
 });
 const floors = Floors.parse(JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'test', 'fixtures', 'eval-figures.json'), 'utf8')));
-const sharedFile = path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'questions.jsonl');
+const sharedFile = path.join(SHARED_DIR, 'eval', 'questions.jsonl');
+const sharedMissing = existsSync(sharedFile) ? undefined : `${sharedFile} is missing: put shared/ beside the project, as CI does`;
 
 let own: EvalReport;
 let shared: EvalReport | undefined;
@@ -28,7 +30,8 @@ beforeAll(async () => {
   const interpreter = await loadInterpreter(loadKnowledge(KNOWLEDGE_DIR));
   own = runEval(interpreter, readEvalSet(path.join(PROJECT_ROOT, 'test', 'fixtures', 'questions.jsonl')));
   misses = own.misses.map((m) => `[${m.kind}] ${m.q} -> ${m.got} (wanted ${m.want})`).join('\n');
-  if (existsSync(sharedFile)) shared = runEval(interpreter, readEvalSet(sharedFile));
+  if (sharedMissing) console.warn(`Skipped, the shared eval set: ${sharedMissing}`);
+  else shared = runEval(interpreter, readEvalSet(sharedFile));
 });
 
 describe('the project set (test/fixtures/questions.jsonl)', () => {
@@ -61,7 +64,9 @@ describe('the project set (test/fixtures/questions.jsonl)', () => {
     expect(own.byKind.outofscope?.shownAsAnswer, misses).toBeLessThanOrEqual(floors.outofscope.shownAsAnswerMax);
   });
 
-  it.runIf(existsSync(sharedFile))('meets the recorded figures on the shared set too', () => {
+  // Without ../shared the test is skipped, with the reason in the report (never passed unseen).
+  it('meets the recorded figures on the shared set too', ({ skip }) => {
+    skip(sharedMissing !== undefined, sharedMissing);
     expect(shared?.questions.top1).toBeGreaterThanOrEqual(floors.shared.top1);
     expect(shared?.questions.top3).toBeGreaterThanOrEqual(floors.shared.top3);
   });

@@ -12,7 +12,7 @@ import { startBot } from './support/startBot';
 
 /**
  * Bot Framework authentication with an app id configured. Tokens are signed with our own keys, served
- * as OpenID metadata + JWKS on 127.0.0.1 (BOT_OPENID_METADATA_URL), so the library's real validation
+ * as OpenID metadata + JWKS on 127.0.0.1 (the app option `openIdMetadataUrl`), so the library's real validation
  * runs offline: only a token signed by a published key, for this bot's app id, passes.
  */
 
@@ -58,8 +58,7 @@ beforeAll(async () => {
     MicrosoftAppPassword: 'not-used-offline',
     MicrosoftAppType: 'SingleTenant',
     MicrosoftAppTenantId: '00000000-0000-4000-8000-0000000000aa',
-    BOT_OPENID_METADATA_URL: metadataUrl,
-  });
+  }, { openIdMetadataUrl: metadataUrl });
   botUrl = started.url;
   stopBot = () => started.app.stop();
 });
@@ -144,9 +143,9 @@ describe('when the signing keys cannot be fetched', () => {
       MicrosoftAppId: APP_ID,
       MicrosoftAppPassword: 'not-used-offline',
       MicrosoftAppTenantId: '00000000-0000-4000-8000-0000000000aa',
-      BOT_OPENID_METADATA_URL: unreachable,
     });
-    const app = await createBotApp(config, createLogger('info', { write: (line: string) => void lines.push(line) }));
+    const logger = createLogger('info', { write: (line: string) => void lines.push(line) });
+    const app = await createBotApp(config, logger, { openIdMetadataUrl: unreachable });
     const url = `http://127.0.0.1:${await app.start()}`;
     try {
       const client = new BotClient(url, connector);
@@ -172,8 +171,8 @@ describe('forged tokens and the logs', () => {
       MicrosoftAppPassword: 'not-used-offline',
       MicrosoftAppType: 'SingleTenant',
       MicrosoftAppTenantId: '00000000-0000-4000-8000-0000000000aa',
-      BOT_OPENID_METADATA_URL: metadataUrl,
-    }, 60_000);
+      TEST_OPENID_METADATA_URL: metadataUrl,
+    }, 60_000, 'test/support/authBotProcess.ts');
     try {
       const forged = [
         await token({ key: rogueKey }),

@@ -8,7 +8,6 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { AuthenticationConfiguration, AuthenticationError, type Claim, SkillValidation } from 'botframework-connector';
-import type { Config } from '../config';
 import { connectorClientOptions } from './connectorTransport';
 import type { Logger } from './logger';
 import { CONNECTOR_RETRY, type RetryPolicy, TurnBudget, withRetry } from './retry';
@@ -156,15 +155,26 @@ const PUBLIC_CLOUD = {
   CallerId: 'urn:botframework:azure',
 } as const;
 
+/** How incoming requests are authenticated: not at all (local mode), or as a Bot Framework app. */
+export type BotAuth =
+  | { mode: 'local' }
+  | { mode: 'botframework'; appId: string; appPassword?: string; appType: 'SingleTenant' | 'UserAssignedMSI' | 'MultiTenant'; tenantId?: string };
+
+export interface AdapterOptions {
+  retry?: RetryPolicy;
+  /** Tests only: where the signing keys of incoming tokens are published (default: Bot Framework's). */
+  openIdMetadataUrl?: string;
+}
+
 /** The Bot Framework settings in the form botbuilder's configuration classes read. */
-function botFrameworkSettings(config: Config): ConfigurationBotFrameworkAuthenticationOptions {
-  if (config.auth.mode === 'local') return {};
+function botFrameworkSettings(auth: BotAuth, openIdMetadataUrl?: string): ConfigurationBotFrameworkAuthenticationOptions {
+  if (auth.mode === 'local') return {};
   return {
-    MicrosoftAppId: config.auth.appId,
-    MicrosoftAppPassword: config.auth.appPassword,
-    MicrosoftAppType: config.auth.appType,
-    MicrosoftAppTenantId: config.auth.tenantId,
-    ...(config.auth.openIdMetadataUrl ? { ...PUBLIC_CLOUD, ToBotFromChannelOpenIdMetadataUrl: config.auth.openIdMetadataUrl } : {}),
+    MicrosoftAppId: auth.appId,
+    MicrosoftAppPassword: auth.appPassword,
+    MicrosoftAppType: auth.appType,
+    MicrosoftAppTenantId: auth.tenantId,
+    ...(openIdMetadataUrl ? { ...PUBLIC_CLOUD, ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl } : {}),
   };
 }
 
@@ -174,14 +184,15 @@ function botFrameworkSettings(config: Config): ConfigurationBotFrameworkAuthenti
  * settings, a claims validator (`AuthenticationConfiguration`) and the connector clients' transport
  * (`connectorClientOptions`).
  */
-export function createAdapter(config: Config, logger: Logger, retry: RetryPolicy = CONNECTOR_RETRY): BotAdapter {
-  const settings = botFrameworkSettings(config);
-  const auth = new ConfigurationBotFrameworkAuthentication(
+export function createAdapter(auth: BotAuth, logger: Logger, options: AdapterOptions = {}): BotAdapter {
+  const retry = options.retry ?? CONNECTOR_RETRY;
+  const settings = botFrameworkSettings(auth, options.openIdMetadataUrl);
+  const authentication = new ConfigurationBotFrameworkAuthentication(
     settings,
     new ConfigurationServiceClientCredentialFactory(settings),
     new AuthenticationConfiguration([], validateClaims),
     undefined,
     connectorClientOptions(retry.requestTimeoutMs),
   );
-  return new BotAdapter(auth, logger, retry);
+  return new BotAdapter(authentication, logger, retry);
 }

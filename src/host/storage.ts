@@ -1,4 +1,3 @@
-import type { Config } from '../config';
 import { BlobStorage } from './blobStorage';
 import type { Logger } from './logger';
 import { MemoryStore, type StateStore, WatchedStore } from './stateStore';
@@ -30,23 +29,29 @@ function unwritable(what: { nl: string; en: string }, err: unknown): StorageUnwr
   );
 }
 
-/** Opens the configured store. */
-export function createStorage(config: Config, logger: Logger): StorageHandle {
-  const retentionMs = config.retentionDays * 24 * 3600 * 1000;
+/** Where the bot keeps its state. */
+export type StorageSettings =
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'blob'; connectionString: string; container: string }
+  | { kind: 'memory' };
+
+/** Opens the configured store; state not written for `retentionDays` is deleted by `purgeExpired`. */
+export function createStorage(settings: StorageSettings, retentionDays: number, logger: Logger): StorageHandle {
+  const retentionMs = retentionDays * 24 * 3600 * 1000;
   let store: StateStore & { purgeExpired?: () => number | Promise<number>; close?: () => void };
   let what: { nl: string; en: string };
-  switch (config.storage.kind) {
+  switch (settings.kind) {
     case 'sqlite':
-      what = { nl: `SQLite-bestand ${config.storage.path}`, en: `SQLite file ${config.storage.path}` };
+      what = { nl: `SQLite-bestand ${settings.path}`, en: `SQLite file ${settings.path}` };
       try {
-        store = new SqliteStorage(config.storage.path, retentionMs);
+        store = new SqliteStorage(settings.path, retentionMs);
       } catch (err) {
         throw unwritable(what, err);
       }
       break;
     case 'blob':
-      what = { nl: `Azure Blob-container ${config.storage.container}`, en: `Azure Blob container ${config.storage.container}` };
-      store = new BlobStorage(config.storage.connectionString, config.storage.container, retentionMs);
+      what = { nl: `Azure Blob-container ${settings.container}`, en: `Azure Blob container ${settings.container}` };
+      store = new BlobStorage(settings.connectionString, settings.container, retentionMs);
       break;
     case 'memory':
       what = { nl: 'geheugen (niet bewaard)', en: 'memory (not kept)' };

@@ -13,9 +13,12 @@ export class ChildBot {
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   }
 
-  /** Starts the bot on a free port with `env` (on top of a minimal environment) and waits until it listens. */
-  static async start(env: Record<string, string>, timeoutMs = 20_000): Promise<ChildBot> {
-    const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'src/index.ts'], {
+  /**
+   * Starts the bot on a free port with `env` (on top of a minimal environment) and waits until it listens.
+   * `entry`: the file to run, src/index.ts unless a test needs its own (test/support/authBotProcess.ts).
+   */
+  static async start(env: Record<string, string>, timeoutMs = 20_000, entry = 'src/index.ts'): Promise<ChildBot> {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
