@@ -3,7 +3,7 @@ import type { BenchConnector } from './connector';
 import { activityFor, conversationSteps, type Ids, newIds, type Step } from './scenario';
 
 /** Result of one turn as the driver saw it. */
-export interface TurnSample {
+interface TurnSample {
   status: number;
   /** POST sent until the first reply arrived (at the connector, or in the invoke response body). */
   replyMs?: number;

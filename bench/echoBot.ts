@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import {
   ActivityHandler,
@@ -20,7 +19,7 @@ class EchoBot extends ActivityHandler {
     super();
     this.onMessage(async (context, next) => {
       const value: unknown = context.activity.value;
-      const verb = value && typeof value === 'object' && 'verb' in value ? String((value as { verb: unknown }).verb) : undefined;
+      const verb = value && typeof value === 'object' && 'verb' in value ? String((value).verb) : undefined;
       await context.sendActivity(verb ? `Echo: knop ${verb}` : `Echo: ${context.activity.text ?? ''}`);
       await next();
     });
@@ -49,12 +48,16 @@ function main(): void {
     next();
   });
   server.post('/api/messages', async (req, res) => {
-    await adapter.process(req, res, (context) => bot.run(context));
+    await adapter.process(req, res, async (context) => {
+      await bot.run(context);
+    });
   });
   server.listen(port, host, () => {
-    process.stdout.write(`echo bot on ${(server.address() as AddressInfo).port}\n`);
+    process.stdout.write(`echo bot on ${server.address().port}\n`);
   });
-  const stop = () => server.close(() => process.exit(0));
+  const stop = () => {
+    server.close(() => process.exit(0));
+  };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }

@@ -5,5 +5,3 @@ export const INTAKE_WATERFALL = 'intakeWaterfall';
 export const INTAKE_ANSWER_PROMPT = 'intakeAnswerPrompt';
 export const ADVICE_DIALOG = 'adviceDialog';
 export const FORGET_DIALOG = 'forgetDialog';
-
-export const KNOWN_DIALOG_IDS: readonly string[] = [MAIN_DIALOG, INTAKE_DIALOG, INTAKE_WATERFALL, INTAKE_ANSWER_PROMPT, ADVICE_DIALOG, FORGET_DIALOG];

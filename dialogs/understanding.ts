@@ -22,7 +22,7 @@ const VERDICTS = Symbol('bpv.verdicts');
 export function verdictOf(context: TurnContext, understanding: UnderstandingDeps, situation: Situation): Verdict | undefined {
   const input = getTurnInput(context);
   if (input.kind !== 'text') return undefined;
-  const cache = (context.turnState.get(VERDICTS) as Map<string, Verdict> | undefined) ?? new Map<string, Verdict>();
+  const cache = context.turnState.get<Map<string, Verdict> | undefined>(VERDICTS) ?? new Map<string, Verdict>();
   context.turnState.set(VERDICTS, cache);
   const key = `${situation.during ?? ''}|${situation.asking ?? ''}`;
   let verdict = cache.get(key);

@@ -43,7 +43,7 @@ const VALID: Json[] = [
 
 /** `base` with the field at `path` set to `value` (undefined: removed). */
 function withField(base: Json, path: string[], value: unknown): Json {
-  const copy = structuredClone(base) as Json;
+  const copy = structuredClone<Json>(base);
   let node = copy;
   for (const key of path.slice(0, -1)) node = node[key] as Json;
   const last = path[path.length - 1] as string;

@@ -72,7 +72,7 @@ describe('connector calls', () => {
 
 describe('claims of an incoming token', () => {
   const claims = (extra: Record<string, unknown>) =>
-    Object.entries({ iss: 'https://api.botframework.com', aud: 'app-id', serviceurl: 'https://smba.example/', ...extra }).map(([type, value]) => ({ type, value: value as string }));
+    Object.entries({ iss: 'https://api.botframework.com', aud: 'app-id', serviceurl: 'https://smba.example/', ...extra }).map(([type, value]) => ({ type, value: value }));
 
   it('must include an expiry', async () => {
     await expect(validateClaims(claims({ exp: Math.floor(Date.now() / 1000) + 300 }))).resolves.toBeUndefined();

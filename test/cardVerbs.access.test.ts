@@ -172,7 +172,7 @@ describe('card verbs: who may press them, and where', () => {
 
     // The advisers' channel: the claim is accepted and the coordinator hears of it.
     const before = toCoordinator();
-    const claimed = await press('advisersChannel', 'execute', 'referral.claim', n++);
+    const claimed = await press('advisersChannel', 'execute', 'referral.claim', n);
     rows.push({ verb: 'referral.claim', place: 'advisersChannel', via: 'execute', outcome: claimed, ok: claimed === 'claimed' });
     await connector.waitFor(() => toCoordinator() > before);
 

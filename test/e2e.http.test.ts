@@ -76,7 +76,7 @@ describe('advice conversation over HTTP', () => {
 
     r = await client.execute('intake.answer', { field: 'situations', situations: 'leerdoelen-behaald-uren-niet' });
     expect(cardText(r.body.value)).toContain('Leerdoelen');
-    r = await client.execute('intake.answer', { field: 'places', places: 'te-weinig' });
+    await client.execute('intake.answer', { field: 'places', places: 'te-weinig' });
     r = await client.execute('intake.answer', { field: 'details', skip: true });
     expect(texts(r.sent)).toContain('Stap 1 van 3');
     expect(texts(r.sent)).toContain('1. Stage eerder afronden als de leerdoelen gehaald zijn');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { type ActivityLike, BotClient, cardActions, cardOf, cardText } from './support/botClient';
+import { type ActivityLike, type BotClient, cardActions, cardOf, cardText } from './support/botClient';
 import { useBotServer } from './support/useBotServer';
 
 /** Quick answers over HTTP: personal free text, channel and group-chat @mentions, and the compose-box search. */

@@ -29,7 +29,6 @@ describe('templates never evaluate expressions in data', () => {
 
 describe('a plan name with markup, over HTTP', () => {
   const server = useBotServer();
-  const { connector } = server;
 
   it('is shown escaped and unevaluated on the plan card', async () => {
     const client = server.client();

@@ -108,7 +108,7 @@ const FEEDBACK_ACTIONS = [
 ] as const;
 
 /** A card action after validation: the only shape the dialogs ever see. */
-export const CardActionSchema = z.discriminatedUnion('verb', [
+const CardActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal(Verb.startIntake) }),
   z.object({ verb: z.literal(Verb.answer), answer: AnswerSchema }),
   z.object({ verb: z.literal(Verb.changeAnswer), field: z.enum(INTAKE_FIELDS) }),

@@ -7,7 +7,7 @@ import { cardSafe } from './userText';
 
 /** Card data for the referral ("vraag een adviseur") and the advisers' channel. Pure: no botbuilder. */
 
-export const REFERRAL_PRIVACY =
+const REFERRAL_PRIVACY =
   'Zet er geen namen of andere gegevens van studenten in. Je naam gaat niet mee naar het adviseurskanaal; bij mail of chat ziet de adviseur wel wie je bent.';
 
 export interface ReadyCardInput {
@@ -29,7 +29,7 @@ export interface ChannelCardInput {
   claimedBy?: { name: string; at: string };
 }
 
-export function formatDutchDateTime(iso: string): string {
+function formatDutchDateTime(iso: string): string {
   return new Date(iso).toLocaleString('nl-NL', {
     day: 'numeric',
     month: 'long',

@@ -24,7 +24,7 @@ export const PARTY_LABELS: Record<Party, string> = {
   'mbo-raad': 'de MBO Raad (beleidsadviseur van de bedrijfstakgroep)',
 };
 
-export const QUESTIONS: Record<IntakeField, string> = {
+const QUESTIONS: Record<IntakeField, string> = {
   sector: 'Sector',
   situations: 'Situatie van de studenten',
   places: 'Beschikbare plekken',

@@ -65,6 +65,11 @@ export function bundledSchemaPath(schemaUrl: unknown): string {
   return file;
 }
 
+/** The fields the library's manifest type starts from; its schema check judges the rest. */
+function hasManifestBasics(manifest: ManifestJson): manifest is ManifestJson & TeamsManifest {
+  return ['manifestVersion', 'id', 'version'].every((field) => typeof manifest[field] === 'string');
+}
+
 /** Schema errors in plain form, e.g. "/bots/0/botId must match pattern ...". Empty = valid. */
 export async function validateManifest(manifest: ManifestJson): Promise<string[]> {
   const schemaFile = bundledSchemaPath(manifest.$schema);
@@ -72,10 +77,11 @@ export async function validateManifest(manifest: ManifestJson): Promise<string[]
   const schema = JSON.parse(readFileSync(schemaFile, 'utf8').replace(/\\a/g, '\\u0007').replace(/\\v/g, '\\u000b')) as Parameters<
     typeof AppManifestUtils.validateAgainstSchema
   >[1];
-  const errors = await AppManifestUtils.validateAgainstSchema(manifest as unknown as TeamsManifest, schema);
+  if (!hasManifestBasics(manifest)) return ['manifest: manifestVersion, id of version ontbreekt'];
+  const errors = await AppManifestUtils.validateAgainstSchema(manifest, schema);
   const problems = errors.map((e) => `manifest${e.split('. Details:')[0]?.trim() ?? e}${detailOf(e)}`);
-  if (manifest.manifestVersion !== (/\/v([0-9.]+)\//.exec(String(manifest.$schema))?.[1] ?? manifest.manifestVersion)) {
-    problems.push(`manifestVersion "${String(manifest.manifestVersion)}" past niet bij $schema`);
+  if (manifest.manifestVersion !== (/\/v([0-9.]+)\//.exec(JSON.stringify(manifest.$schema))?.[1] ?? manifest.manifestVersion)) {
+    problems.push(`manifestVersion ${JSON.stringify(manifest.manifestVersion)} past niet bij $schema`);
   }
   return problems;
 }

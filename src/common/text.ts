@@ -13,17 +13,6 @@ export function fold(text: string): string {
     .trim();
 }
 
-export function words(text: string): string[] {
-  const folded = fold(text);
-  return folded ? folded.split(' ') : [];
-}
-
-/** True when `phrase` (already folded) occurs in `haystack` (already folded) as whole words. */
-export function containsPhrase(haystack: string, phrase: string): boolean {
-  if (!phrase) return false;
-  return ` ${haystack} `.includes(` ${phrase} `);
-}
-
 /** Rows of the distance table, reused by every call (it runs synchronously, thousands of times per message). */
 let rows = [new Uint16Array(32), new Uint16Array(32), new Uint16Array(32)];
 

@@ -7,7 +7,7 @@ import type { Intake } from './intake';
 /** A fit rule of this weight or more makes an option one of the first things to do. */
 export const STRONG_WEIGHT = 3;
 
-export interface RankedOption {
+interface RankedOption {
   key: string;
   step: 1 | 2 | 3;
   title: string;
@@ -58,7 +58,7 @@ export function matches(condition: Condition, intake: Intake): boolean {
   return true;
 }
 
-export function rankOption(option: Option, intake: Intake): RankedOption {
+function rankOption(option: Option, intake: Intake): RankedOption {
   const matched = option.fit.filter((rule) => matches(rule.when, intake));
   const best = matched.reduce<(typeof matched)[number] | undefined>((top, rule) => (!top || rule.weight > top.weight ? rule : top), undefined);
   return {

@@ -1,4 +1,4 @@
-import { FEEDBACK_REASONS, type FeedbackKind, type FeedbackReason, REASON_LABELS, normaliseQuestion } from './feedback';
+import { FEEDBACK_REASONS, type FeedbackKind, type FeedbackReason, REASON_LABELS } from './feedback';
 
 /**
  * What content owners learn from use: per option how often it was advised and how it was rated, and
@@ -30,9 +30,6 @@ export interface InsightsReport {
   options: OptionInsight[];
   questions: Array<{ text: string; count: number }>;
 }
-
-/** A recorder that does nothing (tests, or a deployment that turns insights off). */
-export const NO_INSIGHTS: InsightsRecorder = { advised: () => undefined, rated: () => undefined, reason: () => undefined, unsure: () => undefined };
 
 /** The report as plain text (for `npm run insights` and the admin command in chat). */
 export function formatInsights(report: InsightsReport, titleOf: (key: string) => string | undefined, limits = { questions: 10 }): string {

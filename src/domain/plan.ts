@@ -14,10 +14,10 @@ export const PlanStatusSchema = z.enum(PLAN_STATUSES);
 export const STATUS_LABELS: Record<PlanStatus, string> = { 'te-doen': 'te doen', bezig: 'bezig', gedaan: 'gedaan' };
 
 export const MAX_NOTE = 280;
-export const MAX_PLAN_NAME = 60;
-export const MAX_PLANS = 10;
-export const MAX_ITEMS = 30;
-export const DEFAULT_PLAN_NAME = 'Mijn bpv-plan';
+const MAX_PLAN_NAME = 60;
+const MAX_PLANS = 10;
+const MAX_ITEMS = 30;
+const DEFAULT_PLAN_NAME = 'Mijn bpv-plan';
 
 export const OptionKeySchema = z.string().regex(/^[1-3]\.\d{1,2}$/);
 export const PlanIdSchema = z.string().regex(/^p\d{1,4}$/);
@@ -35,13 +35,13 @@ export const PlanNameSchema = z
   .pipe(z.string().min(1).max(MAX_PLAN_NAME));
 
 // Stored plans: texts saved before format characters were stripped are cleaned when read.
-export const PlanItemSchema = z.object({
+const PlanItemSchema = z.object({
   key: OptionKeySchema,
   status: PlanStatusSchema.default('te-doen'),
   note: z.string().max(MAX_NOTE).default('').transform(cleanUserText),
 });
 
-export const PlanSchema = z.object({
+const PlanSchema = z.object({
   id: PlanIdSchema,
   name: z
     .string()

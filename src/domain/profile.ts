@@ -7,11 +7,11 @@ import { PlansSchema, emptyPlans } from './plan';
  * What the bot keeps per coordinator (user state): the intake answers and which advice step was shown
  * last. Versioned so that state written by an older release is recognised and reset, not crashed on.
  */
-export const PROFILE_VERSION = 1;
+const PROFILE_VERSION = 1;
 
 export const MAX_REFERRAL_IDS = 50;
 
-export const ProfileSchema = z.object({
+const ProfileSchema = z.object({
   version: z.literal(PROFILE_VERSION),
   intake: IntakeSchema,
   lastStep: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),

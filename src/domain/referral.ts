@@ -11,9 +11,9 @@ import { fold } from '../common/text';
 export const MAX_SUMMARY = 2_000;
 export const MAX_QUESTION = 600;
 /** Mail clients and browsers cut long mailto links; the body is capped well below 2,000 characters. */
-export const MAX_LINK_BODY = 1_500;
+const MAX_LINK_BODY = 1_500;
 
-export interface RouteRule {
+interface RouteRule {
   route: ContactRouteId;
   topic: string;
   /** Folded words or phrases that point at this route. */
@@ -25,7 +25,7 @@ export interface RouteRule {
  * the beleidsadviseur of the sector's btg (MBO Raad); finding, recruiting and recognising leerbedrijven
  * to the SBB adviseur praktijkleren; sharing solutions to colleagues in the btg-overleg.
  */
-export const ROUTING_TABLE: readonly RouteRule[] = [
+const ROUTING_TABLE: readonly RouteRule[] = [
   {
     route: 'mboraad',
     topic: 'regels, servicedocument, urennorm en examens',
@@ -50,7 +50,7 @@ export const ROUTING_TABLE: readonly RouteRule[] = [
   },
 ];
 
-export const ROUTE_REASONS: Record<ContactRouteId, string> = {
+const ROUTE_REASONS: Record<ContactRouteId, string> = {
   mboraad:
     'Je vraag gaat over de regels (servicedocument, urennorm of examens). Daarover adviseert de beleidsadviseur van de bedrijfstakgroep van je sector, bij de MBO Raad.',
   sbb: 'Je vraag gaat over het vinden, werven of erkennen van leerbedrijven. Daarvoor is de SBB-adviseur praktijkleren je aanspreekpunt.',

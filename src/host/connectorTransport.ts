@@ -7,7 +7,7 @@ import { CONNECTOR_REQUEST_TIMEOUT_MS } from './retry';
  * A Bot Connector request that failed: the HTTP status (none when no answer came: then `code` says why,
  * e.g. ECONNRESET or TIMEOUT), the connector's error code, its Retry-After.
  */
-export class ConnectorRequestError extends Error {
+class ConnectorRequestError extends Error {
   constructor(
     readonly statusCode: number | undefined,
     readonly code: string | undefined,

@@ -21,7 +21,7 @@ type EventKind = 'advised' | 'useful' | 'not-useful' | 'reason';
 const MAX_QUESTION_ROWS = 5_000;
 const MAX_KEY = 40;
 /** How long counts wait in memory before they are written. */
-export const INSIGHTS_FLUSH_MS = 5_000;
+const INSIGHTS_FLUSH_MS = 5_000;
 /**
  * Counts kept in memory while the file cannot be written (disk full, locked): at most this many
  * distinct rows of each kind; what comes on top is dropped (and counted in the warning) until a write works.

@@ -1,5 +1,4 @@
 import type { Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { BotAdapter } from './adapter';
@@ -141,7 +140,7 @@ export function createServer(options: ServerOptions): BotServer {
     server,
     listen: (port, host) =>
       new Promise((resolve) => {
-        server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+        server.listen(port, host, () => resolve((server.address()).port));
       }),
     setReady: (value) => {
       ready = value;

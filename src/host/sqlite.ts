@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
  * wait stops the whole event loop: kept short, so a lock costs one turn a "not saved" message rather
  * than stalling every conversation (and the health probe) for seconds.
  */
-export const BUSY_TIMEOUT_MS = 250;
+const BUSY_TIMEOUT_MS = 250;
 
 /**
  * Opens (and creates, with its folder) a SQLite file the way every store of the bot uses one: WAL, so

@@ -173,9 +173,10 @@ export class TurnPipeline implements TurnHandler {
       }
 
       // 5. save
-      const state = this.options.conversationState.get(context) ?? {};
+      const stored: unknown = this.options.conversationState.get(context);
+      const state: Record<string, unknown> = stored && typeof stored === 'object' ? (stored as Record<string, unknown>) : {};
       if (seenAs) {
-        const seen = Array.isArray(state.recentActivityIds) ? state.recentActivityIds : [];
+        const seen: unknown[] = Array.isArray(state.recentActivityIds) ? state.recentActivityIds : [];
         state.recentActivityIds = [...seen, seenAs].slice(-this.dedupeWindow);
       }
       delete state.failedTurns;

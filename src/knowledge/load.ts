@@ -57,7 +57,7 @@ export interface Knowledge {
 }
 
 /** Data for the interpreter (src/understanding). */
-export interface Understanding {
+interface Understanding {
   intents: IntentsFile;
   commands: CommandsFile;
   topics: TopicsFile;
@@ -80,7 +80,7 @@ export class KnowledgeError extends Error {
   }
 }
 
-export function formatIssue(issue: KnowledgeIssue): string {
+function formatIssue(issue: KnowledgeIssue): string {
   return `- ${issue.file}${issue.path ? ` @ ${issue.path}` : ''}: ${issue.message}`;
 }
 
@@ -239,7 +239,7 @@ export function loadKnowledge(dir: string, contactsFile?: string): Knowledge {
 }
 
 /** "1.10" sorts after "1.9". */
-export function compareKeys(a: string, b: string): number {
+function compareKeys(a: string, b: string): number {
   const [as = 0, ab = 0] = a.split('.').map(Number);
   const [bs = 0, bb = 0] = b.split('.').map(Number);
   return as - bs || ab - bb;

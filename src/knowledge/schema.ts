@@ -20,20 +20,20 @@ const day = z
     return !Number.isNaN(time) && new Date(time).toISOString().startsWith(d);
   }, 'die datum bestaat niet');
 
-export const LEERWEGEN = ['bol', 'bbl'] as const;
-export const NIVEAUS = ['entree', '2', '3', '4'] as const;
-export const PARTIES = ['school', 'student', 'leerbedrijf', 'sbb', 'gemeente', 'andere-scholen', 'regionale-partners', 'mbo-raad'] as const;
+const LEERWEGEN = ['bol', 'bbl'] as const;
+const NIVEAUS = ['entree', '2', '3', '4'] as const;
+const PARTIES = ['school', 'student', 'leerbedrijf', 'sbb', 'gemeente', 'andere-scholen', 'regionale-partners', 'mbo-raad'] as const;
 export const CONTACT_ROUTES = ['mboraad', 'sbb', 'btg-overleg'] as const;
-export const DOCUMENT_IDS = ['servicedocument', 'diplomabesluit', 'faq', 'actieplan', 'kennispunt'] as const;
+const DOCUMENT_IDS = ['servicedocument', 'diplomabesluit', 'faq', 'actieplan', 'kennispunt'] as const;
 
 export const LeerwegSchema = z.enum(LEERWEGEN);
 export const NiveauSchema = z.enum(NIVEAUS);
-export const PartySchema = z.enum(PARTIES);
-export const ContactRouteSchema = z.enum(CONTACT_ROUTES);
-export const DocumentIdSchema = z.enum(DOCUMENT_IDS);
+const PartySchema = z.enum(PARTIES);
+const ContactRouteSchema = z.enum(CONTACT_ROUTES);
+const DocumentIdSchema = z.enum(DOCUMENT_IDS);
 
 /** A condition on the intake. Every field that is present must match (any of its values). */
-export const ConditionSchema = z
+const ConditionSchema = z
   .strictObject({
     situations: z.array(id).min(1).optional(),
     places: z.array(id).min(1).optional(),
@@ -43,7 +43,7 @@ export const ConditionSchema = z
   })
   .refine((c) => Object.keys(c).length > 0, 'een voorwaarde heeft minstens één veld');
 
-export const FitRuleSchema = z.strictObject({
+const FitRuleSchema = z.strictObject({
   when: ConditionSchema,
   /** 1 = helps a little, 2 = fits well, 3 or more = one of the first things to do in this situation. */
   weight: z.number().int().min(1).max(5),
@@ -52,12 +52,12 @@ export const FitRuleSchema = z.strictObject({
 });
 
 /** When the condition holds, the option is left out of the advice; the reason says why, to the coordinator. */
-export const ExcludeRuleSchema = z.strictObject({
+const ExcludeRuleSchema = z.strictObject({
   when: ConditionSchema,
   reason: text,
 });
 
-export const OptionSchema = z.strictObject({
+const OptionSchema = z.strictObject({
   /** Section and bullet in the handreiking, as in shared/eval: "1.3" is section 1, third bullet. */
   key: z.string().regex(/^[123]\.([1-9]|1[0-9])$/, 'sleutel is sectie.opsommingsteken, bijvoorbeeld "1.3"'),
   /** The bullet as it stands in the handreiking (verbatim), so every advice can be traced. */
@@ -79,7 +79,7 @@ export const OptionSchema = z.strictObject({
   keywords: z.array(text).default([]),
 });
 
-export const StepSchema = z.strictObject({
+const StepSchema = z.strictObject({
   number: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   title: text,
   intro: text,
@@ -99,15 +99,15 @@ const labelled = {
   synonyms: z.array(text).default([]),
 };
 
-export const SituationSchema = z.strictObject({ ...labelled, description: text });
-export const PlacesSchema = z.strictObject({ ...labelled, description: text });
-export const BtgSchema = z.strictObject({
+const SituationSchema = z.strictObject({ ...labelled, description: text });
+const PlacesSchema = z.strictObject({ ...labelled, description: text });
+const BtgSchema = z.strictObject({
   id,
   name: text,
   /** false where the name is not confirmed by a public MBO Raad source (see shared/domain-facts.md). */
   confirmed: z.boolean(),
 });
-export const SectorSchema = z.strictObject({ ...labelled, btg: id });
+const SectorSchema = z.strictObject({ ...labelled, btg: id });
 
 export const SituationsFileSchema = z.strictObject({ situations: z.array(SituationSchema).min(1) });
 export const PlacesFileSchema = z.strictObject({ places: z.array(PlacesSchema).min(1) });
@@ -116,7 +116,7 @@ export const SectorsFileSchema = z.strictObject({
   sectors: z.array(SectorSchema).min(1),
 });
 
-export const DocumentSchema = z.strictObject({
+const DocumentSchema = z.strictObject({
   id: DocumentIdSchema,
   title: text,
   publisher: text,
@@ -134,7 +134,7 @@ export const DocumentSchema = z.strictObject({
 });
 export const DocumentsFileSchema = z.strictObject({ documents: z.array(DocumentSchema).length(DOCUMENT_IDS.length) });
 
-export const ContactRouteInfoSchema = z.strictObject({
+const ContactRouteInfoSchema = z.strictObject({
   id: ContactRouteSchema,
   /** At the start of a line ("SBB-adviseur praktijkleren"). */
   title: text,
@@ -164,7 +164,7 @@ export const VocabularyFileSchema = z.strictObject({
 });
 
 /** How old the guidance is: one editable notice, short for entry cards and full where advice leans on lapsed leeway. */
-export const NoticeSchema = z.strictObject({
+const NoticeSchema = z.strictObject({
   published: text,
   short: text,
   full: text,
@@ -192,7 +192,6 @@ export type Party = z.infer<typeof PartySchema>;
 export type ContactRouteId = z.infer<typeof ContactRouteSchema>;
 export type DocumentId = z.infer<typeof DocumentIdSchema>;
 export type Condition = z.infer<typeof ConditionSchema>;
-export type FitRule = z.infer<typeof FitRuleSchema>;
 export type Option = z.infer<typeof OptionSchema>;
 export type Step = z.infer<typeof StepSchema>;
 export type Situation = z.infer<typeof SituationSchema>;
@@ -210,9 +209,9 @@ export type Person = z.infer<typeof PersonSchema>;
 
 /** Suggested next steps a small-talk reply can offer as buttons. */
 export const NEXT_STEPS = ['intake', 'advice', 'documents', 'contacts', 'help'] as const;
-export const NextStepSchema = z.enum(NEXT_STEPS);
+const NextStepSchema = z.enum(NEXT_STEPS);
 
-export const SmallTalkSchema = z.strictObject({
+const SmallTalkSchema = z.strictObject({
   id,
   /** A message made only of these phrases (and filler words) is this small talk. */
   phrases: z.array(text).min(1),
@@ -244,16 +243,16 @@ export const IntentsFileSchema = z.strictObject({
 });
 
 /** The commands the code acts on; content owners choose their phrases. */
-export const COMMAND_IDS = [
+const COMMAND_IDS = [
   'help', 'stop', 'restart', 'start', 'advice', 'documents', 'contacts', 'answers', 'change', 'plan', 'plan-export',
   'plan-new', 'referral', 'insights', 'forget', 'next-step', 'enough', 'show-step', 'show-option', 'skip',
 ] as const;
-export const CommandIdSchema = z.enum(COMMAND_IDS);
+const CommandIdSchema = z.enum(COMMAND_IDS);
 /** The slots a command phrase may hold (one at most). */
-export const SLOTS = ['naam', 'veld', 'stap', 'nummer'] as const;
-export const COMMAND_FIELDS = ['sector', 'situations', 'places', 'details'] as const;
+const SLOTS = ['naam', 'veld', 'stap', 'nummer'] as const;
+const COMMAND_FIELDS = ['sector', 'situations', 'places', 'details'] as const;
 
-export const CommandSchema = z.strictObject({
+const CommandSchema = z.strictObject({
   id: CommandIdSchema,
   /** Only while this runs; without it the command works anywhere. */
   during: z.enum(['advice', 'intake']).optional(),
@@ -273,8 +272,8 @@ export const CommandsFileSchema = z.strictObject({
   commands: z.array(CommandSchema).min(1),
 });
 
-export const TopicRouteSchema = z.strictObject({ id, text, url: url.optional(), urlLabel: text.optional() });
-export const TopicSchema = z.strictObject({
+const TopicRouteSchema = z.strictObject({ id, text, url: url.optional(), urlLabel: text.optional() });
+const TopicSchema = z.strictObject({
   id,
   /** Short, fits "Over <label> gaat de handreiking niet". */
   label: text,
@@ -303,6 +302,5 @@ export type SmallTalk = z.infer<typeof SmallTalkSchema>;
 export type IntentsFile = z.infer<typeof IntentsFileSchema>;
 export type CommandId = z.infer<typeof CommandIdSchema>;
 export type CommandsFile = z.infer<typeof CommandsFileSchema>;
-export type TopicRoute = z.infer<typeof TopicRouteSchema>;
 export type Topic = z.infer<typeof TopicSchema>;
 export type TopicsFile = z.infer<typeof TopicsFileSchema>;

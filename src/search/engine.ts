@@ -18,7 +18,7 @@ export interface AnswerResult {
   specific: number;
 }
 
-export interface SearchOptions {
+interface SearchOptions {
   /** At most this many results (default 5). */
   limit?: number;
 }
@@ -31,7 +31,7 @@ export interface Answer {
 }
 
 /** Ranked results plus where the question's terms occur in the knowledge. */
-export interface SearchOutcome {
+interface SearchOutcome {
   results: AnswerResult[];
   /** The question's distinct search terms. */
   terms: string[];
@@ -67,20 +67,20 @@ const KEY_PATTERN = /(?:^|[^\d.])([123]\.(?:1[01]|[1-9]))(?![\d.]*\d)/;
  * terms, so dividing by their number keeps long and short questions on one scale), times the square
  * root of the share of the question's terms the best answer matched (one strong word of five is no answer).
  */
-export function normalise(raw: number, termCount: number, coverage: number): number {
+function normalise(raw: number, termCount: number, coverage: number): number {
   const perTerm = raw / Math.max(1, termCount);
   return Math.round((perTerm / (perTerm + HALF_SCORE)) * Math.sqrt(coverage) * 1000) / 1000;
 }
 
 /** Builds the engine over the given entries. */
-export interface EngineOptions {
+interface EngineOptions {
   /** Phrases that ask for a document or a person (vocabulary.yaml `kindCues`). */
   kindCues?: Readonly<Record<CuedKind, readonly string[]>>;
   /** Words of the domain no entry holds (the sectors' words): known, so no sign of an off-topic message. */
   domainWords?: readonly string[];
 }
 
-export function createEngineOver(entries: readonly SearchEntry[], analyzer: Analyzer, options: EngineOptions = {}): AnswerEngine {
+function createEngineOver(entries: readonly SearchEntry[], analyzer: Analyzer, options: EngineOptions = {}): AnswerEngine {
   const index = new SearchIndex(entries, analyzer, options.kindCues, options.domainWords);
 
   const query = (input: string, options: SearchOptions = {}): SearchOutcome => {

@@ -28,15 +28,15 @@ export interface SearchEntry {
 export const SEARCH_FIELDS = ['title', 'keywords', 'examples', 'quote', 'summary', 'body', 'actions'] as const;
 export type SearchField = (typeof SEARCH_FIELDS)[number];
 
-export function documentKey(id: string): string {
+function documentKey(id: string): string {
   return `doc:${id}`;
 }
 
-export function contactKey(id: string): string {
+function contactKey(id: string): string {
   return `contact:${id}`;
 }
 
-export function topicKey(id: string): string {
+function topicKey(id: string): string {
   return `topic:${id}`;
 }
 
@@ -49,7 +49,7 @@ export function searchEntries(knowledge: Knowledge): SearchEntry[] {
 const SHORT_EXAMPLE = 3;
 
 /** The topics of knowledge/topics.yaml, found by their label and examples only. */
-export function topicEntries(knowledge: Knowledge): SearchEntry[] {
+function topicEntries(knowledge: Knowledge): SearchEntry[] {
   return knowledge.understanding.topics.topics.map((t) => ({
     key: topicKey(t.id),
     kind: 'topic',

@@ -114,7 +114,8 @@ export function registerTab(server: restify.Server, options: TabOptions): void {
   server.get(`${TAB_PATH}:asset`, async (req, res) => {
     const tab = await ready();
     if (!tab) return unavailable(res);
-    const name: unknown = req.params?.asset;
+    const params: unknown = req.params;
+    const name = params && typeof params === 'object' ? (params as { asset?: unknown }).asset : undefined;
     const found = typeof name === 'string' ? tab.assets.get(name) : undefined;
     if (!found) return sendJson(res, 404, { error: 'Niet gevonden.' });
     send(res, 200, found.contentType, found.body, {

@@ -9,7 +9,7 @@ import { setCardUpdate } from './turnInput';
 
 const SETUP_COMMANDS = new Set(['adviseurskanaal instellen', 'stel adviseurskanaal in', 'stel het adviseurskanaal in', 'dit is het adviseurskanaal', 'maak dit het adviseurskanaal']);
 
-export function isSetupCommand(text: string): boolean {
+function isSetupCommand(text: string): boolean {
   return SETUP_COMMANDS.has(fold(text));
 }
 

@@ -30,7 +30,7 @@ export interface GroupChat {
 }
 
 /** Answers the messaging extension's search command (composeExtension/query). */
-export interface ComposeSearch {
+interface ComposeSearch {
   query(context: TurnContext, query: MessagingExtensionQuery): MessagingExtensionResponse;
 }
 
@@ -142,7 +142,7 @@ export function isPersonal(context: TurnContext): boolean {
 }
 
 /** Text without the bot's @mention (and `<at>` leftovers), trimmed and capped. */
-export function questionText(context: TurnContext): string {
+function questionText(context: TurnContext): string {
   const withoutMention = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
   return withoutMention
     .replace(/<at>[^<]*<\/at>/gi, ' ')

@@ -22,7 +22,7 @@ export function personalChatUrl(botId: string | undefined): string {
 }
 
 /** True when the activity carries a mention entity for the bot itself (not just any mention). */
-export function mentionsBot(activity: Partial<Activity>): boolean {
+function mentionsBot(activity: Partial<Activity>): boolean {
   const botId = activity.recipient?.id;
   return (activity.entities ?? []).some((e) => {
     if (e.type !== 'mention') return false;

@@ -12,7 +12,7 @@ import { TurnBudget, statusOf } from '../host/retry';
 import { activityKey, afterSave } from '../host/turnPipeline';
 import type { ContactRouteId } from '../knowledge/schema';
 import { cardMessage } from './replies';
-import { type AdviserChannel, type ReferralRecord, ReferralStore, anonymousReference, toConversationReference } from './referralStore';
+import { type AdviserChannel, type ReferralRecord, type ReferralStore, anonymousReference, toConversationReference } from './referralStore';
 
 /** The part of CloudAdapter the referral needs: sending into a conversation outside the current turn. */
 export interface ProactiveAdapter {

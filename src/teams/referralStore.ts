@@ -25,7 +25,7 @@ const ReferenceSchema = z
   })
   .loose();
 
-export const ReferralRecordSchema = z.object({
+const ReferralRecordSchema = z.object({
   id: z.uuid(),
   createdAt: z.string(),
   route: z.enum(CONTACT_ROUTES),
@@ -50,7 +50,7 @@ export const ReferralRecordSchema = z.object({
 
 export type ReferralRecord = z.infer<typeof ReferralRecordSchema>;
 
-export const AdviserChannelSchema = z.object({
+const AdviserChannelSchema = z.object({
   reference: ReferenceSchema,
   /** The advisers' team (channelData.team.id); a claim from another team is refused. Absent in setups stored before. */
   teamId: z.string().optional(),

@@ -4,10 +4,8 @@ import type { AdaptiveCardJson } from '../cards/render';
 import type { Interpreter } from '../understanding/interpreter';
 import { personalChatUrl } from './quickAnswers';
 
-/** The search command of the messaging extension (manifest: composeExtensions[].commands[]). */
-export const SEARCH_COMMAND_ID = 'zoekHandreiking';
-/** Its one parameter: the question or words typed in the compose box. */
-export const SEARCH_PARAMETER = 'vraag';
+/** The one parameter of the search command `zoekHandreiking` (manifest: composeExtensions[].commands[]): the question or words typed. */
+const SEARCH_PARAMETER = 'vraag';
 
 const MAX_RESULTS = 10;
 const MAX_QUERY = 500;
@@ -49,7 +47,7 @@ export class SearchExtension {
 }
 
 /** The typed text: the "vraag" parameter (or the first one), not Teams' initialRun flag. */
-export function queryText(query: MessagingExtensionQuery): string {
+function queryText(query: MessagingExtensionQuery): string {
   const params = (query.parameters ?? []).filter((p) => p.name !== 'initialRun');
   const param = params.find((p) => p.name === SEARCH_PARAMETER) ?? params[0];
   const value: unknown = param?.value;

@@ -20,7 +20,7 @@ export function setTurnInput(context: TurnContext, input: TurnInput): void {
 }
 
 export function getTurnInput(context: TurnContext): TurnInput {
-  return (context.turnState.get(INPUT_KEY) as TurnInput | undefined) ?? { kind: 'none' };
+  return context.turnState.get<TurnInput | undefined>(INPUT_KEY) ?? { kind: 'none' };
 }
 
 /** The card that should replace the card the user pressed (Action.Execute response, or an update of the message). */
@@ -29,7 +29,7 @@ export function setCardUpdate(context: TurnContext, card: AdaptiveCardJson): voi
 }
 
 export function getCardUpdate(context: TurnContext): AdaptiveCardJson | undefined {
-  return context.turnState.get(CARD_UPDATE_KEY) as AdaptiveCardJson | undefined;
+  return context.turnState.get<AdaptiveCardJson | undefined>(CARD_UPDATE_KEY);
 }
 
 /** True when the user pressed a card button this turn (so a card can be replaced in place). */

@@ -66,7 +66,7 @@ function toCommand(id: CommandId, slot: string | undefined, typed: string, slotS
     case 'show-option':
       return slot ? { name: 'show-option', number: Number(slot) } : undefined;
     default:
-      return { name: id } as Command;
+      return { name: id };
   }
 }
 

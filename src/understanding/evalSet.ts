@@ -11,12 +11,12 @@ import { type Interpreter, shownAsAnswer, type Tuning, type Verdict, verdictLabe
  * - out of scope: `"intent": "out-of-scope"`, optionally `"topic": "vog"` or `"general"`.
  * A line without a kind (the shared set) is a "direct" question.
  */
-export const QUESTION_KINDS = ['direct', 'problem', 'story', 'vocabulary', 'sector', 'typo', 'english'] as const;
-export const OTHER_KINDS = ['advice', 'smalltalk', 'outofscope', 'command', 'notice'] as const;
-export const KINDS = [...QUESTION_KINDS, ...OTHER_KINDS] as const;
-export type Kind = (typeof KINDS)[number];
+const QUESTION_KINDS = ['direct', 'problem', 'story', 'vocabulary', 'sector', 'typo', 'english'] as const;
+const OTHER_KINDS = ['advice', 'smalltalk', 'outofscope', 'command', 'notice'] as const;
+const KINDS = [...QUESTION_KINDS, ...OTHER_KINDS] as const;
+type Kind = (typeof KINDS)[number];
 
-export const EvalLineSchema = z.strictObject({
+const EvalLineSchema = z.strictObject({
   q: z.string().min(1),
   kind: z.enum(KINDS).default('direct'),
   expect: z.array(z.string().min(1)).min(1).optional(),
@@ -43,7 +43,7 @@ export function readEvalSet(file: string): EvalLine[] {
 }
 
 /** Figures for one kind of line. Shares are 0..1; `undefined` where the figure does not apply. */
-export interface KindFigures {
+interface KindFigures {
   total: number;
   /** Question kinds: the best answer is right (what the user sees first). */
   top1?: number;
@@ -59,7 +59,7 @@ export interface KindFigures {
   shownAsAnswer?: number;
 }
 
-export interface EvalMiss {
+interface EvalMiss {
   q: string;
   kind: Kind;
   want: string;

@@ -86,7 +86,7 @@ export function shownAsAnswer(verdict: Verdict): boolean {
   return verdict.kind === 'question' && verdict.answer.confident;
 }
 
-export function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: IntakeParser): Interpreter {
+function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: IntakeParser): Interpreter {
   const { intents } = knowledge.understanding;
   const commands: CommandMatcher = createCommandMatcher(knowledge.understanding.commands);
   const filler = new Set(intents.filler.map(fold));

@@ -9,7 +9,7 @@ import { TEAMS_HOST_CONFIGS, TEAMS_PAGE, type Theme } from '../support/teamsHost
  */
 
 /** Teams' chat column on a desktop, and a narrow phone. */
-export const WIDTHS = { wide: 520, narrow: 320 } as const;
+const WIDTHS = { wide: 520, narrow: 320 } as const;
 export type Width = keyof typeof WIDTHS;
 
 let bundle: Promise<string> | undefined;

@@ -1,7 +1,7 @@
 import { type Browser, chromium } from 'playwright-core';
 
 /** Debian's Chromium (Playwright cannot download browsers here), headless, offline-friendly flags. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Playwright gives every launch a fresh temporary profile, so no user-data-dir is passed. */
 export function launchChromium(): Promise<Browser> {

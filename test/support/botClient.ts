@@ -74,7 +74,7 @@ export class BotClient {
 }
 
 /** The adaptive card content of an activity the bot sent, if any. */
-export function cardOf(activity: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+export function cardOf(activity: { attachments?: unknown } | undefined): Record<string, unknown> | undefined {
   const attachments = activity?.attachments as Array<{ contentType: string; content: Record<string, unknown> }> | undefined;
   return attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
 }

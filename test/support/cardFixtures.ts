@@ -32,7 +32,7 @@ export interface CardSample {
 }
 
 /** Renders like CardRenderer and remembers the last template and data, so a sample knows its inputs. */
-export class RecordingRenderer extends CardRenderer {
+class RecordingRenderer extends CardRenderer {
   last: { template: string; data: object } | undefined;
 
   override render(name: string, data: object): AdaptiveCardJson {
@@ -41,7 +41,7 @@ export class RecordingRenderer extends CardRenderer {
   }
 }
 
-export interface FixtureContext {
+interface FixtureContext {
   knowledge: Knowledge;
   /** Knowledge with the example deployment contacts (names, mail and Teams links filled in). */
   knowledgeWithPeople: Knowledge;
@@ -53,13 +53,13 @@ export interface FixtureContext {
   answerViews: AnswerViews;
   answerViewsWithPeople: AnswerViews;
   /** Wraps a call that renders one card into a sample. */
-  sample(variant: string, render: () => AdaptiveCardJson): CardSample;
+  sample: (variant: string, render: () => AdaptiveCardJson) => CardSample;
 }
 
 export type FixtureBuilder = (ctx: FixtureContext) => CardSample[];
 
 /** A bbl'er without a leerbaan in horeca, no places at all: the advice starts at step 3 or 2. */
-export const HORECA_NO_PLACES: Intake = {
+const HORECA_NO_PLACES: Intake = {
   sector: 'zws',
   situations: ['bbl-zonder-leerbaan', 'plek-weggevallen'],
   places: 'geen',
@@ -70,7 +70,7 @@ export const HORECA_NO_PLACES: Intake = {
 };
 
 /** Care students who work from home, too few places: the advice starts at step 1. */
-export const ZORG_TOO_FEW: Intake = {
+const ZORG_TOO_FEW: Intake = {
   sector: 'vgg',
   situations: ['thuiswerken', 'leerdoelen-behaald-uren-niet'],
   places: 'te-weinig',
@@ -93,7 +93,7 @@ function answerOf(keys: string[], confident: boolean): Answer {
 }
 const CHAT_URL = 'https://teams.microsoft.com/l/chat/0/0?users=28%3Abot-app-id';
 
-export const QUICK_ANSWER_FIXTURES: Record<string, FixtureBuilder> = {
+const QUICK_ANSWER_FIXTURES: Record<string, FixtureBuilder> = {
   'quick-answer': ({ answerViews, answerViewsWithPeople, sample }) => [
     sample('option', () => answerViews.personal(answerOf(['1.3', 'doc:faq', 'contact:sbb'], true))),
     sample('document', () => answerViews.personal(answerOf(['doc:servicedocument', '3.2'], true))),

@@ -9,7 +9,6 @@ import { TEAMS_HOST_CONFIGS } from './teamsHostConfig';
  */
 
 // The package's lib/ is ESM without file extensions and cannot be required in Node; dist/ works.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const AC = require('adaptivecards/dist/adaptivecards.js') as typeof AdaptiveCards;
 AC.AdaptiveCard.onProcessMarkdown = (text, result) => {
   result.outputHtml = text;

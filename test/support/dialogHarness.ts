@@ -9,16 +9,16 @@ import { loadKnowledge } from '../../src/knowledge/load';
 import { loadInterpreter } from '../../src/understanding/interpreter';
 import { cardOf, cardText } from './botClient';
 
-export const knowledge = loadKnowledge(KNOWLEDGE_DIR);
+const knowledge = loadKnowledge(KNOWLEDGE_DIR);
 
 /**
  * The bot as the app builds it (its real dialogs, features and interpreter) on Bot Framework's
  * TestAdapter (no HTTP), for dialog tests. The turn pipeline loads and saves the state, as in the app.
  */
 export async function dialogHarness(store: StateStore = new MemoryStore()) {
-  let pipeline: TurnPipeline | undefined;
-  const adapter = new TestAdapter(async (context) => pipeline?.run(context));
-  ({ pipeline } = createBot({
+  const run = { pipeline: undefined as TurnPipeline | undefined };
+  const adapter = new TestAdapter(async (context) => run.pipeline?.run(context));
+  ({ pipeline: run.pipeline } = createBot({
     knowledge,
     interpreter: await loadInterpreter(knowledge),
     store,
@@ -40,7 +40,7 @@ export async function dialogHarness(store: StateStore = new MemoryStore()) {
     const activity: Partial<Activity> = typeof input === 'string' ? { type: 'message', text: input } : { type: 'message', value: input, replyToId: 'card' };
     await adapter.receiveActivity(activity);
     const sent = [...adapter.activeQueue.splice(0), ...updates.splice(0)];
-    return sent.map((a) => (a.text ? a.text : cardText(cardOf(a as unknown as Record<string, unknown>))));
+    return sent.map((a) => (a.text ? a.text : cardText(cardOf(a))));
   }
   return { adapter, send, store };
 }

@@ -77,7 +77,7 @@ export class FakeConnector {
   }
 
   private deliver(req: http.IncomingMessage, res: http.ServerResponse, text: string, answer?: string): void {
-    let body: Record<string, unknown> = {};
+    let body: Record<string, unknown>;
     try {
       body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
     } catch {

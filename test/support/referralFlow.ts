@@ -2,11 +2,11 @@ import { type ActivityLike, BotClient } from './botClient';
 import type { FakeConnector } from './fakeConnector';
 
 /** The advisers' channel of the referral tests, and an admin who may set it up. */
-export const CHANNEL = '19:adviseurs@thread.tacv2';
+const CHANNEL = '19:adviseurs@thread.tacv2';
 export const ADMIN = 'aad-admin-1';
 
 /** An activity in the advisers' channel from a given person. */
-export function channelActivity(client: BotClient, from: { id: string; name: string }, partial: Partial<ActivityLike> & { type: string }): ActivityLike {
+function channelActivity(client: BotClient, from: { id: string; name: string }, partial: Partial<ActivityLike> & { type: string }): ActivityLike {
   return client.activity({
     from: { ...from, aadObjectId: from.id },
     conversation: { id: `${CHANNEL};messageid=1700000000000`, conversationType: 'channel', isGroup: true, tenantId: 'tenant' },
