@@ -29,7 +29,7 @@ export function startScriptFlags(root: string): string[] {
   return startScriptOptions(root).filter((flag) => !flag.startsWith('--disable-warning'));
 }
 
-/** The warnings `npm start` leaves out (deprecations inside restify): the same for every target. */
+/** The warnings `npm start` leaves out (deprecations inside bundled libraries): the same for every target. */
 function startScriptWarningFilters(root: string): string[] {
   return startScriptOptions(root).filter((flag) => flag.startsWith('--disable-warning'));
 }
@@ -63,7 +63,7 @@ async function freePort(): Promise<number> {
 export async function prepareTargets(root: string, entries: readonly string[]): Promise<{ dir: string; cleanup: () => void }> {
   // Inside the project, so that src/common/paths.ts still finds the project root above the bundle; and in
   // dist/ like `npm run build`'s bundle, not under node_modules/, where Node treats deprecated calls
-  // inside restify differently.
+  // inside libraries differently.
   const dir = path.join(root, 'dist', 'bench-targets', `${process.pid}-${Date.now()}`);
   await bundle(Object.fromEntries(entries.map((e) => [e, path.join(root, `${e}.ts`)])), dir);
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
