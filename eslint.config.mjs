@@ -4,7 +4,18 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'test-results/', 'data/', 'test/browser/page/', '*.config.mjs', '*.config.mts', '.dependency-cruiser.cjs'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'test-results/',
+      'data/',
+      'test/browser/page/',
+      '*.config.mjs',
+      '*.config.mts',
+      '.dependency-cruiser.cjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -13,9 +24,16 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
-      // `require('x') as typeof import('x')` where a module is loaded late to keep start-up short (render.ts, blobStorage.ts, tab/assets.ts).
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
+      // `require('x') as typeof import('x')` where a module is loaded late to keep start-up short (render.ts,
+      // blobStorage.ts, tab/assets.ts).
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
       '@typescript-eslint/no-require-imports': 'off',
       // Removing control characters from user text is deliberate (bpvBot.ts, plan.ts, cards/userText.ts).
       'no-control-regex': 'off',
@@ -31,7 +49,15 @@ export default tseslint.config(
       ],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^botbuilder[^/]*/lib/', message: 'No deep imports of Bot Framework: public API only (dialogs/framework.ts is the one documented exception).' }] },
+        {
+          patterns: [
+            {
+              regex: '^botbuilder[^/]*/lib/',
+              message:
+                'No deep imports of Bot Framework: public API only (dialogs/framework.ts is the one documented exception).',
+            },
+          ],
+        },
       ],
     },
   },

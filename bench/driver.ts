@@ -53,7 +53,12 @@ function postJson(url: string, body: string): Promise<{ status: number; body: st
 }
 
 /** Plays one turn and measures when its first reply arrived. */
-async function playTurn(botUrl: string, connector: BenchConnector, step: Step, ids: Ids): Promise<TurnSample & { replies: number }> {
+async function playTurn(
+  botUrl: string,
+  connector: BenchConnector,
+  step: Step,
+  ids: Ids,
+): Promise<TurnSample & { replies: number }> {
   const payload = JSON.stringify(activityFor(step, ids, connector.url));
   const arrivals = connector.beginTurn(ids.conversationId);
   const started = performance.now();
@@ -63,7 +68,11 @@ async function playTurn(botUrl: string, connector: BenchConnector, step: Step, i
   const invokeReply = step.kind === 'execute' && res.status === 200 && res.body.length > 0;
   const firstAt = arrivals.firstAt ?? (invokeReply ? ended : undefined);
   const replies = arrivals.calls + (invokeReply ? 1 : 0);
-  return { status: res.status, ...(firstAt !== undefined ? { replyMs: Math.min(firstAt, ended) - started } : {}), replies };
+  return {
+    status: res.status,
+    ...(firstAt !== undefined ? { replyMs: Math.min(firstAt, ended) - started } : {}),
+    replies,
+  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

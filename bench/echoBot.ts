@@ -19,7 +19,7 @@ class EchoBot extends ActivityHandler {
     super();
     this.onMessage(async (context, next) => {
       const value: unknown = context.activity.value;
-      const verb = value && typeof value === 'object' && 'verb' in value ? String((value).verb) : undefined;
+      const verb = value && typeof value === 'object' && 'verb' in value ? String(value.verb) : undefined;
       await context.sendActivity(verb ? `Echo: knop ${verb}` : `Echo: ${context.activity.text ?? ''}`);
       await next();
     });

@@ -60,7 +60,10 @@ async function freePort(): Promise<number> {
  * the way `npm run build` builds the bot (src/cli/build.ts), so the benchmark measures the bot as
  * `npm start` runs it, and the echo bot packaged the same way.
  */
-export async function prepareTargets(root: string, entries: readonly string[]): Promise<{ dir: string; cleanup: () => void }> {
+export async function prepareTargets(
+  root: string,
+  entries: readonly string[],
+): Promise<{ dir: string; cleanup: () => void }> {
   // Inside the project, so that src/common/paths.ts still finds the project root above the bundle; and in
   // dist/ like `npm run build`'s bundle, not under node_modules/, where Node treats deprecated calls
   // inside libraries differently.
@@ -70,7 +73,13 @@ export async function prepareTargets(root: string, entries: readonly string[]): 
 }
 
 /** Starts a target, polls its /healthz every 5 ms, and resolves once it answers 200. */
-export async function startTarget(root: string, codeDir: string, spec: TargetSpec, logFile: string, timeoutMs = 60_000): Promise<RunningTarget> {
+export async function startTarget(
+  root: string,
+  codeDir: string,
+  spec: TargetSpec,
+  logFile: string,
+  timeoutMs = 60_000,
+): Promise<RunningTarget> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const log = openSync(logFile, 'a');

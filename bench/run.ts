@@ -4,7 +4,15 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../src/common/paths';
 import { BenchConnector } from './connector';
 import { type LoadResult, runLoad } from './driver';
-import { memoryOf, prepareTargets, type RunningTarget, startScriptFlags, startTarget, stopTarget, type TargetSpec } from './procs';
+import {
+  memoryOf,
+  prepareTargets,
+  type RunningTarget,
+  startScriptFlags,
+  startTarget,
+  stopTarget,
+  type TargetSpec,
+} from './procs';
 import { fmt, type LatencySummary, median, ratio, summarize } from './stats';
 
 /**
@@ -58,7 +66,15 @@ export interface Goal {
 
 export interface BenchReport {
   machine: { date: string; nproc: number; cpu: string; node: string; loadBefore: number[]; loadAfter: number[] };
-  options: { size: string; botNodeFlags: string[]; conversations: number; turnsPerSecond: number; pacedMs: number; saturationMs: number; rounds: number };
+  options: {
+    size: string;
+    botNodeFlags: string[];
+    conversations: number;
+    turnsPerSecond: number;
+    pacedMs: number;
+    saturationMs: number;
+    rounds: number;
+  };
   echo: TargetFigures;
   bot: TargetFigures;
   strayConnectorCalls: number;
@@ -95,7 +111,12 @@ const ECHO: TargetSpec = { name: 'echo', entry: 'bench/echoBot', env: {} };
 
 /** The bot with production settings: SQLite, info logging (to a file here), local mode, npm start's Node options. */
 function botSpec(sqlitePath: string, nodeFlags: readonly string[]): TargetSpec {
-  return { name: 'bot', entry: 'src/index', env: { STORAGE: 'sqlite', SQLITE_PATH: sqlitePath, LOG_LEVEL: 'info' }, nodeFlags };
+  return {
+    name: 'bot',
+    entry: 'src/index',
+    env: { STORAGE: 'sqlite', SQLITE_PATH: sqlitePath, LOG_LEVEL: 'info' },
+    nodeFlags,
+  };
 }
 
 function phase(results: LoadResult[]): PhaseFigures {
@@ -151,12 +172,20 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     // Warm-up (not counted): a few seconds of paced load on each.
     for (const target of [echo, bot]) await load(target, Math.min(3_000, options.pacedMs), options.turnsPerSecond);
     for (let round = 1; round <= options.rounds; round++) {
-      for (const [name, target] of [['echo', echo], ['bot', bot]] as const) {
+      for (const [name, target] of [
+        ['echo', echo],
+        ['bot', bot],
+      ] as const) {
         const result = await load(target, options.pacedMs, options.turnsPerSecond);
         paced[name].push(result);
-        log(`round ${round} paced ${name}: ${result.turns} turns, reply p99 ${fmt(summarize(result.samples.map((s) => s.replyMs ?? 0)).p99)} ms`);
+        log(
+          `round ${round} paced ${name}: ${result.turns} turns, reply p99 ${fmt(summarize(result.samples.map((s) => s.replyMs ?? 0)).p99)} ms`,
+        );
       }
-      for (const [name, target] of [['echo', echo], ['bot', bot]] as const) {
+      for (const [name, target] of [
+        ['echo', echo],
+        ['bot', bot],
+      ] as const) {
         const result = await load(target, options.saturationMs);
         saturated[name].push(result);
         log(`round ${round} saturation ${name}: ${fmt(result.turns / (result.wallMs / 1000))} turns/s`);
@@ -173,7 +202,14 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const botFigures = figures('bot', bot);
     const botLog = readFileSync(bot.logFile, 'utf8');
     const report: BenchReport = {
-      machine: { date: new Date().toISOString(), nproc: os.availableParallelism(), cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, loadBefore, loadAfter: os.loadavg() },
+      machine: {
+        date: new Date().toISOString(),
+        nproc: os.availableParallelism(),
+        cpu: os.cpus()[0]?.model ?? 'unknown',
+        node: process.version,
+        loadBefore,
+        loadAfter: os.loadavg(),
+      },
       options: {
         size: options.size,
         botNodeFlags: botFlags,
@@ -214,7 +250,8 @@ function goals(echo: TargetFigures, bot: TargetFigures): Goal[] {
 
 export function formatReport(report: BenchReport): string {
   const { echo, bot, options: o, machine: m } = report;
-  const row = (label: string, e: string, b: string, r: string) => `| ${label.padEnd(28)} | ${e.padStart(10)} | ${b.padStart(10)} | ${r.padStart(9)} |`;
+  const row = (label: string, e: string, b: string, r: string) =>
+    `| ${label.padEnd(28)} | ${e.padStart(10)} | ${b.padStart(10)} | ${r.padStart(9)} |`;
   const lat = (f: TargetFigures, key: 'p50' | 'p95' | 'p99') => fmt(f.paced.reply[key]);
   const lines = [
     `machine: ${m.nproc} cpu (${m.cpu}), Node ${m.node}, load ${m.loadBefore.map((l) => fmt(l, 1)).join('/')} before, ${m.loadAfter.map((l) => fmt(l, 1)).join('/')} after`,
@@ -223,14 +260,54 @@ export function formatReport(report: BenchReport): string {
     '',
     row('', 'echo', 'bot', 'bot/echo'),
     row('-'.repeat(28), '-'.repeat(10), '-'.repeat(10), '-'.repeat(9)),
-    row('paced turns/s achieved', fmt(echo.paced.turnsPerSec), fmt(bot.paced.turnsPerSec), fmt(ratio(bot.paced.turnsPerSec, echo.paced.turnsPerSec), 2)),
-    row('paced reply p50 (ms)', lat(echo, 'p50'), lat(bot, 'p50'), fmt(ratio(bot.paced.reply.p50, echo.paced.reply.p50), 2)),
-    row('paced reply p95 (ms)', lat(echo, 'p95'), lat(bot, 'p95'), fmt(ratio(bot.paced.reply.p95, echo.paced.reply.p95), 2)),
-    row('paced reply p99 (ms)', lat(echo, 'p99'), lat(bot, 'p99'), fmt(ratio(bot.paced.reply.p99, echo.paced.reply.p99), 2)),
-    row('saturation turns/s', fmt(echo.saturation.turnsPerSec), fmt(bot.saturation.turnsPerSec), fmt(ratio(bot.saturation.turnsPerSec, echo.saturation.turnsPerSec), 2)),
-    row('saturation reply p99 (ms)', fmt(echo.saturation.reply.p99), fmt(bot.saturation.reply.p99), fmt(ratio(bot.saturation.reply.p99, echo.saturation.reply.p99), 2)),
-    row('peak RSS (MB)', fmt(echo.peakMb, 0), fmt(bot.peakMb, 0), `${bot.peakMb >= echo.peakMb ? '+' : ''}${fmt(bot.peakMb - echo.peakMb, 0)}`),
-    row('ready, median (ms)', fmt(median(echo.readyMs), 0), fmt(median(bot.readyMs), 0), fmt(ratio(median(bot.readyMs), median(echo.readyMs)), 2)),
+    row(
+      'paced turns/s achieved',
+      fmt(echo.paced.turnsPerSec),
+      fmt(bot.paced.turnsPerSec),
+      fmt(ratio(bot.paced.turnsPerSec, echo.paced.turnsPerSec), 2),
+    ),
+    row(
+      'paced reply p50 (ms)',
+      lat(echo, 'p50'),
+      lat(bot, 'p50'),
+      fmt(ratio(bot.paced.reply.p50, echo.paced.reply.p50), 2),
+    ),
+    row(
+      'paced reply p95 (ms)',
+      lat(echo, 'p95'),
+      lat(bot, 'p95'),
+      fmt(ratio(bot.paced.reply.p95, echo.paced.reply.p95), 2),
+    ),
+    row(
+      'paced reply p99 (ms)',
+      lat(echo, 'p99'),
+      lat(bot, 'p99'),
+      fmt(ratio(bot.paced.reply.p99, echo.paced.reply.p99), 2),
+    ),
+    row(
+      'saturation turns/s',
+      fmt(echo.saturation.turnsPerSec),
+      fmt(bot.saturation.turnsPerSec),
+      fmt(ratio(bot.saturation.turnsPerSec, echo.saturation.turnsPerSec), 2),
+    ),
+    row(
+      'saturation reply p99 (ms)',
+      fmt(echo.saturation.reply.p99),
+      fmt(bot.saturation.reply.p99),
+      fmt(ratio(bot.saturation.reply.p99, echo.saturation.reply.p99), 2),
+    ),
+    row(
+      'peak RSS (MB)',
+      fmt(echo.peakMb, 0),
+      fmt(bot.peakMb, 0),
+      `${bot.peakMb >= echo.peakMb ? '+' : ''}${fmt(bot.peakMb - echo.peakMb, 0)}`,
+    ),
+    row(
+      'ready, median (ms)',
+      fmt(median(echo.readyMs), 0),
+      fmt(median(bot.readyMs), 0),
+      fmt(ratio(median(bot.readyMs), median(echo.readyMs)), 2),
+    ),
     '',
     `ready (spawn -> /healthz 200): echo ${echo.readyMs.map((x) => fmt(x, 0)).join(', ')} ms; bot ${bot.readyMs.map((x) => fmt(x, 0)).join(', ')} ms`,
     `errors: http ${echo.paced.httpErrors + echo.saturation.httpErrors} echo, ${bot.paced.httpErrors + bot.saturation.httpErrors} bot; ` +

@@ -24,7 +24,12 @@ const QUESTIONS = [
 ];
 
 const SECTORS = ['zorg', 'horeca', 'techniek', 'ict', 'handel', 'logistiek'];
-const SITUATIONS = ['geen-plek,thuiswerken', 'plek-weggevallen', 'leerdoelen-behaald-uren-niet,moeite-met-zoeken', 'geen-plek'];
+const SITUATIONS = [
+  'geen-plek,thuiswerken',
+  'plek-weggevallen',
+  'leerdoelen-behaald-uren-niet,moeite-met-zoeken',
+  'geen-plek',
+];
 const PLACES = ['geen', 'te-weinig', 'onbekend', 'voldoende'];
 const DETAILS = ['bbl, niveau 2, ongeveer 12', 'bol niveau 4, 30 studenten', 'overslaan', 'niveau 3, 8'];
 const OPTIONS = ['1.3', '2.1', '2.4', '3.2', '1.1', '3.5'];
@@ -85,6 +90,11 @@ export function activityFor(step: Step, ids: Ids, serviceUrl: string): Record<st
         value: { action: { type: 'Action.Execute', verb: step.verb, data: step.data ?? {} }, trigger: 'manual' },
       };
     case 'submit':
-      return { ...base, type: 'message', value: { ...(step.data ?? {}), verb: step.verb }, replyToId: `card-${randomUUID()}` };
+      return {
+        ...base,
+        type: 'message',
+        value: { ...(step.data ?? {}), verb: step.verb },
+        replyToId: `card-${randomUUID()}`,
+      };
   }
 }

@@ -16,7 +16,9 @@ import { readEvalSet } from '../src/understanding/evalSet';
 import { type Interpreter, loadInterpreter } from '../src/understanding/interpreter';
 import { errorMessage } from '../src/common/errors';
 
-/** Each message runs this many times; its latency is the median, so a scheduler pause on a busy machine does not count. */
+/**
+ * Each message runs this many times; its latency is the median, so a scheduler pause on a busy machine does not count.
+ */
 const ROUNDS = 7;
 const GOAL_P95_MS = 2;
 
@@ -41,7 +43,14 @@ function measure(label: string, run: (text: string) => unknown, messages: readon
       runs[i]?.push(performance.now() - t);
     });
   }
-  const times = runs.map((r) => percentile([...r].sort((a, b) => a - b), 50)).sort((a, b) => a - b);
+  const times = runs
+    .map((r) =>
+      percentile(
+        [...r].sort((a, b) => a - b),
+        50,
+      ),
+    )
+    .sort((a, b) => a - b);
   return { label, p50: percentile(times, 50), p95: percentile(times, 95), max: times[times.length - 1] ?? 0 };
 }
 
@@ -58,9 +67,15 @@ async function main(): Promise<void> {
   ];
   const fmt = (n: number) => n.toFixed(3).padStart(9);
   const load = os.loadavg()[0] ?? 0;
-  console.log(`Understanding a message: ${messages.length} messages of the project set, each the median of ${ROUNDS} runs; ${interpreter.engine.size} entries.`);
-  console.log(`Machine: ${os.cpus().length} cores, load average ${load.toFixed(1)}${load > os.cpus().length ? ' (busy: expect slower figures)' : ''}; build (stemmer and index) ${buildMs.toFixed(0)} ms`);
-  console.log(`${'what'.padEnd(20)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'max ms'.padStart(9)}  p95 vs baseline`);
+  console.log(
+    `Understanding a message: ${messages.length} messages of the project set, each the median of ${ROUNDS} runs; ${interpreter.engine.size} entries.`,
+  );
+  console.log(
+    `Machine: ${os.cpus().length} cores, load average ${load.toFixed(1)}${load > os.cpus().length ? ' (busy: expect slower figures)' : ''}; build (stemmer and index) ${buildMs.toFixed(0)} ms`,
+  );
+  console.log(
+    `${'what'.padEnd(20)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'max ms'.padStart(9)}  p95 vs baseline`,
+  );
   const base = rows[0];
   for (const row of rows) {
     const ratio = base && base.p95 > 0 ? `${(row.p95 / base.p95).toFixed(1)}x` : '-';

@@ -27,7 +27,10 @@ export function summarize(values: readonly number[]): LatencySummary {
 }
 
 export function median(values: readonly number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 50);
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 }
 
 export function ratio(a: number, b: number): number {

@@ -45,7 +45,9 @@ export class AdviceDialog extends InterruptibleDialog {
       case 'show-step': {
         const step = command.name === 'show-step' ? command.step : current < 3 ? ((current + 1) as 2 | 3) : undefined;
         if (!step) {
-          await context.sendActivity('Dit was de laatste stap van de handreiking. Typ "contact" om een adviseur te vragen, of "advies" om het overzicht nog eens te zien.');
+          await context.sendActivity(
+            'Dit was de laatste stap van de handreiking. Typ "contact" om een adviseur te vragen, of "advies" om het overzicht nog eens te zien.',
+          );
           return { status: DialogTurnStatus.waiting };
         }
         await this.show(context, step);
@@ -72,10 +74,17 @@ export class AdviceDialog extends InterruptibleDialog {
       await answerVerdict(context, this.deps.understanding, verdict);
       return { status: DialogTurnStatus.complete, result: { kind: 'done' } satisfies ChildResult };
     }
-    if (verdict.kind !== 'advice' && verdict.kind !== 'command' && (await answerVerdict(context, this.deps.understanding, verdict, profile.intake.sector))) {
+    if (
+      verdict.kind !== 'advice' &&
+      verdict.kind !== 'command' &&
+      (await answerVerdict(context, this.deps.understanding, verdict, profile.intake.sector))
+    ) {
       return { status: DialogTurnStatus.waiting };
     }
-    return { status: DialogTurnStatus.complete, result: { kind: 'unhandled-text', text: input.text } satisfies ChildResult };
+    return {
+      status: DialogTurnStatus.complete,
+      result: { kind: 'unhandled-text', text: input.text } satisfies ChildResult,
+    };
   }
 
   /** Shows a step of the advice (the start step when none is given); replaces the pressed card where possible. */
@@ -84,7 +93,9 @@ export class AdviceDialog extends InterruptibleDialog {
     const advice = advise(this.deps.knowledge, profile.intake);
     const step = requested ?? advice.startStep;
     const card = this.deps.views.adviceStep(advice, step, profile.intake);
-    this.deps.insights.forTurn(context).advised(advice.steps.find((s) => s.number === step)?.options.map((o) => o.key) ?? []);
+    this.deps.insights
+      .forTurn(context)
+      .advised(advice.steps.find((s) => s.number === step)?.options.map((o) => o.key) ?? []);
     await this.deps.profiles.update(context, (p) => ({ ...p, lastStep: step }));
     const input = getTurnInput(context);
     // "Nee, toon stap 2" on an advice card turns that card into step 2; otherwise a new card.

@@ -19,8 +19,10 @@ interface PromptState {
 }
 
 const HINTS: Record<IntakeField, string> = {
-  sector: 'Die sector herken ik niet. Kies er een in de lijst, of typ bijvoorbeeld "zorg", "horeca", "techniek" of "ict".',
-  situations: 'Dat herken ik niet als situatie. Vink aan wat past, of typ bijvoorbeeld "geen stage", "werkt thuis" of "leerdoelen behaald maar uren niet".',
+  sector:
+    'Die sector herken ik niet. Kies er een in de lijst, of typ bijvoorbeeld "zorg", "horeca", "techniek" of "ict".',
+  situations:
+    'Dat herken ik niet als situatie. Vink aan wat past, of typ bijvoorbeeld "geen stage", "werkt thuis" of "leerdoelen behaald maar uren niet".',
   places: 'Dat begrijp ik niet. Kies een antwoord, of typ "geen plekken", "te weinig" of "weet ik niet".',
   details: 'Dat begrijp ik niet. Typ bijvoorbeeld "bbl, niveau 2, ongeveer 12", of "overslaan".',
 };
@@ -56,7 +58,10 @@ export class IntakeAnswerPrompt extends Dialog<IntakePromptOptions> {
       const update = updateFromCard(this.deps.knowledge, input.action.answer);
       if (update) return dc.endDialog(update);
     }
-    const verdict = input.kind === 'text' ? verdictOf(context, this.deps.understanding, { where: 'personal', during: 'intake', asking: field }) : undefined;
+    const verdict =
+      input.kind === 'text'
+        ? verdictOf(context, this.deps.understanding, { where: 'personal', during: 'intake', asking: field })
+        : undefined;
     switch (verdict?.kind) {
       case 'intake-answer':
         return dc.endDialog(verdict.update);
@@ -70,7 +75,9 @@ export class IntakeAnswerPrompt extends Dialog<IntakePromptOptions> {
       case 'small-talk':
       case 'out-of-scope': {
         // Answered, then the intake goes on where it was; an unsure guess is most likely a failed answer.
-        const answered = (verdict.kind !== 'question' || verdict.answer.confident) && (verdict.kind !== 'out-of-scope' || verdict.topic !== undefined);
+        const answered =
+          (verdict.kind !== 'question' || verdict.answer.confident) &&
+          (verdict.kind !== 'out-of-scope' || verdict.topic !== undefined);
         if (answered) {
           const { intake } = await this.deps.profiles.get(context);
           await answerVerdict(context, this.deps.understanding, verdict, intake.sector);
@@ -95,7 +102,6 @@ export class IntakeAnswerPrompt extends Dialog<IntakePromptOptions> {
     const card = this.deps.views.intakeQuestion(field, profile.intake, isRetry ? HINTS[field] : '');
     await sendCard(context, card);
   }
-
 }
 
 type CardAnswer = Extract<CardAction, { verb: 'intake.answer' }>['answer'];

@@ -35,7 +35,11 @@ export class IntakeDialog extends InterruptibleDialog {
   private async storeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { field } = step.values as { field: IntakeField };
     const update = step.result as IntakeUpdate;
-    const profile = await this.deps.profiles.update(step.context, (p) => ({ ...p, intake: merge(p.intake, field, update), lastStep: undefined }));
+    const profile = await this.deps.profiles.update(step.context, (p) => ({
+      ...p,
+      intake: merge(p.intake, field, update),
+      lastStep: undefined,
+    }));
     if (cameFromCard(step.context)) setCardUpdate(step.context, this.deps.views.answered(field, profile.intake));
     // Ask whatever is still missing; with nothing missing the next round ends the intake.
     return step.replaceDialog(INTAKE_WATERFALL, {});

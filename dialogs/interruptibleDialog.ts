@@ -5,7 +5,12 @@ import { verdictOf } from './understanding';
 import { sendCard } from '../src/teams/replies';
 
 /** How a child dialog ended, for the main dialog to act on ("done": it already said goodbye). */
-export type ChildResult = { kind: 'intake-done' } | { kind: 'stopped' } | { kind: 'done' } | { kind: 'restart' } | { kind: 'unhandled-text'; text: string };
+export type ChildResult =
+  | { kind: 'intake-done' }
+  | { kind: 'stopped' }
+  | { kind: 'done' }
+  | { kind: 'restart' }
+  | { kind: 'unhandled-text'; text: string };
 
 /**
  * Base class for the conversation's child dialogs (after core-bot's CancelAndHelpDialog): "help" shows
@@ -34,7 +39,10 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     switch (verdict?.kind === 'command' ? verdict.command.name : undefined) {
       case 'help': {
         const profile = await this.deps.profiles.get(innerDc.context);
-        await sendCard(innerDc.context, this.deps.views.help({ inIntake: this.id !== ADVICE_DIALOG, hasAdvice: profile.lastStep !== undefined }));
+        await sendCard(
+          innerDc.context,
+          this.deps.views.help({ inIntake: this.id !== ADVICE_DIALOG, hasAdvice: profile.lastStep !== undefined }),
+        );
         return { status: DialogTurnStatus.waiting };
       }
       case 'stop':

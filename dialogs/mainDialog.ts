@@ -92,7 +92,9 @@ export class MainDialog extends ComponentDialog implements PersonalChat, DialogM
     const { reset } = await this.deps.profiles.load(context);
     if (reset) {
       await dc.cancelAllDialogs();
-      await context.sendActivity('Ik ben bijgewerkt en kon je eerdere antwoorden niet meer lezen. Sorry! We beginnen opnieuw.');
+      await context.sendActivity(
+        'Ik ben bijgewerkt en kon je eerdere antwoorden niet meer lezen. Sorry! We beginnen opnieuw.',
+      );
       await this.beginIntake(dc);
       return { status: DialogTurnStatus.waiting };
     }
@@ -105,9 +107,11 @@ export class MainDialog extends ComponentDialog implements PersonalChat, DialogM
       return { status: DialogTurnStatus.waiting };
     }
     if (input.kind === 'text') {
-      const during = dc.activeDialog?.id === ADVICE_DIALOG ? 'advice' : dc.activeDialog?.id === INTAKE_DIALOG ? 'intake' : undefined;
+      const during =
+        dc.activeDialog?.id === ADVICE_DIALOG ? 'advice' : dc.activeDialog?.id === INTAKE_DIALOG ? 'intake' : undefined;
       const verdict = verdictOf(context, this.deps.understanding, { where: 'personal', ...(during ? { during } : {}) });
-      if (verdict?.kind === 'command' && (await this.handleCommand(dc, verdict.command))) return { status: DialogTurnStatus.waiting };
+      if (verdict?.kind === 'command' && (await this.handleCommand(dc, verdict.command)))
+        return { status: DialogTurnStatus.waiting };
     }
 
     if (dc.activeDialog) {
@@ -127,15 +131,24 @@ export class MainDialog extends ComponentDialog implements PersonalChat, DialogM
     await this.beginIntake(dc, true);
   }
 
-  async answerFromCard(dc: DialogContext, action: Extract<CardAction, { verb: 'intake.answer' }>): Promise<void | 'child'> {
+  async answerFromCard(
+    dc: DialogContext,
+    action: Extract<CardAction, { verb: 'intake.answer' }>,
+  ): Promise<void | 'child'> {
     if (dc.activeDialog?.id === INTAKE_DIALOG) return 'child';
     // An answer from an older card while no intake runs: take it, then ask what is missing or advise.
     const update = updateFromCard(this.deps.knowledge, action.answer);
     if (!update) {
-      await dc.context.sendActivity('Dat antwoord kan ik niet verwerken. Typ "start" om de vragen opnieuw te doorlopen.');
+      await dc.context.sendActivity(
+        'Dat antwoord kan ik niet verwerken. Typ "start" om de vragen opnieuw te doorlopen.',
+      );
       return;
     }
-    const profile = await this.deps.profiles.update(dc.context, (p) => ({ ...p, intake: merge(p.intake, action.answer.field, update), lastStep: undefined }));
+    const profile = await this.deps.profiles.update(dc.context, (p) => ({
+      ...p,
+      intake: merge(p.intake, action.answer.field, update),
+      lastStep: undefined,
+    }));
     setCardUpdate(dc.context, this.deps.views.answered(action.answer.field, profile.intake));
     if (nextField(profile.intake)) await this.beginIntake(dc);
     else await this.beginAdvice(dc);
@@ -158,7 +171,10 @@ export class MainDialog extends ComponentDialog implements PersonalChat, DialogM
     }
     const { intake } = await this.deps.profiles.get(dc.context);
     const contact = resolveContact(this.deps.knowledge, option.contact, intake.sector);
-    await sendCard(dc.context, this.deps.views.optionDetail(option, intake.sector, contact, dc.activeDialog?.id === ADVICE_DIALOG));
+    await sendCard(
+      dc.context,
+      this.deps.views.optionDetail(option, intake.sector, contact, dc.activeDialog?.id === ADVICE_DIALOG),
+    );
   }
 
   async showAnswer(dc: DialogContext, key: string): Promise<void> {
@@ -169,7 +185,10 @@ export class MainDialog extends ComponentDialog implements PersonalChat, DialogM
     }
     const { intake } = await this.deps.profiles.get(dc.context);
     const result = { key: entry.key, kind: entry.kind, title: entry.title, score: 1, matched: 1, specific: 1 };
-    setCardUpdate(dc.context, this.deps.understanding.answerViews.personal({ results: [result], confident: true }, intake.sector));
+    setCardUpdate(
+      dc.context,
+      this.deps.understanding.answerViews.personal({ results: [result], confident: true }, intake.sector),
+    );
   }
 
   async documents(dc: DialogContext): Promise<void> {
@@ -187,7 +206,8 @@ export class MainDialog extends ComponentDialog implements PersonalChat, DialogM
         if (inChild) return false;
         if (command.name === 'help') await this.help(dc);
         else if (command.name === 'restart') await this.beginIntake(dc, true);
-        else await context.sendActivity('Er loopt nu niets om te stoppen. Typ "start" voor een intake of stel je vraag.');
+        else
+          await context.sendActivity('Er loopt nu niets om te stoppen. Typ "start" voor een intake of stel je vraag.');
         return true;
       case 'start':
         await this.beginIntake(dc, true);
@@ -223,7 +243,10 @@ export class MainDialog extends ComponentDialog implements PersonalChat, DialogM
       case 'plan-new': {
         const name = PlanNameSchema.safeParse(command.planName);
         if (name.success) await this.deps.features.plan.create(context, name.data);
-        else await context.sendActivity('Geef het plan een korte naam (hoogstens 60 tekens), bijvoorbeeld: nieuw plan bbl zorg 2026.');
+        else
+          await context.sendActivity(
+            'Geef het plan een korte naam (hoogstens 60 tekens), bijvoorbeeld: nieuw plan bbl zorg 2026.',
+          );
         return true;
       }
       case 'referral':
@@ -248,7 +271,9 @@ export class MainDialog extends ComponentDialog implements PersonalChat, DialogM
         await this.beginIntake(dc, true);
         return;
       case 'stopped':
-        await dc.context.sendActivity('Oké, gestopt. Je antwoorden blijven bewaard: typ "advies", "start" of stel gewoon je vraag.');
+        await dc.context.sendActivity(
+          'Oké, gestopt. Je antwoorden blijven bewaard: typ "advies", "start" of stel gewoon je vraag.',
+        );
         return;
       case 'unhandled-text':
         await this.idle(dc);
@@ -300,7 +325,12 @@ export class MainDialog extends ComponentDialog implements PersonalChat, DialogM
   private async smallTalk(context: TurnContext, verdict: Extract<Verdict, { kind: 'small-talk' }>): Promise<void> {
     const profile = await this.deps.profiles.get(context);
     const hasAdvice = nextField(profile.intake) === undefined;
-    await sendCard(context, this.deps.understanding.answerViews.smallTalk(verdict.intent, { steps: (step) => step !== 'advice' || hasAdvice }));
+    await sendCard(
+      context,
+      this.deps.understanding.answerViews.smallTalk(verdict.intent, {
+        steps: (step) => step !== 'advice' || hasAdvice,
+      }),
+    );
   }
 
   /**
@@ -312,16 +342,25 @@ export class MainDialog extends ComponentDialog implements PersonalChat, DialogM
   private async startAdvice(dc: DialogContext, facts: Partial<Intake>): Promise<void> {
     const { context } = dc;
     const current = (await this.deps.profiles.get(context)).intake;
-    const recognised = Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))) as Partial<Intake>;
+    const recognised = Object.fromEntries(
+      Object.entries(facts).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)),
+    ) as Partial<Intake>;
     if (Object.keys(recognised).length === 0) {
       if (nextField(current)) await this.beginIntake(dc);
       else await this.showAdvice(dc);
       return;
     }
-    const fresh = recognised.sector !== undefined && current.sector !== undefined && recognised.sector !== current.sector;
+    const fresh =
+      recognised.sector !== undefined && current.sector !== undefined && recognised.sector !== current.sector;
     const base = fresh ? emptyIntake() : current;
-    const details = recognised.leerweg !== undefined || recognised.niveau !== undefined || recognised.students !== undefined;
-    const intake: Intake = { ...base, ...recognised, situations: recognised.situations ?? base.situations, detailsDone: base.detailsDone || details };
+    const details =
+      recognised.leerweg !== undefined || recognised.niveau !== undefined || recognised.students !== undefined;
+    const intake: Intake = {
+      ...base,
+      ...recognised,
+      situations: recognised.situations ?? base.situations,
+      detailsDone: base.detailsDone || details,
+    };
     await this.deps.profiles.update(context, (p) => ({ ...p, intake, lastStep: undefined, welcomed: true }));
     const fields: IntakeField[] = [
       ...(recognised.sector ? (['sector'] as const) : []),
@@ -330,7 +369,13 @@ export class MainDialog extends ComponentDialog implements PersonalChat, DialogM
       ...(details ? (['details'] as const) : []),
     ];
     const line = `${nextField(intake) ? 'Ik begrijp' : 'Je advies voor'}: ${this.deps.views.situationLine(intake)}.`;
-    await sendCard(context, this.deps.understanding.answerViews.understood(line, fields.map((field) => ({ field, title: FIX_TITLES[field] }))));
+    await sendCard(
+      context,
+      this.deps.understanding.answerViews.understood(
+        line,
+        fields.map((field) => ({ field, title: FIX_TITLES[field] })),
+      ),
+    );
     await dc.cancelAllDialogs();
     if (nextField(intake)) await dc.beginDialog(INTAKE_DIALOG, {} satisfies IntakeDialogOptions);
     else await dc.beginDialog(ADVICE_DIALOG, {} satisfies AdviceDialogOptions);
@@ -343,13 +388,23 @@ export class MainDialog extends ComponentDialog implements PersonalChat, DialogM
 
   private async beginIntake(dc: DialogContext, fresh = false): Promise<void> {
     await dc.cancelAllDialogs();
-    if (fresh) await this.deps.profiles.update(dc.context, (p) => ({ ...p, intake: emptyIntake(), lastStep: undefined, welcomed: true }));
+    if (fresh)
+      await this.deps.profiles.update(dc.context, (p) => ({
+        ...p,
+        intake: emptyIntake(),
+        lastStep: undefined,
+        welcomed: true,
+      }));
     await dc.beginDialog(INTAKE_DIALOG, {} satisfies IntakeDialogOptions);
   }
 
   async changeAnswer(dc: DialogContext, field: IntakeField): Promise<void> {
     await dc.cancelAllDialogs();
-    await this.deps.profiles.update(dc.context, (p) => ({ ...p, intake: clearField(p.intake, field), lastStep: undefined }));
+    await this.deps.profiles.update(dc.context, (p) => ({
+      ...p,
+      intake: clearField(p.intake, field),
+      lastStep: undefined,
+    }));
     await dc.beginDialog(INTAKE_DIALOG, { only: field } satisfies IntakeDialogOptions);
   }
 
@@ -381,14 +436,23 @@ export class MainDialog extends ComponentDialog implements PersonalChat, DialogM
 
   async contacts(dc: DialogContext): Promise<void> {
     const { intake } = await this.deps.profiles.get(dc.context);
-    const contacts = intake.sector && !nextField(intake)
-      ? advise(this.deps.knowledge, intake).contacts
-      : [...this.deps.knowledge.contactRoutes.keys()].map((route) => resolveContact(this.deps.knowledge, route, intake.sector));
+    const contacts =
+      intake.sector && !nextField(intake)
+        ? advise(this.deps.knowledge, intake).contacts
+        : [...this.deps.knowledge.contactRoutes.keys()].map((route) =>
+            resolveContact(this.deps.knowledge, route, intake.sector),
+          );
     await sendCard(dc.context, this.deps.views.contacts(contacts, intake.sector));
   }
 
   async help(dc: DialogContext): Promise<void> {
     const profile = await this.deps.profiles.get(dc.context);
-    await sendCard(dc.context, this.deps.views.help({ inIntake: dc.activeDialog?.id === INTAKE_DIALOG, hasAdvice: profile.lastStep !== undefined }));
+    await sendCard(
+      dc.context,
+      this.deps.views.help({
+        inIntake: dc.activeDialog?.id === INTAKE_DIALOG,
+        hasAdvice: profile.lastStep !== undefined,
+      }),
+    );
   }
 }

@@ -19,7 +19,11 @@ const VERDICTS = Symbol('bpv.verdicts');
  * The verdict on this turn's typed text for where the conversation is. Computed once per turn and
  * situation (the main dialog and a child dialog may both ask); `undefined` when nothing was typed.
  */
-export function verdictOf(context: TurnContext, understanding: UnderstandingDeps, situation: Situation): Verdict | undefined {
+export function verdictOf(
+  context: TurnContext,
+  understanding: UnderstandingDeps,
+  situation: Situation,
+): Verdict | undefined {
   const input = getTurnInput(context);
   if (input.kind !== 'text') return undefined;
   const cache = context.turnState.get<Map<string, Verdict> | undefined>(VERDICTS) ?? new Map<string, Verdict>();
@@ -37,7 +41,12 @@ export function verdictOf(context: TurnContext, understanding: UnderstandingDeps
  * Answers a question, clarification, small talk, off-topic message or "is dit nog actueel?" in the
  * personal chat. Returns false for verdicts that are not answered with a card (commands, advice, intake answers).
  */
-export async function answerVerdict(context: TurnContext, understanding: UnderstandingDeps, verdict: Verdict, sectorId?: string): Promise<boolean> {
+export async function answerVerdict(
+  context: TurnContext,
+  understanding: UnderstandingDeps,
+  verdict: Verdict,
+  sectorId?: string,
+): Promise<boolean> {
   const views = understanding.answerViews;
   const input = getTurnInput(context);
   const text = input.kind === 'text' ? input.text : '';

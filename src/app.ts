@@ -39,7 +39,10 @@ export interface BotApp {
   knowledge: Knowledge;
   storage: StorageHandle;
   server: BotServer;
-  /** Checks the store takes writes (refuses to start otherwise), listens on the configured port (0 = a free one), marks the app ready; returns the port. */
+  /**
+   * Checks the store takes writes (refuses to start otherwise), listens on the configured port (0 = a free one), marks
+   * the app ready; returns the port.
+   */
   start(): Promise<number>;
   /** /healthz says 503 from now on, while requests are still served (the first step of a shutdown). */
   drain(): void;
@@ -64,7 +67,11 @@ export async function createBotApp(config: Config, logger: Logger, options: AppO
   const storage = createStorage(config.storage, config.retentionDays, logger);
   const adapter = createAdapter(config.auth, logger, { openIdMetadataUrl: options.openIdMetadataUrl });
   const insights = new InsightsStore(config.insightsPath, config.retentionDays, undefined, {
-    onFlushError: (err, kept) => logger.warn({ err: { message: errorMessage(err) }, kept }, 'insights not written; kept (bounded) for the next try'),
+    onFlushError: (err, kept) =>
+      logger.warn(
+        { err: { message: errorMessage(err) }, kept },
+        'insights not written; kept (bounded) for the next try',
+      ),
   });
   const { pipeline, referrals } = createBot({
     knowledge,
@@ -172,8 +179,10 @@ export function createBot(parts: BotParts): { pipeline: TurnPipeline; referrals:
   const insights: TurnInsights = {
     forTurn: (context: TurnContext): InsightsRecorder => ({
       advised: (keys) => afterSave(context, 'insights', async () => parts.insights.advised(keys)),
-      rated: (kind, keys, useful) => afterSave(context, 'insights', async () => parts.insights.rated(kind, keys, useful)),
-      reason: (kind, keys, reason) => afterSave(context, 'insights', async () => parts.insights.reason(kind, keys, reason)),
+      rated: (kind, keys, useful) =>
+        afterSave(context, 'insights', async () => parts.insights.rated(kind, keys, useful)),
+      reason: (kind, keys, reason) =>
+        afterSave(context, 'insights', async () => parts.insights.reason(kind, keys, reason)),
       unsure: (question) => afterSave(context, 'insights', async () => parts.insights.unsure(question)),
     }),
     report: () => parts.insights.report(),

@@ -11,7 +11,8 @@ import type { StorageSettings } from './host/storage';
  */
 
 const GUID = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
-const emptyAsUndefined = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const emptyAsUndefined = (value: unknown): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
 const optionalString = z.preprocess(emptyAsUndefined, z.string().trim().optional());
 const int = (fallback: number, min: number, max: number) =>
   z.preprocess(emptyAsUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
@@ -22,10 +23,16 @@ const EnvSchema = z
     HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
     MicrosoftAppId: optionalString,
     MicrosoftAppPassword: optionalString,
-    MicrosoftAppType: z.preprocess(emptyAsUndefined, z.enum(['SingleTenant', 'UserAssignedMSI', 'MultiTenant']).default('SingleTenant')),
+    MicrosoftAppType: z.preprocess(
+      emptyAsUndefined,
+      z.enum(['SingleTenant', 'UserAssignedMSI', 'MultiTenant']).default('SingleTenant'),
+    ),
     MicrosoftAppTenantId: optionalString,
     STORAGE: z.preprocess(emptyAsUndefined, z.enum(['sqlite', 'blob', 'memory']).default('sqlite')),
-    SQLITE_PATH: z.preprocess(emptyAsUndefined, z.string().default(path.join(PROJECT_ROOT, 'data', 'bpv-wegwijzer.sqlite'))),
+    SQLITE_PATH: z.preprocess(
+      emptyAsUndefined,
+      z.string().default(path.join(PROJECT_ROOT, 'data', 'bpv-wegwijzer.sqlite')),
+    ),
     BLOB_CONNECTION_STRING: optionalString,
     BLOB_CONTAINER: z.preprocess(emptyAsUndefined, z.string().default('bpv-wegwijzer-state')),
     KNOWLEDGE_DIR: z.preprocess(emptyAsUndefined, z.string().default(KNOWLEDGE_DIR)),
@@ -36,7 +43,10 @@ const EnvSchema = z
     MAX_CONNECTIONS: int(500, 1, 100_000),
     REQUEST_TIMEOUT_MS: int(10_000, 100, 120_000),
     SHUTDOWN_DRAIN_MS: int(3_000, 0, 60_000),
-    LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+    LOG_LEVEL: z.preprocess(
+      emptyAsUndefined,
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ),
     /** The Teams app id (the manifest's `id`): the bot links to its handreiking tab with it. */
     TEAMS_APP_ID: z.preprocess(emptyAsUndefined, z.string().trim().regex(GUID, 'moet een GUID zijn').optional()),
     ADMIN_IDS: z.preprocess(
@@ -44,7 +54,12 @@ const EnvSchema = z
       z
         .string()
         .default('')
-        .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
+        .transform((s) =>
+          s
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean),
+        ),
     ),
   })
   .superRefine((env, ctx) => {
@@ -53,10 +68,18 @@ const EnvSchema = z
     }
     if (env.MicrosoftAppId) {
       if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppPassword) {
-        ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is nodig bij MicrosoftAppType=SingleTenant' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['MicrosoftAppPassword'],
+          message: 'is nodig bij MicrosoftAppType=SingleTenant',
+        });
       }
       if (env.MicrosoftAppType !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
-        ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: `is nodig bij MicrosoftAppType=${env.MicrosoftAppType}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['MicrosoftAppTenantId'],
+          message: `is nodig bij MicrosoftAppType=${env.MicrosoftAppType}`,
+        });
       }
     }
   });
@@ -70,7 +93,10 @@ export interface Config {
   knowledgeDir: string;
   contactsFile?: string;
   retentionDays: number;
-  /** SQLite file with feedback and not-sure question counts for content owners (no user ids); ':memory:' with STORAGE=memory. */
+  /**
+   * SQLite file with feedback and not-sure question counts for content owners (no user ids); ':memory:' with
+   * STORAGE=memory.
+   */
   insightsPath: string;
   maxBodyBytes: number;
   /** Open connections the server accepts at once; more are closed right away. */
@@ -120,7 +146,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? path.resolve(e.INSIGHTS_PATH)
       : e.STORAGE === 'memory'
         ? ':memory:'
-        : path.join(e.STORAGE === 'sqlite' ? path.dirname(path.resolve(e.SQLITE_PATH)) : path.join(PROJECT_ROOT, 'data'), 'insights.sqlite'),
+        : path.join(
+            e.STORAGE === 'sqlite' ? path.dirname(path.resolve(e.SQLITE_PATH)) : path.join(PROJECT_ROOT, 'data'),
+            'insights.sqlite',
+          ),
     maxBodyBytes: e.MAX_BODY_BYTES,
     maxConnections: e.MAX_CONNECTIONS,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,

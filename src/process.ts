@@ -23,7 +23,10 @@ export async function runBot(env: NodeJS.ProcessEnv, options: AppOptions = {}): 
   } else {
     logger.info({ port, appType: config.auth.appType }, 'Bot Framework-authenticatie staat aan');
   }
-  logger.info({ port, storage: app.storage.describe, options: app.knowledge.options.length }, `bpv-wegwijzer luistert op http://localhost:${port}/api/messages`);
+  logger.info(
+    { port, storage: app.storage.describe, options: app.knowledge.options.length },
+    `bpv-wegwijzer luistert op http://localhost:${port}/api/messages`,
+  );
 
   let stopping = false;
   const shutdown = (signal: string) => {

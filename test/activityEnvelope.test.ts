@@ -94,7 +94,15 @@ describe('activity envelope check', () => {
     for (const url of ['https://smba.trafficmanager.net/emea/', 'http://127.0.0.1:9/x', 'HTTPS://SMBA.EXAMPLE/emea/']) {
       expect({ url, ok: ok(withField(message, ['serviceUrl'], url)) }).toEqual({ url, ok: true });
     }
-    for (const url of ['javascript:alert(1)', 'ftp://host/x', 'not a url', 'https://', `https://x.nl/${'a'.repeat(2040)}`, undefined, 42]) {
+    for (const url of [
+      'javascript:alert(1)',
+      'ftp://host/x',
+      'not a url',
+      'https://',
+      `https://x.nl/${'a'.repeat(2040)}`,
+      undefined,
+      42,
+    ]) {
       expect({ url, ok: ok(withField(message, ['serviceUrl'], url)) }).toEqual({ url, ok: false });
     }
   });
@@ -102,7 +110,10 @@ describe('activity envelope check', () => {
   it('names the first field that is wrong (for the log, never for the client)', () => {
     const [message] = VALID;
     expect(checkEnvelope({ ...message, conversation: { id: '   ' } })).toEqual({ ok: false, field: 'conversation.id' });
-    expect(checkEnvelope({ ...message, serviceUrl: 'javascript:alert(1)' })).toEqual({ ok: false, field: 'serviceUrl' });
+    expect(checkEnvelope({ ...message, serviceUrl: 'javascript:alert(1)' })).toEqual({
+      ok: false,
+      field: 'serviceUrl',
+    });
     expect(checkEnvelope([message])).toEqual({ ok: false, field: 'body' });
   });
 });

@@ -22,14 +22,18 @@ afterAll(() => connector.stop());
 /** Posts a message into the channel with `budget` (a new one when absent); resolves with its id. */
 async function post(budget?: TurnBudget): Promise<string | undefined> {
   let id: string | undefined;
-  await adapter.continueConversationAsync('', { serviceUrl: connector.url, channelId: 'msteams', conversation, bot: { id: 'bot', name: '' } }, async (context) => {
-    if (budget) shareBudget(context, budget);
-    context.onSendActivities(async (_c, activities, next) => {
-      for (const activity of activities) delete activity.replyToId;
-      return next();
-    });
-    id = (await context.sendActivity('Nieuwe vraag'))?.id;
-  });
+  await adapter.continueConversationAsync(
+    '',
+    { serviceUrl: connector.url, channelId: 'msteams', conversation, bot: { id: 'bot', name: '' } },
+    async (context) => {
+      if (budget) shareBudget(context, budget);
+      context.onSendActivities(async (_c, activities, next) => {
+        for (const activity of activities) delete activity.replyToId;
+        return next();
+      });
+      id = (await context.sendActivity('Nieuwe vraag'))?.id;
+    },
+  );
   return id;
 }
 
@@ -72,7 +76,12 @@ describe('connector calls', () => {
 
 describe('claims of an incoming token', () => {
   const claims = (extra: Record<string, unknown>) =>
-    Object.entries({ iss: 'https://api.botframework.com', aud: 'app-id', serviceurl: 'https://smba.example/', ...extra }).map(([type, value]) => ({ type, value: value }));
+    Object.entries({
+      iss: 'https://api.botframework.com',
+      aud: 'app-id',
+      serviceurl: 'https://smba.example/',
+      ...extra,
+    }).map(([type, value]) => ({ type, value: value }));
 
   it('must include an expiry', async () => {
     await expect(validateClaims(claims({ exp: Math.floor(Date.now() / 1000) + 300 }))).resolves.toBeUndefined();

@@ -102,7 +102,7 @@ const cases: Case[] = [
     first: { 1: '1.10' },
   },
   {
-    name: 'too little supervision in care: leerafdelingen are the handreiking\'s care example, not a way to need fewer praktijkopleiders (C3)',
+    name: "too little supervision in care: leerafdelingen are the handreiking's care example, not a way to need fewer praktijkopleiders (C3)",
     intake: { sector: 'zws', situations: ['te-weinig-begeleiding'], places: 'te-weinig' },
     startStep: 1,
     first: { 2: '2.7' },
@@ -184,7 +184,10 @@ describe('advisor', () => {
   });
 
   it('lists all three contact routes, resolves the btg for the sector, and the documents of the advised options', () => {
-    const advice = advise(knowledge, intake({ sector: 'zws', situations: ['leerdoelen-behaald-uren-niet'], places: 'te-weinig' }));
+    const advice = advise(
+      knowledge,
+      intake({ sector: 'zws', situations: ['leerdoelen-behaald-uren-niet'], places: 'te-weinig' }),
+    );
     expect(advice.contacts.map((c) => c.route).sort()).toEqual(['btg-overleg', 'mboraad', 'sbb']);
     expect(advice.contacts.find((c) => c.route === 'mboraad')?.btgName).toBe('Zorg, welzijn en sport');
     expect(advice.documents.map((d) => d.id)).toContain('servicedocument');

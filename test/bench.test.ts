@@ -11,7 +11,10 @@ import { PROJECT_ROOT } from '../src/common/paths';
 describe('benchmark (tiny run)', () => {
   it('drives the bot and the echo bot, answers every turn and prints figures with the echo baseline', async () => {
     const lines: string[] = [];
-    const report = await runBench({ ...optionsFromEnv({ BENCH_SIZE: 'tiny' }), log: (line: string) => lines.push(line) });
+    const report = await runBench({
+      ...optionsFromEnv({ BENCH_SIZE: 'tiny' }),
+      log: (line: string) => lines.push(line),
+    });
     const printed = formatReport(report);
 
     for (const target of [report.echo, report.bot]) {

@@ -66,12 +66,28 @@ function where(place: Place, conversation: string): Partial<ActivityLike> {
   const tenant = { tenant: { id: 'tenant' } };
   switch (place) {
     case 'personal':
-      return { conversation: { id: `a:${conversation}`, conversationType: 'personal', tenantId: 'tenant' }, channelData: tenant };
+      return {
+        conversation: { id: `a:${conversation}`, conversationType: 'personal', tenantId: 'tenant' },
+        channelData: tenant,
+      };
     case 'groupChat':
-      return { conversation: { id: `19:${conversation}@thread.v2`, conversationType: 'groupChat', isGroup: true, tenantId: 'tenant' }, channelData: tenant };
+      return {
+        conversation: {
+          id: `19:${conversation}@thread.v2`,
+          conversationType: 'groupChat',
+          isGroup: true,
+          tenantId: 'tenant',
+        },
+        channelData: tenant,
+      };
     case 'otherChannel':
       return {
-        conversation: { id: `${OTHER_CHANNEL};messageid=1`, conversationType: 'channel', isGroup: true, tenantId: 'tenant' },
+        conversation: {
+          id: `${OTHER_CHANNEL};messageid=1`,
+          conversationType: 'channel',
+          isGroup: true,
+          tenantId: 'tenant',
+        },
         channelData: { ...tenant, channel: { id: OTHER_CHANNEL }, team: { id: TEAM } },
       };
     case 'advisersChannel':
@@ -101,21 +117,30 @@ describe('card verbs: who may press them, and where', () => {
     for (const [verb, values] of Object.entries(data)) expect(parseCardAction(verb, values).ok, verb).toBe(true);
   });
 
-  it('accepts every verb in personal chat only, and referral.claim only in the advisers\' channel', async () => {
+  it("accepts every verb in personal chat only, and referral.claim only in the advisers' channel", async () => {
     const person = new BotClient(bot.url, connector, { userId: 'aad-person-1' });
     const admin = new BotClient(bot.url, connector, { userId: ADMIN });
     const post = (client: BotClient, activity: ActivityLike) => client.post(activity);
 
     // The advisers' channel, and one referral posted there by a coordinator.
-    const mention = { type: 'mention', mentioned: { id: 'bot-id', name: 'Bpv-wegwijzer' }, text: '<at>Bpv-wegwijzer</at>' };
+    const mention = {
+      type: 'mention',
+      mentioned: { id: 'bot-id', name: 'Bpv-wegwijzer' },
+      text: '<at>Bpv-wegwijzer</at>',
+    };
     const setupText = '<at>Bpv-wegwijzer</at> adviseurskanaal instellen';
-    await post(admin, admin.activity({ ...where('advisersChannel', ''), type: 'message', text: setupText, entities: [mention] }));
+    await post(
+      admin,
+      admin.activity({ ...where('advisersChannel', ''), type: 'message', text: setupText, entities: [mention] }),
+    );
     const coordinator = new BotClient(bot.url, connector);
     let mark = connector.calls.length;
     await coordinator.execute('referral.send', { route: 'mboraad', summary: 'Casus', question: 'Mag dit?' });
-    const referralId = JSON.stringify(connector.calls.slice(mark)).match(/\\?"referralId\\?":\\?"([0-9a-f-]{36})/)?.[1] ?? '';
+    const referralId =
+      JSON.stringify(connector.calls.slice(mark)).match(/\\?"referralId\\?":\\?"([0-9a-f-]{36})/)?.[1] ?? '';
     expect(referralId).toMatch(/^[0-9a-f-]{36}$/);
-    const toCoordinator = () => connector.calls.filter((c) => c.path.includes(encodeURIComponent(coordinator.conversationId))).length;
+    const toCoordinator = () =>
+      connector.calls.filter((c) => c.path.includes(encodeURIComponent(coordinator.conversationId))).length;
 
     const data = DATA(referralId);
     const verbs = Object.keys(data) as VerbName[];
@@ -126,18 +151,26 @@ describe('card verbs: who may press them, and where', () => {
       const base = where(place, conversation);
       const activity =
         via === 'execute'
-          ? person.activity({ ...base, type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data: data[verb] }, trigger: 'manual' } })
+          ? person.activity({
+              ...base,
+              type: 'invoke',
+              name: 'adaptiveCard/action',
+              value: { action: { type: 'Action.Execute', verb, data: data[verb] }, trigger: 'manual' },
+            })
           : person.activity({ ...base, type: 'message', value: { ...data[verb], verb }, replyToId: 'card-1' });
       const from = connector.calls.length;
       const res = await post(person, activity);
       expect(res.status, `${verb} in ${place} (${via})`).toBe(200);
       await new Promise((r) => setTimeout(r, 20));
       const here = (base.conversation as { id: string }).id.split(';')[0] ?? '';
-      const sent = connector.sent(from).filter((a) => String((a.conversation as { id?: string } | undefined)?.id ?? '').startsWith(here));
+      const sent = connector
+        .sent(from)
+        .filter((a) => String((a.conversation as { id?: string } | undefined)?.id ?? '').startsWith(here));
       const texts = sent.map((a) => (typeof a.text === 'string' ? a.text : cardText(cardOf(a))));
       const invoke = res.body ? (JSON.parse(res.body) as { type?: string; value?: unknown }) : {};
       const all = [...texts, typeof invoke.value === 'string' ? invoke.value : cardText(invoke.value)].join('\n');
-      if (texts.includes(TURN_ERROR_MESSAGE) || /kan ik niet \(meer\) verwerken|knop kan ik niet verwerken/.test(all)) return 'other';
+      if (texts.includes(TURN_ERROR_MESSAGE) || /kan ik niet \(meer\) verwerken|knop kan ik niet verwerken/.test(all))
+        return 'other';
       if (/Opgepakt door/.test(all) && verb === 'referral.claim') return 'claimed';
       if (/adviseurskanaal/.test(texts.join(' ')) && verb === 'referral.claim') return 'claim refused';
       if (texts.some((t) => t === PERSONAL_ONLY)) return 'personal chat only';
@@ -162,7 +195,10 @@ describe('card verbs: who may press them, and where', () => {
     expect(String(plan[0]?.text), 'nothing pressed elsewhere reached the plan').toMatch(/nog geen plan/);
     const answers = cardText(cardOf((await person.say('mijn antwoorden'))[0]));
     expect(answers, 'nothing pressed elsewhere reached the intake').not.toContain('Zorg, welzijn en sport');
-    expect(connector.calls.slice(mark).some((c) => c.path.includes(encodeURIComponent(CHANNEL))), 'no referral posted from elsewhere').toBe(false);
+    expect(
+      connector.calls.slice(mark).some((c) => c.path.includes(encodeURIComponent(CHANNEL))),
+      'no referral posted from elsewhere',
+    ).toBe(false);
 
     // Personal chat: every verb does its work (referral.claim is refused there too).
     for (const verb of verbs) {
@@ -173,12 +209,23 @@ describe('card verbs: who may press them, and where', () => {
     // The advisers' channel: the claim is accepted and the coordinator hears of it.
     const before = toCoordinator();
     const claimed = await press('advisersChannel', 'execute', 'referral.claim', n);
-    rows.push({ verb: 'referral.claim', place: 'advisersChannel', via: 'execute', outcome: claimed, ok: claimed === 'claimed' });
+    rows.push({
+      verb: 'referral.claim',
+      place: 'advisersChannel',
+      via: 'execute',
+      outcome: claimed,
+      ok: claimed === 'claimed',
+    });
     await connector.waitFor(() => toCoordinator() > before);
 
     console.log(`\nCard verbs by place\n${formatTable(rows)}\n`);
     const wrong = rows.filter((r) => !r.ok);
-    expect(wrong.map((r) => `${r.verb} in ${r.place} (${r.via}): ${r.outcome}, expected ${expected(r.verb as VerbName, r.place as Place)}`)).toEqual([]);
+    expect(
+      wrong.map(
+        (r) =>
+          `${r.verb} in ${r.place} (${r.via}): ${r.outcome}, expected ${expected(r.verb as VerbName, r.place as Place)}`,
+      ),
+    ).toEqual([]);
   }, 60_000);
 });
 

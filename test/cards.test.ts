@@ -15,12 +15,14 @@ const NO_SPEAK_NEEDED = new Set(['intake-answered']);
 const { samples, templates, renderer } = buildSamples();
 
 /** Text a user (or a deployment file) might produce: template syntax, markdown, JSON-breaking characters. */
-const HOSTILE = 'Jan ${title} ${json(x)} **vet** _schuin_ [klik](https://evil.example) "}, {"type": "Action.Submit"} \\ ]] \n <b>x</b> ${';
+const HOSTILE =
+  'Jan ${title} ${json(x)} **vet** _schuin_ [klik](https://evil.example) "}, {"type": "Action.Submit"} \\ ]] \n <b>x</b> ${';
 
 function replaceStrings(value: unknown): unknown {
   if (typeof value === 'string') return value === '' ? value : HOSTILE;
   if (Array.isArray(value)) return value.map(replaceStrings);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceStrings(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceStrings(v)]));
   return value;
 }
 
@@ -34,7 +36,10 @@ describe('card templates', () => {
 
   it('every fixture produces at least one card', () => {
     for (const template of templates.filter((t) => t in CARD_FIXTURES)) {
-      expect(samples.some((s) => s.template === template), template).toBe(true);
+      expect(
+        samples.some((s) => s.template === template),
+        template,
+      ).toBe(true);
     }
   });
 });
@@ -111,14 +116,26 @@ describe('the rules themselves', () => {
   });
 
   it('an option sent as `option` (what the cards send) reads as its key; `key` still works', () => {
-    expect(parseCardAction('option.details', { option: '2.1' })).toEqual({ ok: true, action: { verb: 'option.details', key: '2.1' } });
-    expect(parseCardAction('option.details', { key: '2.1' })).toEqual({ ok: true, action: { verb: 'option.details', key: '2.1' } });
+    expect(parseCardAction('option.details', { option: '2.1' })).toEqual({
+      ok: true,
+      action: { verb: 'option.details', key: '2.1' },
+    });
+    expect(parseCardAction('option.details', { key: '2.1' })).toEqual({
+      ok: true,
+      action: { verb: 'option.details', key: '2.1' },
+    });
     expect(parseCardAction('option.details', { option: '9.99' })).toEqual({ ok: false, reason: 'invalid' });
   });
 
   it('a structure change is visible in the skeleton', () => {
     const a = { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: 'a' }] };
-    const b = { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: 'b' }, { type: 'TextBlock', text: 'c' }] };
+    const b = {
+      type: 'AdaptiveCard',
+      body: [
+        { type: 'TextBlock', text: 'b' },
+        { type: 'TextBlock', text: 'c' },
+      ],
+    };
     expect(skeleton(a)).toEqual(skeleton({ ...a, body: [{ type: 'TextBlock', text: 'anders' }] }));
     expect(skeleton(a)).not.toEqual(skeleton(b));
   });

@@ -11,19 +11,37 @@ describe('config', () => {
   });
 
   it('turns on Bot Framework authentication with an app id, single tenant by default', () => {
-    const config = loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: 'tenant' });
-    expect(config.auth).toEqual({ mode: 'botframework', appId: 'app', appPassword: 'secret', appType: 'SingleTenant', tenantId: 'tenant' });
+    const config = loadConfig({
+      MicrosoftAppId: 'app',
+      MicrosoftAppPassword: 'secret',
+      MicrosoftAppTenantId: 'tenant',
+    });
+    expect(config.auth).toEqual({
+      mode: 'botframework',
+      appId: 'app',
+      appPassword: 'secret',
+      appType: 'SingleTenant',
+      tenantId: 'tenant',
+    });
   });
 
   it('bounds connections and slow requests, and drains before it stops', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ maxConnections: 500, requestTimeoutMs: 10_000, shutdownDrainMs: 3_000 });
-    expect(loadConfig({ MAX_CONNECTIONS: '20', REQUEST_TIMEOUT_MS: '500', SHUTDOWN_DRAIN_MS: '0' })).toMatchObject({ maxConnections: 20, requestTimeoutMs: 500, shutdownDrainMs: 0 });
+    expect(loadConfig({ MAX_CONNECTIONS: '20', REQUEST_TIMEOUT_MS: '500', SHUTDOWN_DRAIN_MS: '0' })).toMatchObject({
+      maxConnections: 20,
+      requestTimeoutMs: 500,
+      shutdownDrainMs: 0,
+    });
     expect(() => loadConfig({ MAX_CONNECTIONS: '0' })).toThrow(/MAX_CONNECTIONS/);
   });
 
   it('supports a user-assigned managed identity without a password', () => {
-    const config = loadConfig({ MicrosoftAppId: 'app', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 'tenant' });
+    const config = loadConfig({
+      MicrosoftAppId: 'app',
+      MicrosoftAppType: 'UserAssignedMSI',
+      MicrosoftAppTenantId: 'tenant',
+    });
     expect(config.auth).toMatchObject({ mode: 'botframework', appType: 'UserAssignedMSI' });
   });
 

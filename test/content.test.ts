@@ -34,7 +34,16 @@ function option(key: string): Option {
 
 /** Every text of an option that the bot shows or says (all but the verbatim quote and the search keywords). */
 function botTexts(o: Option): string[] {
-  return [o.title, o.summary, o.explanation, ...o.actions, ...o.cautions, o.defaultReason, ...o.fit.map((f) => f.reason), ...o.exclude.map((e) => e.reason)];
+  return [
+    o.title,
+    o.summary,
+    o.explanation,
+    ...o.actions,
+    ...o.cautions,
+    o.defaultReason,
+    ...o.fit.map((f) => f.reason),
+    ...o.exclude.map((e) => e.reason),
+  ];
 }
 
 /** Every text a person can read or hear on a card (not urls, ids or verbs). */
@@ -52,7 +61,14 @@ function readable(card: unknown): string {
 
 const answerOf = (keys: string[], confident: boolean): Answer => ({
   confident,
-  results: keys.map((key, i) => ({ key, kind: key.startsWith('doc:') ? 'document' : key.startsWith('contact:') ? 'contact' : 'option', title: key, score: 0.9 - i * 0.2, matched: 1, specific: 1 })),
+  results: keys.map((key, i) => ({
+    key,
+    kind: key.startsWith('doc:') ? 'document' : key.startsWith('contact:') ? 'contact' : 'option',
+    title: key,
+    score: 0.9 - i * 0.2,
+    matched: 1,
+    specific: 1,
+  })),
 });
 const CHAT_URL = 'https://teams.microsoft.com/l/chat/0/0?users=28%3Abot';
 
@@ -62,7 +78,9 @@ describe('the claims of the review are gone from the knowledge', () => {
   it('C1: the urennorm leeway of 1.6, 3.1, 3.2 and 3.4 is told as corona-era room to check, not as a rule that still applies', () => {
     for (const key of lapsed) {
       const texts = botTexts(option(key)).join('\n');
-      expect(texts, key).not.toMatch(/kan alleen met een eigen besluit|die nu geldt|geldende versie|geven de regelgeving|Minder bpv-uren vraagt/);
+      expect(texts, key).not.toMatch(
+        /kan alleen met een eigen besluit|die nu geldt|geldende versie|geven de regelgeving|Minder bpv-uren vraagt/,
+      );
       const caution = option(key).cautions.find((c) => /coronatijd|2020/.test(c));
       expect(caution, `${key}: a caution that dates the leeway`).toBeDefined();
       expect(caution, `${key}: and sends the coordinator to check`).toMatch(/nu nog|Vraag|Kijk/);
@@ -85,8 +103,11 @@ describe('the claims of the review are gone from the knowledge', () => {
   });
 
   it('C4: a schoolbedrijf does not lead to "geen bpv" (3.1): no such keywords, and an erkend leerbedrijf at school is named as bpv', () => {
-    for (const word of ['schoolbedrijf', 'stage op school', 'praktijklokaal']) expect(option('3.1').keywords).not.toContain(word);
-    expect(option('3.1').explanation).toMatch(/erkend leerbedrijf op het terrein van de school: werk daar kan wel bpv zijn/);
+    for (const word of ['schoolbedrijf', 'stage op school', 'praktijklokaal'])
+      expect(option('3.1').keywords).not.toContain(word);
+    expect(option('3.1').explanation).toMatch(
+      /erkend leerbedrijf op het terrein van de school: werk daar kan wel bpv zijn/,
+    );
   });
 
   it('C5: a second student on one place (1.3) is not said to lighten supervision', () => {
@@ -121,10 +142,13 @@ describe('the notice that the guidance is from 2020, on the cards (real knowledg
   const { samples } = buildSamples();
   const of = (template: string) => samples.filter((s) => s.template === template);
 
-  it.each(['welcome', 'help', 'documents', 'channel-help', 'quick-answer-unsure'])('%s shows the short notice', (template) => {
-    expect(of(template).length).toBeGreaterThan(0);
-    for (const sample of of(template)) expect(readable(sample.card), sample.id).toContain(notice.short);
-  });
+  it.each(['welcome', 'help', 'documents', 'channel-help', 'quick-answer-unsure'])(
+    '%s shows the short notice',
+    (template) => {
+      expect(of(template).length).toBeGreaterThan(0);
+      for (const sample of of(template)) expect(readable(sample.card), sample.id).toContain(notice.short);
+    },
+  );
 
   it('the channel answer, the quick answer and the compose-box result show the short notice, and the full one for leeway of 2020', () => {
     const answers = new AnswerViews(knowledge, renderer);
@@ -166,7 +190,10 @@ describe('the notice that the guidance is from 2020, on the cards (real knowledg
     for (const intake of intakes) {
       const advice = advise(knowledge, intake);
       for (const step of [1, 2, 3] as const) {
-        const shown = [...(advice.steps[step - 1]?.options ?? []), ...(step === advice.startStep ? advice.highlights : [])];
+        const shown = [
+          ...(advice.steps[step - 1]?.options ?? []),
+          ...(step === advice.startStep ? advice.highlights : []),
+        ];
         const lapsed = shown.some((o) => notice.lapsedLeeway.includes(o.key));
         const text = readable(views.adviceStep(advice, step, intake));
         expect(text, `step ${step}`).toContain(lapsed ? notice.full : notice.short);
@@ -180,7 +207,9 @@ describe('the notice that the guidance is from 2020, on the cards (real knowledg
 
   it('the documents card says when its links were last checked, from the knowledge', () => {
     const text = readable(new CardViews(knowledge, renderer).documents());
-    expect(text).toMatch(/De links zijn voor het laatst nagekeken in (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) \d{4}\./);
+    expect(text).toMatch(
+      /De links zijn voor het laatst nagekeken in (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) \d{4}\./,
+    );
     const oldest = [...knowledge.documents.values()].map((d) => d.checkedOn).sort()[0] ?? '';
     expect(text).toContain(oldest.slice(0, 4));
   });
@@ -189,21 +218,30 @@ describe('the notice that the guidance is from 2020, on the cards (real knowledg
 describe("the handreiking's words apart from the bot's", () => {
   const views = new CardViews(knowledge, renderer);
   const answers = new AnswerViews(knowledge, renderer);
-  const sourceLine = (o: Option) => `Bron: Handreiking beroepspraktijkvorming in tijden van corona (MBO Raad en SBB, najaar 2020), paragraaf ${o.key.replace('.', ', punt ')}`;
+  const sourceLine = (o: Option) =>
+    `Bron: Handreiking beroepspraktijkvorming in tijden van corona (MBO Raad en SBB, najaar 2020), paragraaf ${o.key.replace('.', ', punt ')}`;
 
-  it.each(knowledge.options.map((o) => [o.key, o] as const))('option %s: the quote carries the source line; explanation, steps and cautions come after "Uitwerking door de Bpv-wegwijzer"', (_key, o) => {
-    const text = readable(views.optionDetail(o, 'zws', resolveContact(knowledge, o.contact, 'zws'), false));
-    const quote = text.indexOf(`“${o.quote}”`);
-    const source = text.indexOf(sourceLine(o));
-    const own = text.indexOf('Uitwerking door de Bpv-wegwijzer');
-    expect(quote).toBeGreaterThan(-1);
-    expect(text.slice(quote + o.quote.length + 2).trimStart().startsWith(sourceLine(o))).toBe(true);
-    expect(own).toBeGreaterThan(source);
-    for (const own2 of [o.explanation, ...o.cautions]) expect(text.indexOf(own2), own2).toBeGreaterThan(own);
-    expect(text).toContain('niet van de MBO Raad of SBB');
-  });
+  it.each(knowledge.options.map((o) => [o.key, o] as const))(
+    'option %s: the quote carries the source line; explanation, steps and cautions come after "Uitwerking door de Bpv-wegwijzer"',
+    (_key, o) => {
+      const text = readable(views.optionDetail(o, 'zws', resolveContact(knowledge, o.contact, 'zws'), false));
+      const quote = text.indexOf(`“${o.quote}”`);
+      const source = text.indexOf(sourceLine(o));
+      const own = text.indexOf('Uitwerking door de Bpv-wegwijzer');
+      expect(quote).toBeGreaterThan(-1);
+      expect(
+        text
+          .slice(quote + o.quote.length + 2)
+          .trimStart()
+          .startsWith(sourceLine(o)),
+      ).toBe(true);
+      expect(own).toBeGreaterThan(source);
+      for (const own2 of [o.explanation, ...o.cautions]) expect(text.indexOf(own2), own2).toBeGreaterThan(own);
+      expect(text).toContain('niet van de MBO Raad of SBB');
+    },
+  );
 
-  it('the personal answer card puts the quote with its source line and marks the explanation as the bot\'s', () => {
+  it("the personal answer card puts the quote with its source line and marks the explanation as the bot's", () => {
     for (const o of knowledge.options) {
       const text = readable(answers.personal(answerOf([o.key], true)));
       const label = text.indexOf('Uitleg van de Bpv-wegwijzer');
@@ -213,9 +251,11 @@ describe("the handreiking's words apart from the bot's", () => {
     }
   });
 
-  it('an advice card says the ranking is the bot\'s, and the welcome card says the order is its own', () => {
+  it("an advice card says the ranking is the bot's, and the welcome card says the order is its own", () => {
     const intake = { sector: 'zws', situations: ['geen-plek'], places: 'te-weinig', detailsDone: true };
-    expect(readable(views.adviceStep(advise(knowledge, intake), 1, intake))).toContain('De volgorde en de redenen zijn van de Bpv-wegwijzer');
+    expect(readable(views.adviceStep(advise(knowledge, intake), 1, intake))).toContain(
+      'De volgorde en de redenen zijn van de Bpv-wegwijzer',
+    );
     expect(readable(views.welcome())).toContain('De volgorde kies ik zelf');
   });
 });
@@ -224,7 +264,10 @@ describe('an unconfirmed bedrijfstakgroep is not shown as an official name', () 
   const unconfirmed = knowledge.sectors.filter((s) => knowledge.btgs.get(s.btg)?.confirmed === false);
   const confirmed = knowledge.sectors.filter((s) => knowledge.btgs.get(s.btg)?.confirmed === true);
 
-  /** Everything the coordinator and the adviser read for a sector: contact, advice, answer and referral cards, and the mail. */
+  /**
+   * Everything the coordinator and the adviser read for a sector: contact, advice, answer and referral cards, and the
+   * mail.
+   */
   function everything(k: Knowledge, sectorId: string): string {
     const views = new CardViews(k, renderer);
     const answers = new AnswerViews(k, renderer);
@@ -232,33 +275,57 @@ describe('an unconfirmed bedrijfstakgroep is not shown as an official name', () 
     const intake = { sector: sectorId, situations: ['plek-weggevallen'], places: 'geen', detailsDone: true };
     const advice = advise(k, intake);
     const label = k.sectors.find((s) => s.id === sectorId)?.label ?? '';
-    const texts: unknown[] = [views.contacts(advice.contacts, sectorId), views.adviceStep(advice, advice.startStep, intake)];
+    const texts: unknown[] = [
+      views.contacts(advice.contacts, sectorId),
+      views.adviceStep(advice, advice.startStep, intake),
+    ];
     for (const route of CONTACT_ROUTES) {
       const contact = resolveContact(k, route, sectorId);
       const o = k.options.find((x) => x.contact === route);
       if (o) texts.push(views.optionDetail(o, sectorId, contact, true));
-      texts.push(answers.personal(answerOf([`contact:${route}`], true), sectorId), answers.personal(answerOf([`contact:${route}`], false), sectorId));
-      const summary = draftSummary({ sector: label, ...(contact.btgName ? { btgName: contact.btgName } : {}), situations: [], considered: [], planned: [] });
+      texts.push(
+        answers.personal(answerOf([`contact:${route}`], true), sectorId),
+        answers.personal(answerOf([`contact:${route}`], false), sectorId),
+      );
+      const summary = draftSummary({
+        sector: label,
+        ...(contact.btgName ? { btgName: contact.btgName } : {}),
+        situations: [],
+        considered: [],
+        planned: [],
+      });
       const mail = composeReferral({ to: contact.routeInSentence, sector: label, summary, question: 'Vraag' });
       texts.push(referrals.draft(proposeRoute({ optionRoute: route }), sectorId, summary, ''));
       texts.push(referrals.ready({ contact, ...mail, mailto: 'mailto:?subject=x', channel: 'none' }));
-      texts.push(referrals.channel({ referralId: 'r1', routeTitle: referrals.routeTitle(route, sectorId), ...mail, createdAt: '2026-12-01T10:00:00Z' }));
+      texts.push(
+        referrals.channel({
+          referralId: 'r1',
+          routeTitle: referrals.routeTitle(route, sectorId),
+          ...mail,
+          createdAt: '2026-12-01T10:00:00Z',
+        }),
+      );
       texts.push(mail.subject, mail.body);
     }
     return texts.map((t) => (typeof t === 'string' ? t : readable(t))).join('\n');
   }
 
-  it.each(unconfirmed.map((s) => [s.id, s] as const))('sector %s: its btg is named by the sector, never by the unconfirmed name', (_id, sector) => {
-    const name = knowledge.btgs.get(sector.btg)?.name ?? '';
-    for (const k of [knowledge, withPeople]) {
-      const text = everything(k, sector.id);
-      expect(text).not.toContain(name);
-      expect(text).not.toMatch(/\(bedrijfstakgroep/);
-      expect(text).toContain(`Beleidsadviseur van de bedrijfstakgroep voor de sector ${sector.label}`);
-    }
-    const contacts = advise(knowledge, { sector: sector.id, situations: ['geen-plek'], detailsDone: true }).contacts;
-    expect(readable(new CardViews(knowledge, renderer).contacts(contacts, sector.id))).toContain(`De naam van de bedrijfstakgroep voor de sector ${sector.label} weet ik niet zeker`);
-  });
+  it.each(unconfirmed.map((s) => [s.id, s] as const))(
+    'sector %s: its btg is named by the sector, never by the unconfirmed name',
+    (_id, sector) => {
+      const name = knowledge.btgs.get(sector.btg)?.name ?? '';
+      for (const k of [knowledge, withPeople]) {
+        const text = everything(k, sector.id);
+        expect(text).not.toContain(name);
+        expect(text).not.toMatch(/\(bedrijfstakgroep/);
+        expect(text).toContain(`Beleidsadviseur van de bedrijfstakgroep voor de sector ${sector.label}`);
+      }
+      const contacts = advise(knowledge, { sector: sector.id, situations: ['geen-plek'], detailsDone: true }).contacts;
+      expect(readable(new CardViews(knowledge, renderer).contacts(contacts, sector.id))).toContain(
+        `De naam van de bedrijfstakgroep voor de sector ${sector.label} weet ik niet zeker`,
+      );
+    },
+  );
 
   it.each(confirmed.map((s) => [s.id, s] as const))('sector %s: its confirmed btg is named', (_id, sector) => {
     const name = knowledge.btgs.get(sector.btg)?.name ?? '';
@@ -273,7 +340,8 @@ describe('an unconfirmed bedrijfstakgroep is not shown as an official name', () 
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
         const file = path.join(dir, entry.name);
         if (entry.isDirectory()) walk(file);
-        else if (file.endsWith('.ts') && /\.confirmed\b/.test(readFileSync(file, 'utf8'))) readers.push(path.relative(PROJECT_ROOT, file));
+        else if (file.endsWith('.ts') && /\.confirmed\b/.test(readFileSync(file, 'utf8')))
+          readers.push(path.relative(PROJECT_ROOT, file));
       }
     };
     for (const dir of ['src', 'dialogs']) walk(path.join(PROJECT_ROOT, dir));
@@ -294,12 +362,15 @@ describe('every contact route keeps its capitals on every card that names it', (
         if (!allowed.get(r.id)?.has(match[0])) found.push(`"${match[0]}" for ${r.id}`);
       }
     }
-    for (const wrong of [/\bsBB\b/, /\bsbb-adviseur/, /\bmBO Raad/, /\bmbo Raad/]) if (wrong.test(text)) found.push(`${wrong}`);
+    for (const wrong of [/\bsBB\b/, /\bsbb-adviseur/, /\bmBO Raad/, /\bmbo Raad/])
+      if (wrong.test(text)) found.push(`${wrong}`);
     return found;
   }
 
   const sectors = [undefined, 'zws', 'handel', 'entree', 'ict'];
-  const cases = routes.flatMap((r) => sectors.map((s) => [r.id, s ?? '(geen)', s] as [ContactRouteId, string, string | undefined]));
+  const cases = routes.flatMap((r) =>
+    sectors.map((s) => [r.id, s ?? '(geen)', s] as [ContactRouteId, string, string | undefined]),
+  );
 
   it.each(cases)('route %s, sector %s', (route, _label, sectorId) => {
     for (const k of [knowledge, withPeople]) {
@@ -309,22 +380,43 @@ describe('every contact route keeps its capitals on every card that names it', (
       const contact = resolveContact(k, route, sectorId);
       const o = k.options.find((x) => x.contact === route);
       const sector = k.sectors.find((s) => s.id === sectorId)?.label;
-      const mail = composeReferral({ to: contact.routeInSentence, ...(sector ? { sector } : {}), summary: 'Casus', question: '' });
+      const mail = composeReferral({
+        to: contact.routeInSentence,
+        ...(sector ? { sector } : {}),
+        summary: 'Casus',
+        question: '',
+      });
       const cards: Array<[string, unknown]> = [
-        ['contacts', views.contacts(CONTACT_ROUTES.map((r) => resolveContact(k, r, sectorId)), sectorId)],
+        [
+          'contacts',
+          views.contacts(
+            CONTACT_ROUTES.map((r) => resolveContact(k, r, sectorId)),
+            sectorId,
+          ),
+        ],
         ['option-detail', o ? views.optionDetail(o, sectorId, contact, true) : undefined],
         ['quick-answer', answers.personal(answerOf([`contact:${route}`], true), sectorId)],
         ['quick-answer-unsure', answers.personal(answerOf([`contact:${route}`], false), sectorId)],
         ['channel-answer', answers.channel(answerOf([`contact:${route}`], false), CHAT_URL)],
         ['referral-draft', referrals.draft(proposeRoute({ optionRoute: route }), sectorId, 'Casus', '')],
         ['referral-ready', referrals.ready({ contact, ...mail, mailto: 'mailto:?subject=x', channel: 'none' })],
-        ['referral-channel', referrals.channel({ referralId: 'r1', routeTitle: referrals.routeTitle(route, sectorId), ...mail, createdAt: '2026-12-01T10:00:00Z' })],
+        [
+          'referral-channel',
+          referrals.channel({
+            referralId: 'r1',
+            routeTitle: referrals.routeTitle(route, sectorId),
+            ...mail,
+            createdAt: '2026-12-01T10:00:00Z',
+          }),
+        ],
       ];
       for (const [name, card] of cards) {
         if (card === undefined) continue;
         const text = readable(card);
         expect(problems(text), name).toEqual([]);
-        expect(text.toLowerCase(), `${name} names the route`).toContain(contact.routeInSentence.replace(/^de /, '').toLowerCase());
+        expect(text.toLowerCase(), `${name} names the route`).toContain(
+          contact.routeInSentence.replace(/^de /, '').toLowerCase(),
+        );
       }
       expect(problems(`${mail.subject}\n${mail.body}`), 'mail').toEqual([]);
       expect(mail.subject).toContain(`aan ${contact.routeInSentence}`);

@@ -23,7 +23,12 @@ const INTAKE_BY_TEXT: Turn[] = [
   { say: 'te weinig plekken', expect: ['Vraag 4 van 4'] },
   {
     say: 'bol, niveau 3, ongeveer 12',
-    expect: ['Stap 1 van 3', '1. Stage eerder afronden als de leerdoelen gehaald zijn', 'bol, niveau 3, 12 studenten', 'najaar van 2020'],
+    expect: [
+      'Stap 1 van 3',
+      '1. Stage eerder afronden als de leerdoelen gehaald zijn',
+      'bol, niveau 3, 12 studenten',
+      'najaar van 2020',
+    ],
     // The urennorm deviation waits for step 3 (issue 14, review C2 and D3).
     reject: ['Ook belangrijk voor jouw situatie'],
   },
@@ -39,9 +44,15 @@ const scenarios: Scenario[] = [
     turns: [
       { say: { verb: 'intake.start' }, expect: ['Vraag 1 van 4'] },
       { say: { verb: 'intake.answer', field: 'sector', sector: 'zws' }, expect: ['Vraag 2 van 4'] },
-      { say: { verb: 'intake.answer', field: 'situations', situations: 'te-weinig-begeleiding,thuiswerken' }, expect: ['Vraag 3 van 4'] },
+      {
+        say: { verb: 'intake.answer', field: 'situations', situations: 'te-weinig-begeleiding,thuiswerken' },
+        expect: ['Vraag 3 van 4'],
+      },
       { say: { verb: 'intake.answer', field: 'places', places: 'te-weinig' }, expect: ['Vraag 4 van 4'] },
-      { say: { verb: 'intake.answer', field: 'details', skip: true }, expect: ['Stap 1 van 3', 'Zorg, welzijn en sport'] },
+      {
+        say: { verb: 'intake.answer', field: 'details', skip: true },
+        expect: ['Stap 1 van 3', 'Zorg, welzijn en sport'],
+      },
       { say: 'nee', expect: ['Stap 2 van 3', 'Werving nieuwe stages en leerbanen'] },
       { say: 'volgende', expect: ['Stap 3 van 3', 'Andere mogelijke oplossingen', 'Dit was de laatste stap'] },
       { say: 'volgende', expect: ['laatste stap van de handreiking'] },
@@ -66,7 +77,10 @@ const scenarios: Scenario[] = [
       { say: 'blablabla', expect: ['Die sector herken ik niet', 'Vraag 1 van 4'] },
       { say: 'zorg', expect: ['Vraag 2 van 4'] },
       { say: 'geen idee eigenlijk', expect: ['herken ik niet als situatie'] },
-      { say: { verb: 'intake.answer', field: 'situations', situations: 'bestaat-niet' }, expect: ['herken ik niet als situatie'] },
+      {
+        say: { verb: 'intake.answer', field: 'situations', situations: 'bestaat-niet' },
+        expect: ['herken ik niet als situatie'],
+      },
     ],
   },
   {
@@ -85,7 +99,11 @@ const scenarios: Scenario[] = [
     turns: [
       ...INTAKE_BY_TEXT.slice(1),
       { say: 'wijzig sector', expect: ['Vraag 1 van 4'] },
-      { say: 'zorg', expect: ['Stap 1 van 3', 'Zorg, welzijn en sport', 'bol, niveau 3, 12 studenten'], reject: ['Vraag 2 van 4'] },
+      {
+        say: 'zorg',
+        expect: ['Stap 1 van 3', 'Zorg, welzijn en sport', 'bol, niveau 3, 12 studenten'],
+        reject: ['Vraag 2 van 4'],
+      },
       { say: { verb: 'intake.change', field: 'places' }, expect: ['Vraag 3 van 4'] },
       { say: 'geen plekken', expect: ['Stap 2 van 3'] },
     ],
@@ -119,13 +137,22 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'intake answers typed in one go start the intake with them filled in',
-    turns: [{ say: "horeca, bbl'er zonder leerbaan", expect: ['Ik begrijp: Voedsel, groen en gastvrijheid · Bbl-student zonder leerbaan', 'Vraag 3 van 4'] }],
+    turns: [
+      {
+        say: "horeca, bbl'er zonder leerbaan",
+        expect: ['Ik begrijp: Voedsel, groen en gastvrijheid · Bbl-student zonder leerbaan', 'Vraag 3 van 4'],
+      },
+    ],
   },
   // The four cases of issue 13, in personal chat.
   {
     name: 'an advice request in words starts the intake, not an answer card',
     turns: [
-      { say: 'Ik wil advies over stages voor mijn studenten', expect: ['Vraag 1 van 4', 'In welke sector'], reject: ['Twee studenten op één stageplek', 'Dit weet ik niet zeker'] },
+      {
+        say: 'Ik wil advies over stages voor mijn studenten',
+        expect: ['Vraag 1 van 4', 'In welke sector'],
+        reject: ['Twee studenten op één stageplek', 'Dit weet ik niet zeker'],
+      },
     ],
   },
   {
@@ -136,7 +163,11 @@ const scenarios: Scenario[] = [
     name: 'a thank-you is answered as such, with at most three next steps',
     turns: [
       { say: 'hallo', expect: ['Welkom bij de Bpv-wegwijzer'] },
-      { say: 'dankjewel', expect: ['Graag gedaan'], reject: ['Dit weet ik niet zeker', 'Probeer het met andere woorden'] },
+      {
+        say: 'dankjewel',
+        expect: ['Graag gedaan'],
+        reject: ['Dit weet ik niet zeker', 'Probeer het met andere woorden'],
+      },
       { say: 'hoi', expect: ['Hallo! Ik ben de Bpv-wegwijzer', 'Start de intake'], reject: ['Welkom bij'] },
     ],
   },
@@ -145,7 +176,12 @@ const scenarios: Scenario[] = [
     turns: [
       {
         say: 'ik heb 12 horeca studenten zonder stageplek, wat kan ik doen?',
-        expect: ['Ik begrijp: Voedsel, groen en gastvrijheid · Student heeft geen stage', '12 studenten', 'Andere sector', 'Vraag 3 van 4'],
+        expect: [
+          'Ik begrijp: Voedsel, groen en gastvrijheid · Student heeft geen stage',
+          '12 studenten',
+          'Andere sector',
+          'Vraag 3 van 4',
+        ],
         reject: ['Vraag 1 van 4', 'Vraag 2 van 4'],
       },
       { say: 'geen plekken', expect: ['Stap 2 van 3', '12 studenten'], reject: ['Vraag 4 van 4'] },
@@ -153,7 +189,12 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'with everything known the advice comes at once',
-    turns: [{ say: 'zorg, leerdoelen gehaald maar uren niet, te weinig plekken, bol niveau 3', expect: ['Je advies voor: Zorg, welzijn en sport', 'Stap 1 van 3'] }],
+    turns: [
+      {
+        say: 'zorg, leerdoelen gehaald maar uren niet, te weinig plekken, bol niveau 3',
+        expect: ['Je advies voor: Zorg, welzijn en sport', 'Stap 1 van 3'],
+      },
+    ],
   },
   {
     name: 'a wrong guess is one tap to fix',
@@ -171,14 +212,22 @@ const scenarios: Scenario[] = [
         expect: ['Over een stagevergoeding gaat de handreiking niet', 'bpv-regeling'],
         reject: ['Starten in de bol', 'Dit weet ik niet zeker'],
       },
-      { say: 'Hoe reset ik mijn wachtwoord?', expect: ['Daar gaat de handreiking niet over', 'Start de intake'], reject: ['Bron:'] },
+      {
+        say: 'Hoe reset ik mijn wachtwoord?',
+        expect: ['Daar gaat de handreiking niet over', 'Start de intake'],
+        reject: ['Bron:'],
+      },
     ],
   },
   {
     name: 'a question inside the intake is answered and the intake goes on where it was',
     turns: [
       { say: 'start', expect: ['Vraag 1 van 4'] },
-      { say: 'wat is een lintstage?', expect: ['Lintstage in plaats van blokstage', 'Vraag 1 van 4'], reject: ['Die sector herken ik niet'] },
+      {
+        say: 'wat is een lintstage?',
+        expect: ['Lintstage in plaats van blokstage', 'Vraag 1 van 4'],
+        reject: ['Die sector herken ik niet'],
+      },
       { say: 'dank je', expect: ['Graag gedaan', 'Vraag 1 van 4'] },
       { say: 'horeca', expect: ['Vraag 2 van 4'] },
     ],
@@ -197,17 +246,32 @@ const scenarios: Scenario[] = [
     turns: [
       ...INTAKE_BY_TEXT.slice(1),
       { say: 'ja', expect: ['succes ermee'] },
-      { say: 'niveau 2, ongeveer 12', expect: ['Je advies voor: Voedsel, groen en gastvrijheid', 'niveau 2, 12 studenten', 'Stap 1 van 3'], reject: ['Je advies voor: Entree', 'Vraag 1 van 4'] },
+      {
+        say: 'niveau 2, ongeveer 12',
+        expect: ['Je advies voor: Voedsel, groen en gastvrijheid', 'niveau 2, 12 studenten', 'Stap 1 van 3'],
+        reject: ['Je advies voor: Entree', 'Vraag 1 van 4'],
+      },
       { say: 'advies', expect: ['Stap 1 van 3', 'Voedsel, groen en gastvrijheid'] },
     ],
   },
   {
     name: 'how many hours are required goes to the beleidsadviseur, not to the deviation',
-    turns: [{ say: 'hoeveel uren bpv moet een bbl student maken', expect: ['Contact · MBO Raad', 'Beleidsadviseur van de bedrijfstakgroep'] }],
+    turns: [
+      {
+        say: 'hoeveel uren bpv moet een bbl student maken',
+        expect: ['Contact · MBO Raad', 'Beleidsadviseur van de bedrijfstakgroep'],
+      },
+    ],
   },
   {
     name: 'whether a schoolbedrijf counts as bpv gets no sure "that is no bpv"',
-    turns: [{ say: 'telt een schoolbedrijf als bpv?', expect: ['gaat de handreiking niet', 'SBB'], reject: ['Praktijkopdracht op school in begeleide onderwijstijd'] }],
+    turns: [
+      {
+        say: 'telt een schoolbedrijf als bpv?',
+        expect: ['gaat de handreiking niet', 'SBB'],
+        reject: ['Praktijkopdracht op school in begeleide onderwijstijd'],
+      },
+    ],
   },
 ];
 

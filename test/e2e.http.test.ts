@@ -19,13 +19,17 @@ describe('advice conversation over HTTP', () => {
   it('welcomes a coordinator when the app is installed in personal chat', async () => {
     const client = server.client();
     const from = connector.calls.length;
-    const res = await client.post(client.activity({ type: 'conversationUpdate', membersAdded: [{ id: 'bot-id' }, { id: client.userId }] }));
+    const res = await client.post(
+      client.activity({ type: 'conversationUpdate', membersAdded: [{ id: 'bot-id' }, { id: client.userId }] }),
+    );
     expect(res.status).toBe(200);
     await connector.waitFor(() => connector.sent(from).length >= 1);
     const [welcome] = connector.sent(from);
     expect(texts([welcome ?? {}])).toContain('Welkom bij de Bpv-wegwijzer');
     // The reply goes to the conversation on the serviceUrl, as the Bot Connector expects.
-    expect(connector.calls[from]?.path).toContain(`/v3/conversations/${encodeURIComponent(client.conversationId)}/activities`);
+    expect(connector.calls[from]?.path).toContain(
+      `/v3/conversations/${encodeURIComponent(client.conversationId)}/activities`,
+    );
   });
 
   it('runs a full intake with Action.Submit, gives step 1 advice and escalates to step 3', async () => {
@@ -37,7 +41,15 @@ describe('advice conversation over HTTP', () => {
     r = await client.submit('intake.answer', { field: 'sector', sector: 'ict' });
     expect(texts(r.sent)).toContain('Vraag 2 van 4');
     // The pressed question card is replaced by the answer (PUT to the connector).
-    expect(connector.updates().some((u) => cardText((u.body.attachments as Array<{ content: unknown }>)[0]?.content).includes('ICT en creatieve industrie'))).toBe(true);
+    expect(
+      connector
+        .updates()
+        .some((u) =>
+          cardText((u.body.attachments as Array<{ content: unknown }>)[0]?.content).includes(
+            'ICT en creatieve industrie',
+          ),
+        ),
+    ).toBe(true);
     r = await client.submit('intake.answer', { field: 'situations', situations: 'thuiswerken' });
     expect(texts(r.sent)).toContain('Vraag 3 van 4');
     r = await client.submit('intake.answer', { field: 'places', places: 'voldoende' });

@@ -19,9 +19,13 @@ const Floors = z.object({
   notice: z.object({ intentRight: share }),
   shared: z.object({ top1: share, top3: share }),
 });
-const floors = Floors.parse(JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'test', 'fixtures', 'eval-figures.json'), 'utf8')));
+const floors = Floors.parse(
+  JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'test', 'fixtures', 'eval-figures.json'), 'utf8')),
+);
 const sharedFile = path.join(SHARED_DIR, 'eval', 'questions.jsonl');
-const sharedMissing = existsSync(sharedFile) ? undefined : `${sharedFile} is missing: put shared/ beside the project, as CI does`;
+const sharedMissing = existsSync(sharedFile)
+  ? undefined
+  : `${sharedFile} is missing: put shared/ beside the project, as CI does`;
 
 let own: EvalReport;
 let shared: EvalReport | undefined;
@@ -37,7 +41,19 @@ beforeAll(async () => {
 describe('the project set (test/fixtures/questions.jsonl)', () => {
   it('has at least 200 lines from the users side, of every kind, 40 or more of them small talk and out of scope', () => {
     expect(own.total).toBeGreaterThanOrEqual(200);
-    for (const kind of ['problem', 'story', 'vocabulary', 'sector', 'typo', 'english', 'advice', 'smalltalk', 'outofscope', 'command', 'notice'] as const) {
+    for (const kind of [
+      'problem',
+      'story',
+      'vocabulary',
+      'sector',
+      'typo',
+      'english',
+      'advice',
+      'smalltalk',
+      'outofscope',
+      'command',
+      'notice',
+    ] as const) {
       expect(own.byKind[kind]?.total ?? 0, kind).toBeGreaterThan(0);
     }
     expect((own.byKind.smalltalk?.total ?? 0) + (own.byKind.outofscope?.total ?? 0)).toBeGreaterThanOrEqual(40);

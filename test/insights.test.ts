@@ -5,7 +5,14 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BotApp } from '../src/app';
 import { runInsights } from '../src/cli/insights';
-import { MAX_RATED, RATED_DAYS, isKnownFeedbackKey, normaliseQuestion, recordRating, recordReason } from '../src/domain/feedback';
+import {
+  MAX_RATED,
+  RATED_DAYS,
+  isKnownFeedbackKey,
+  normaliseQuestion,
+  recordRating,
+  recordReason,
+} from '../src/domain/feedback';
 import { loadKnowledge } from '../src/knowledge/load';
 import { KNOWLEDGE_DIR } from '../src/common/paths';
 import { formatInsights } from '../src/domain/insights';
@@ -59,7 +66,8 @@ describe('insights store', () => {
     const file = path.join(dir, 'batched.sqlite');
     const store = new InsightsStore(file, 90, undefined, { flushMs: 50 });
     const reader = new Database(file, { readonly: true });
-    const advisedInFile = () => (reader.prepare("SELECT SUM(n) AS n FROM option_events WHERE key = '4.1'").get() as { n: number | null }).n ?? 0;
+    const advisedInFile = () =>
+      (reader.prepare("SELECT SUM(n) AS n FROM option_events WHERE key = '4.1'").get() as { n: number | null }).n ?? 0;
     store.advised(['4.1']);
     store.advised(['4.1']);
     store.unsure('een vraag die niemand kent');
@@ -67,7 +75,9 @@ describe('insights store', () => {
     expect(advisedInFile()).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(advisedInFile()).toBe(2);
-    expect(reader.prepare('SELECT text, n FROM unsure_questions').all()).toEqual([{ text: 'een vraag die niemand kent', n: 1 }]);
+    expect(reader.prepare('SELECT text, n FROM unsure_questions').all()).toEqual([
+      { text: 'een vraag die niemand kent', n: 1 },
+    ]);
     // Counts of the last moments are written by close (shutdown), not lost.
     store.advised(['4.1']);
     store.close();
@@ -95,8 +105,12 @@ describe('insights output', () => {
       (key) => ({ '1.3': 'Twee studenten op één stageplek', '3.2': 'Afwijken van de urennorm' })[key],
     );
     expect(text).toContain('Inzichten sinds 2026-03-01');
-    expect(text.indexOf('3.2 Afwijken van de urennorm: 5x geadviseerd')).toBeLessThan(text.indexOf('1.3 Twee studenten'));
-    expect(text).toContain('1.3 Twee studenten op één stageplek: 2x geadviseerd, 1x nuttig, 1x niet nuttig (past niet bij mijn situatie: 1)');
+    expect(text.indexOf('3.2 Afwijken van de urennorm: 5x geadviseerd')).toBeLessThan(
+      text.indexOf('1.3 Twee studenten'),
+    );
+    expect(text).toContain(
+      '1.3 Twee studenten op één stageplek: 2x geadviseerd, 1x nuttig, 1x niet nuttig (past niet bij mijn situatie: 1)',
+    );
     expect(text).toContain('- 3x "mag stage op zondag"');
     expect(formatInsights({ options: [], questions: [] }, () => undefined)).toContain('Nog geen gebruiksgegevens');
   });
@@ -109,11 +123,17 @@ describe('insights output', () => {
     store.unsure('vraag zonder antwoord');
     store.close();
     const out = runInsights([], { INSIGHTS_PATH: file, STORAGE: 'memory' });
-    expect(out).toContain('2.3 Gericht werven bij bestaande leerbedrijven, samen met SBB: 1x geadviseerd, 1x nuttig, 0x niet nuttig');
+    expect(out).toContain(
+      '2.3 Gericht werven bij bestaande leerbedrijven, samen met SBB: 1x geadviseerd, 1x nuttig, 0x niet nuttig',
+    );
     expect(out).toContain('1x "vraag zonder antwoord"');
-    const json = JSON.parse(runInsights(['--json'], { INSIGHTS_PATH: file, STORAGE: 'memory' })) as { options: Array<{ key: string }> };
+    const json = JSON.parse(runInsights(['--json'], { INSIGHTS_PATH: file, STORAGE: 'memory' })) as {
+      options: Array<{ key: string }>;
+    };
     expect(json.options.map((o) => o.key)).toEqual(['2.3']);
-    expect(runInsights([], { INSIGHTS_PATH: path.join(dir, 'missing.sqlite'), STORAGE: 'memory' })).toContain('bestaat niet');
+    expect(runInsights([], { INSIGHTS_PATH: path.join(dir, 'missing.sqlite'), STORAGE: 'memory' })).toContain(
+      'bestaat niet',
+    );
   });
 });
 
@@ -139,7 +159,9 @@ describe('feedback and insights over HTTP', () => {
     const advice = await client.submit('intake.answer', { field: 'details', skip: true });
     const adviceCard = advice.sent.map((a) => cardOf(a)).find((c) => cardText(c).includes('Was dit advies nuttig?'));
     expect(adviceCard).toBeDefined();
-    const rate = JSON.stringify(adviceCard).match(/"verb":"feedback.rate","data":\{"kind":"advice","keys":"([^"]+)","useful":"nee"\}/);
+    const rate = JSON.stringify(adviceCard).match(
+      /"verb":"feedback.rate","data":\{"kind":"advice","keys":"([^"]+)","useful":"nee"\}/,
+    );
     expect(rate?.[1]).toMatch(/^\d\.\d+(,\d\.\d+)*$/);
     const shown = rate?.[1]?.split(',') ?? [];
 
@@ -157,7 +179,9 @@ describe('feedback and insights over HTTP', () => {
     // A sure answer card: rated as an answer about its key, and "vraag een adviseur" carries the option.
     const [sure] = await client.say('Kunnen twee studenten samen één stageplek delen?');
     const sureCard = JSON.stringify(cardOf(sure));
-    const answerKey = sureCard.match(/"verb":"feedback.rate","data":\{"kind":"answer","keys":"([^"]+)","useful":"ja"\}/)?.[1];
+    const answerKey = sureCard.match(
+      /"verb":"feedback.rate","data":\{"kind":"answer","keys":"([^"]+)","useful":"ja"\}/,
+    )?.[1];
     expect(answerKey).toBe('1.3');
     expect(sureCard).toContain('"verb":"referral.start","data":{"option":"1.3"}');
     const rated = await client.execute('feedback.rate', { kind: 'answer', keys: answerKey, useful: 'ja' });
@@ -170,14 +194,21 @@ describe('feedback and insights over HTTP', () => {
     const [report] = await admin.say('inzichten');
     const text = String(report?.text);
     expect(text).toContain(`${shown[0]} `);
-    expect(text).toMatch(new RegExp(`${shown[0]?.replace('.', '\\.')} [^\\n]+: 1x geadviseerd, 0x nuttig, 1x niet nuttig \\(past niet bij mijn situatie: 1\\)`));
+    expect(text).toMatch(
+      new RegExp(
+        `${shown[0]?.replace('.', '\\.')} [^\\n]+: 1x geadviseerd, 0x nuttig, 1x niet nuttig \\(past niet bij mijn situatie: 1\\)`,
+      ),
+    );
     // Rated useful once on the detail card and once on the answer card.
     expect(text).toMatch(/1\.3 Twee studenten op één stageplek: \d+x geadviseerd, 2x nuttig/);
     expect(text).toContain('"ik zit met een lastige situatie rond de praktijk"');
 
     // Nothing in the insights file identifies the coordinator.
     const db = new Database(file, { readonly: true });
-    const dump = JSON.stringify([db.prepare('SELECT * FROM option_events').all(), db.prepare('SELECT * FROM unsure_questions').all()]);
+    const dump = JSON.stringify([
+      db.prepare('SELECT * FROM option_events').all(),
+      db.prepare('SELECT * FROM unsure_questions').all(),
+    ]);
     db.close();
     expect(dump).not.toContain(client.userId);
     expect(dump).not.toContain(client.conversationId);
@@ -189,8 +220,10 @@ describe('feedback that cannot be steered or flooded (issue 15, item 5)', () => 
   const knowledge = loadKnowledge(KNOWLEDGE_DIR);
 
   it('knows the keys of the loaded knowledge only', () => {
-    for (const key of ['1.1', '3.5', 'doc:faq', 'doc:servicedocument', 'contact:sbb', 'contact:btg-overleg']) expect(isKnownFeedbackKey(knowledge, key), key).toBe(true);
-    for (const key of ['1.99', '3.9', 'doc:bestaat-niet', 'doc:', 'contact:mboraadx', 'constructor', '__proto__']) expect(isKnownFeedbackKey(knowledge, key), key).toBe(false);
+    for (const key of ['1.1', '3.5', 'doc:faq', 'doc:servicedocument', 'contact:sbb', 'contact:btg-overleg'])
+      expect(isKnownFeedbackKey(knowledge, key), key).toBe(true);
+    for (const key of ['1.99', '3.9', 'doc:bestaat-niet', 'doc:', 'contact:mboraadx', 'constructor', '__proto__'])
+      expect(isKnownFeedbackKey(knowledge, key), key).toBe(false);
   });
 
   it('counts one rating per card key, remembers it for a bounded time, and a reason only after "niet nuttig"', () => {
@@ -210,7 +243,8 @@ describe('feedback that cannot be steered or flooded (issue 15, item 5)', () => 
     expect(recordRating(reason.rated, 'advice', ['1.1'], true, day(RATED_DAYS + 1)).counted).toEqual(['1.1']);
     // Bounded: the oldest go first.
     let many = recordRating([], 'answer', ['1.1'], true, day(0)).rated;
-    for (let i = 1; i <= MAX_RATED + 10; i++) many = recordRating(many, 'answer', [`${1 + (i % 3)}.${i}`], true, day(1)).rated;
+    for (let i = 1; i <= MAX_RATED + 10; i++)
+      many = recordRating(many, 'answer', [`${1 + (i % 3)}.${i}`], true, day(1)).rated;
     expect(many).toHaveLength(MAX_RATED);
     expect(many.some((e) => e.key === 'answer:1.1')).toBe(false);
   });
@@ -231,25 +265,37 @@ describe('feedback that cannot be steered or flooded (issue 15, item 5)', () => 
     });
 
     /** The admin's "inzichten" lines for keys, as "key: ..." text. */
-    const report = async () => String((await new BotClient(bot.url, connector, { userId: ADMIN }).say('inzichten'))[0]?.text);
+    const report = async () =>
+      String((await new BotClient(bot.url, connector, { userId: ADMIN }).say('inzichten'))[0]?.text);
 
-    it('refuses made-up keys, counts one user\'s rating of a card once, and answers a repeat kindly', async () => {
+    it("refuses made-up keys, counts one user's rating of a card once, and answers a repeat kindly", async () => {
       const user = new BotClient(bot.url, connector);
       // Keys of the right shape (the card schema lets them through) that the knowledge does not have.
-      const fake = Array.from({ length: 30 }, (_, i) => `doc:nep-${String.fromCharCode(97 + (i % 26)).repeat(1 + Math.floor(i / 26))}`).join(',');
+      const fake = Array.from(
+        { length: 30 },
+        (_, i) => `doc:nep-${String.fromCharCode(97 + (i % 26)).repeat(1 + Math.floor(i / 26))}`,
+      ).join(',');
       const refused = await user.execute('feedback.rate', { kind: 'advice', keys: fake, useful: 'nee' });
       expect(refused.status).toBe(200);
       expect(refused.sent.map((a) => a.text).join()).toMatch(/kaart ken ik niet/);
       expect(refused.sent.some((a) => cardOf(a))).toBe(false);
 
       // Made-up keys beside a real one: only the real one counts.
-      await user.execute('feedback.rate', { kind: 'detail', keys: '2.1,1.99,doc:bestaat-niet,contact:sbb', useful: 'ja' });
+      await user.execute('feedback.rate', {
+        kind: 'detail',
+        keys: '2.1,1.99,doc:bestaat-niet,contact:sbb',
+        useful: 'ja',
+      });
 
       // "Niet nuttig" on 2.1's advice card, pressed 20 times by one user.
       const first = await user.execute('feedback.rate', { kind: 'advice', keys: '2.1', useful: 'nee' });
       expect(cardText(cardOf(first.sent[0]))).toContain('Wat kan beter?');
       for (let i = 0; i < 19; i++) {
-        const again = await user.execute('feedback.rate', { kind: 'advice', keys: '2.1', useful: i % 2 ? 'ja' : 'nee' });
+        const again = await user.execute('feedback.rate', {
+          kind: 'advice',
+          keys: '2.1',
+          useful: i % 2 ? 'ja' : 'nee',
+        });
         expect(again.status).toBe(200);
         expect(again.sent.map((a) => a.text).join()).toBe('Je had deze kaart al beoordeeld. Dank je!');
       }
@@ -265,7 +311,9 @@ describe('feedback that cannot be steered or flooded (issue 15, item 5)', () => 
       await new BotClient(bot.url, connector).execute('feedback.rate', { kind: 'advice', keys: '2.1', useful: 'nee' });
 
       const text = await report();
-      expect(text).toMatch(/- 2\.1 [^\n]+: 0x geadviseerd, 1x nuttig, 2x niet nuttig \(klopt niet of is verouderd: 1\)/);
+      expect(text).toMatch(
+        /- 2\.1 [^\n]+: 0x geadviseerd, 1x nuttig, 2x niet nuttig \(klopt niet of is verouderd: 1\)/,
+      );
       expect(text).toMatch(/- contact:sbb: 0x geadviseerd, 1x nuttig, 0x niet nuttig/);
       expect(text).not.toMatch(/nep-|bestaat-niet|1\.99|- 1\.2 /);
 

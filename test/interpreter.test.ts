@@ -1,17 +1,26 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../src/knowledge/load';
 import { KNOWLEDGE_DIR } from '../src/common/paths';
-import { type Interpreter, loadInterpreter, shownAsAnswer, type Verdict, verdictLabel } from '../src/understanding/interpreter';
+import {
+  type Interpreter,
+  loadInterpreter,
+  shownAsAnswer,
+  type Verdict,
+  verdictLabel,
+} from '../src/understanding/interpreter';
 
 const knowledge = loadKnowledge(KNOWLEDGE_DIR);
 let interpreter: Interpreter;
 beforeAll(async () => {
   interpreter = await loadInterpreter(knowledge);
 });
-const read = (text: string, situation?: Parameters<Interpreter['interpret']>[1]): Verdict => interpreter.interpret(text, situation);
+const read = (text: string, situation?: Parameters<Interpreter['interpret']>[1]): Verdict =>
+  interpreter.interpret(text, situation);
 /** A question verdict in short: whether it is shown as the answer, and the best key. */
 const answered = (verdict: Verdict) =>
-  verdict.kind === 'question' ? { kind: verdict.kind, confident: verdict.answer.confident, key: verdict.answer.results[0]?.key } : { kind: verdict.kind };
+  verdict.kind === 'question'
+    ? { kind: verdict.kind, confident: verdict.answer.confident, key: verdict.answer.results[0]?.key }
+    : { kind: verdict.kind };
 
 describe('small talk', () => {
   it.each([
@@ -47,7 +56,10 @@ describe('small talk', () => {
 
   it('answers the question behind a greeting or a thank-you', () => {
     expect(verdictLabel(read('hoi, wat is een lintstage?'))).toBe('question');
-    expect(answered(read('Bedankt! Mag een student in het weekend stage lopen?'))).toMatchObject({ kind: 'question', key: '1.4' });
+    expect(answered(read('Bedankt! Mag een student in het weekend stage lopen?'))).toMatchObject({
+      kind: 'question',
+      key: '1.4',
+    });
   });
 
   it('has a reply and at most three next steps for every intent', () => {
@@ -85,10 +97,22 @@ describe('commands', () => {
   });
 
   it('knows the words of the advice walk only there', () => {
-    expect(read('nee', { where: 'personal', during: 'advice' })).toEqual({ kind: 'command', command: { name: 'next-step' } });
-    expect(read('ja', { where: 'personal', during: 'advice' })).toEqual({ kind: 'command', command: { name: 'enough' } });
-    expect(read('stap 3', { where: 'personal', during: 'advice' })).toEqual({ kind: 'command', command: { name: 'show-step', step: 3 } });
-    expect(read('details 2', { where: 'personal', during: 'advice' })).toEqual({ kind: 'command', command: { name: 'show-option', number: 2 } });
+    expect(read('nee', { where: 'personal', during: 'advice' })).toEqual({
+      kind: 'command',
+      command: { name: 'next-step' },
+    });
+    expect(read('ja', { where: 'personal', during: 'advice' })).toEqual({
+      kind: 'command',
+      command: { name: 'enough' },
+    });
+    expect(read('stap 3', { where: 'personal', during: 'advice' })).toEqual({
+      kind: 'command',
+      command: { name: 'show-step', step: 3 },
+    });
+    expect(read('details 2', { where: 'personal', during: 'advice' })).toEqual({
+      kind: 'command',
+      command: { name: 'show-option', number: 2 },
+    });
     expect(verdictLabel(read('nee'))).toBe('smalltalk:ok');
   });
 
@@ -103,18 +127,32 @@ describe('advice requests, with every intake answer they carry', () => {
     ['Ik wil advies over stages voor mijn studenten', {}],
     ['ik wil advies', {}],
     ['ik heb 12 horeca-studenten zonder stageplek', { sector: 'vgg', situations: ['geen-plek'], students: 12 }],
-    ['ik heb 12 horeca studenten zonder stageplek, wat kan ik doen?', { sector: 'vgg', situations: ['geen-plek'], students: 12 }],
+    [
+      'ik heb 12 horeca studenten zonder stageplek, wat kan ik doen?',
+      { sector: 'vgg', situations: ['geen-plek'], students: 12 },
+    ],
     ['horeca, geen plekken', { sector: 'vgg', places: 'geen' }],
     ['niveau 2, ongeveer 12', { niveau: '2', students: 12 }],
     ['bbl, niveau 3', { leerweg: 'bbl', niveau: '3' }],
-    ['wat moet ik doen, 20 bol-studenten logistiek hebben geen stage', { sector: 'mtlm', situations: ['geen-plek'], leerweg: 'bol', students: 20 }],
+    [
+      'wat moet ik doen, 20 bol-studenten logistiek hebben geen stage',
+      { sector: 'mtlm', situations: ['geen-plek'], leerweg: 'bol', students: 20 },
+    ],
   ])('"%s"', (text, intake) => {
     expect(read(text)).toEqual({ kind: 'advice', intake });
   });
 
   it('answers a question that names a sector or situation as a question', () => {
-    expect(answered(read('Kan een student in de horeca in het weekend stage lopen?'))).toEqual({ kind: 'question', confident: true, key: '1.4' });
-    expect(answered(read('Kunnen twee studenten één stageplaats delen?'))).toEqual({ kind: 'question', confident: true, key: '1.3' });
+    expect(answered(read('Kan een student in de horeca in het weekend stage lopen?'))).toEqual({
+      kind: 'question',
+      confident: true,
+      key: '1.4',
+    });
+    expect(answered(read('Kunnen twee studenten één stageplaats delen?'))).toEqual({
+      kind: 'question',
+      confident: true,
+      key: '1.3',
+    });
   });
 });
 
@@ -148,7 +186,8 @@ describe('topics the handreiking does not cover', () => {
   });
 
   it('has a topic entry for every topic in the data', () => {
-    for (const topic of knowledge.understanding.topics.topics) expect(interpreter.engine.entry(`topic:${topic.id}`)?.title).toBe(topic.label);
+    for (const topic of knowledge.understanding.topics.topics)
+      expect(interpreter.engine.entry(`topic:${topic.id}`)?.title).toBe(topic.label);
   });
 });
 
@@ -164,12 +203,13 @@ describe('the notice and the urennorm', () => {
     expect(read(text)).toEqual({ kind: 'notice' });
   });
 
-  it.each(['hoeveel uren bpv moet een bbl student maken', 'wat is de urennorm?', 'hoeveel klokuren moet een bol-student maken?'])(
-    '"%s" goes to the beleidsadviseur (the rules), not to deviating from the urennorm',
-    (text) => {
-      expect(answered(read(text))).toEqual({ kind: 'question', confident: true, key: 'contact:mboraad' });
-    },
-  );
+  it.each([
+    'hoeveel uren bpv moet een bbl student maken',
+    'wat is de urennorm?',
+    'hoeveel klokuren moet een bol-student maken?',
+  ])('"%s" goes to the beleidsadviseur (the rules), not to deviating from the urennorm', (text) => {
+    expect(answered(read(text))).toEqual({ kind: 'question', confident: true, key: 'contact:mboraad' });
+  });
 });
 
 describe('inside the intake', () => {
@@ -179,11 +219,23 @@ describe('inside the intake', () => {
       field: 'sector',
       update: { sector: 'vgg', places: 'geen' },
     });
-    expect(read('overslaan', { where: 'personal', during: 'intake', asking: 'details' })).toEqual({ kind: 'intake-answer', field: 'details', update: { detailsDone: true } });
+    expect(read('overslaan', { where: 'personal', during: 'intake', asking: 'details' })).toEqual({
+      kind: 'intake-answer',
+      field: 'details',
+      update: { detailsDone: true },
+    });
   });
 
   it('answers a question instead of taking it for an answer', () => {
-    expect(answered(read("Mag een bbl'er zonder leerbaan eerst in de bol beginnen?", { where: 'personal', during: 'intake', asking: 'situations' }))).toEqual({
+    expect(
+      answered(
+        read("Mag een bbl'er zonder leerbaan eerst in de bol beginnen?", {
+          where: 'personal',
+          during: 'intake',
+          asking: 'situations',
+        }),
+      ),
+    ).toEqual({
       kind: 'question',
       confident: true,
       key: '3.3',
@@ -193,7 +245,11 @@ describe('inside the intake', () => {
 
 describe('clarifying', () => {
   it('offers two or three close answers instead of guessing, never as a sure answer', () => {
-    const verdict = interpreter.interpret('stage delen of lintstage', { where: 'personal' }, { sure: 0.35, guess: 0.15, close: 0.9, clear: 0.99, topic: 0.2 });
+    const verdict = interpreter.interpret(
+      'stage delen of lintstage',
+      { where: 'personal' },
+      { sure: 0.35, guess: 0.15, close: 0.9, clear: 0.99, topic: 0.2 },
+    );
     expect(verdict.kind).toBe('clarify');
     if (verdict.kind !== 'clarify') return;
     expect(verdict.candidates.map((c) => c.key).sort()).toEqual(['1.2', '1.3']);

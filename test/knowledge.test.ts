@@ -76,7 +76,13 @@ describe('shipped knowledge', () => {
   });
 
   it('lists the five documents of "Meer weten?" with public https links and the servicedocument version', () => {
-    expect([...knowledge.documents.keys()].sort()).toEqual(['actieplan', 'diplomabesluit', 'faq', 'kennispunt', 'servicedocument']);
+    expect([...knowledge.documents.keys()].sort()).toEqual([
+      'actieplan',
+      'diplomabesluit',
+      'faq',
+      'kennispunt',
+      'servicedocument',
+    ]);
     expect(knowledge.documents.get('servicedocument')?.version).toBe('4.0');
     expect(knowledge.documents.get('actieplan')?.url).toBe('https://www.s-bb.nl/actieplan-stages-en-leerbanen');
   });
@@ -110,7 +116,8 @@ describe('links kept fresh: checkedOn', () => {
 
   it('every document and contact route carries the day its link was last checked', () => {
     for (const doc of knowledge.documents.values()) expect(doc.checkedOn, doc.id).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    for (const route of knowledge.contactRoutes.values()) expect(route.checkedOn, route.id).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    for (const route of knowledge.contactRoutes.values())
+      expect(route.checkedOn, route.id).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
   it('a check is stale when it is more than a year old', () => {
@@ -133,7 +140,10 @@ describe('links kept fresh: checkedOn', () => {
     const dir = brokenCopy((d) => {
       for (const file of ['documents.yaml', 'contacts.yaml']) {
         const full = path.join(d, file);
-        writeFileSync(full, readFileSync(full, 'utf8').replace(/checkedOn: "\d{4}-\d{2}-\d{2}"/g, 'checkedOn: "2026-12-01"'));
+        writeFileSync(
+          full,
+          readFileSync(full, 'utf8').replace(/checkedOn: "\d{4}-\d{2}-\d{2}"/g, 'checkedOn: "2026-12-01"'),
+        );
       }
     });
     expect(staleLinks(loadKnowledge(dir), today)).toEqual([]);
@@ -141,19 +151,30 @@ describe('links kept fresh: checkedOn', () => {
 
   it('npm run knowledge:check warns about stale links with exit code 0, and fails on a date that does not exist', () => {
     const check = (dir: string) =>
-      spawnSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src', 'knowledge', 'check.ts'), dir], { encoding: 'utf8', cwd: PROJECT_ROOT });
+      spawnSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src', 'knowledge', 'check.ts'), dir], {
+        encoding: 'utf8',
+        cwd: PROJECT_ROOT,
+      });
     const stale = brokenCopy((d) => {
       const file = path.join(d, 'contacts.yaml');
-      writeFileSync(file, readFileSync(file, 'utf8').replace(/checkedOn: "\d{4}-\d{2}-\d{2}"/, 'checkedOn: "2001-01-01"'));
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8').replace(/checkedOn: "\d{4}-\d{2}-\d{2}"/, 'checkedOn: "2001-01-01"'),
+      );
     });
     const warned = check(stale);
     expect(warned.status).toBe(0);
     expect(warned.stdout).toContain('Kennis in orde');
     expect(warned.stderr).toContain('Waarschuwing');
-    expect(warned.stderr).toContain('knowledge/contacts.yaml @ mboraad: https://www.mboraad.nl/het-mbo/bedrijfstakgroepen (checkedOn 2001-01-01)');
+    expect(warned.stderr).toContain(
+      'knowledge/contacts.yaml @ mboraad: https://www.mboraad.nl/het-mbo/bedrijfstakgroepen (checkedOn 2001-01-01)',
+    );
     const broken = brokenCopy((d) => {
       const file = path.join(d, 'documents.yaml');
-      writeFileSync(file, readFileSync(file, 'utf8').replace(/checkedOn: "\d{4}-\d{2}-\d{2}"/, 'checkedOn: "2026-02-30"'));
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8').replace(/checkedOn: "\d{4}-\d{2}-\d{2}"/, 'checkedOn: "2026-02-30"'),
+      );
     });
     const failed = check(broken);
     expect(failed.status).toBe(1);
@@ -165,20 +186,29 @@ describe('broken knowledge files', () => {
   it('names the file, the place and the problem for a schema error', () => {
     const dir = brokenCopy((d) => {
       const file = path.join(d, 'options.yaml');
-      writeFileSync(file, readFileSync(file, 'utf8').replace('title: Stageperiodes spreiden over het schooljaar', 'title: ""'));
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8').replace('title: Stageperiodes spreiden over het schooljaar', 'title: ""'),
+      );
     });
     const message = issuesOf(dir);
     expect(message).toContain('knowledge/options.yaml @ options[0].title: mag niet leeg zijn');
   });
 
   it('reports a YAML syntax error with its line', () => {
-    const dir = brokenCopy((d) => writeFileSync(path.join(d, 'places.yaml'), 'places:\n  - id: geen\n    label: [unclosed\n'));
+    const dir = brokenCopy((d) =>
+      writeFileSync(path.join(d, 'places.yaml'), 'places:\n  - id: geen\n    label: [unclosed\n'),
+    );
     expect(issuesOf(dir)).toMatch(/knowledge\/places\.yaml @ regel \d+, kolom \d+: geen geldige YAML/);
   });
 
   it('reports a key written twice (a copy-paste slip) instead of silently keeping one', () => {
-    const dir = brokenCopy((d) => writeFileSync(path.join(d, 'places.yaml'), 'places:\n  - id: geen\n    id: weinig\n    label: Geen plekken\n'));
-    expect(issuesOf(dir)).toContain('knowledge/places.yaml @ regel 3, kolom 5: geen geldige YAML (duplicated mapping key)');
+    const dir = brokenCopy((d) =>
+      writeFileSync(path.join(d, 'places.yaml'), 'places:\n  - id: geen\n    id: weinig\n    label: Geen plekken\n'),
+    );
+    expect(issuesOf(dir)).toContain(
+      'knowledge/places.yaml @ regel 3, kolom 5: geen geldige YAML (duplicated mapping key)',
+    );
   });
 
   it('keeps a date-like value as the text in the file', () => {
@@ -198,9 +228,17 @@ describe('broken knowledge files', () => {
   it('reports a reference to a situation that does not exist', () => {
     const dir = brokenCopy((d) => {
       const file = path.join(d, 'options.yaml');
-      writeFileSync(file, readFileSync(file, 'utf8').replace('situations: [leerdoelen-behaald-uren-niet]', 'situations: [leerdoelen-bijna-behaald]'));
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8').replace(
+          'situations: [leerdoelen-behaald-uren-niet]',
+          'situations: [leerdoelen-bijna-behaald]',
+        ),
+      );
     });
-    expect(issuesOf(dir)).toMatch(/knowledge\/options\.yaml @ options\[\d+\]\.fit\[\d+\]\.when\.situations\[0\]: onbekende situatie "leerdoelen-bijna-behaald"/);
+    expect(issuesOf(dir)).toMatch(
+      /knowledge\/options\.yaml @ options\[\d+\]\.fit\[\d+\]\.when\.situations\[0\]: onbekende situatie "leerdoelen-bijna-behaald"/,
+    );
   });
 
   it('reports a notice that points at an option that does not exist', () => {

@@ -6,7 +6,13 @@ import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_APP_ID, loadPackagingConfig } from '../src/config';
 import { checkIcon, drawColorIcon, drawOutlineIcon } from '../src/cli/icons';
-import { buildPackage, PackageError, placeholderValues, validateManifest, type ManifestJson } from '../src/cli/manifest';
+import {
+  buildPackage,
+  PackageError,
+  placeholderValues,
+  validateManifest,
+  type ManifestJson,
+} from '../src/cli/manifest';
 import { PROJECT_ROOT } from '../src/common/paths';
 import { handreikingDeepLink, TAB_ENTITY_ID, TAB_PATH } from '../src/tab/deepLink';
 import { type BotClient, cardActions, cardOf, cardText } from './support/botClient';
@@ -61,7 +67,12 @@ describe('Teams app package', () => {
     const built = await buildPackage({
       templateFile: TEMPLATE,
       iconDir: MANIFEST_DIR,
-      values: values({ TEAMS_APP_ID: APP_ID, BOT_ID, BOT_DOMAIN: 'bot.school.example', INFO_BASE_URL: 'https://docs.school.example/bpv/' }),
+      values: values({
+        TEAMS_APP_ID: APP_ID,
+        BOT_ID,
+        BOT_DOMAIN: 'bot.school.example',
+        INFO_BASE_URL: 'https://docs.school.example/bpv/',
+      }),
     });
     const zip = await JSZip.loadAsync(built.zip);
     expect(Object.keys(zip.files).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
@@ -76,27 +87,48 @@ describe('Teams app package', () => {
     const bots = botsOf(manifest);
     expect(bots[0]?.botId).toBe(BOT_ID);
     expect(bots[0]?.scopes.sort()).toEqual(['groupChat', 'personal', 'team']);
-    const ext = (manifest.composeExtensions as Array<{ botId: string; commands: Array<{ id: string; parameters: Array<{ name: string }> }> }>)[0];
+    const ext = (
+      manifest.composeExtensions as Array<{
+        botId: string;
+        commands: Array<{ id: string; parameters: Array<{ name: string }> }>;
+      }>
+    )[0];
     expect(ext?.botId).toBe(BOT_ID);
     expect(ext?.commands[0]?.id).toBe('zoekHandreiking');
     expect(ext?.commands[0]?.parameters[0]?.name).toBe('vraag');
   });
 
-  it('has the handreiking as a personal static tab on the bot\'s own domain, beside the chat', async () => {
-    const built = await buildPackage({ templateFile: TEMPLATE, iconDir: MANIFEST_DIR, values: values({ BOT_DOMAIN: 'bot.school.example' }) });
-    const tabs = built.manifest.staticTabs as Array<{ entityId: string; name?: string; contentUrl?: string; websiteUrl?: string; scopes: string[] }>;
+  it("has the handreiking as a personal static tab on the bot's own domain, beside the chat", async () => {
+    const built = await buildPackage({
+      templateFile: TEMPLATE,
+      iconDir: MANIFEST_DIR,
+      values: values({ BOT_DOMAIN: 'bot.school.example' }),
+    });
+    const tabs = built.manifest.staticTabs as Array<{
+      entityId: string;
+      name?: string;
+      contentUrl?: string;
+      websiteUrl?: string;
+      scopes: string[];
+    }>;
     expect(tabs.map((t) => t.entityId)).toEqual(['conversations', TAB_ENTITY_ID]);
-    expect(tabs[1]).toMatchObject({ name: 'Handreiking', contentUrl: `https://bot.school.example${TAB_PATH}`, websiteUrl: `https://bot.school.example${TAB_PATH}`, scopes: ['personal'] });
+    expect(tabs[1]).toMatchObject({
+      name: 'Handreiking',
+      contentUrl: `https://bot.school.example${TAB_PATH}`,
+      websiteUrl: `https://bot.school.example${TAB_PATH}`,
+      scopes: ['personal'],
+    });
     expect(built.manifest.validDomains).toEqual(['bot.school.example']);
   });
 
-  it('offers Dutch prompt starters in the schema\'s prompt form: five in personal chat, a question and help in teams and group chats', async () => {
+  it("offers Dutch prompt starters in the schema's prompt form: five in personal chat, a question and help in teams and group chats", async () => {
     const built = await buildPackage({ templateFile: TEMPLATE, iconDir: MANIFEST_DIR, values: values() });
     expect(await validateManifest(built.manifest)).toEqual([]);
     const lists = botsOf(built.manifest)[0]?.commandLists ?? [];
     // One list per scope, as Teams asks.
     expect(lists.map((l) => l.scopes)).toEqual([['personal'], ['team'], ['groupChat']]);
-    const prompts = (scope: string) => lists.find((l) => l.scopes.includes(scope))?.commands.filter((c) => c.type === 'prompt') ?? [];
+    const prompts = (scope: string) =>
+      lists.find((l) => l.scopes.includes(scope))?.commands.filter((c) => c.type === 'prompt') ?? [];
     expect(prompts('personal').map((c) => c.prompt)).toEqual([
       'Start de intake',
       "Mag een bbl'er zonder leerbaan naar school?",
@@ -104,7 +136,8 @@ describe('Teams app package', () => {
       'Vragen stellen of sparren',
       'Toon mijn plan',
     ]);
-    for (const scope of ['team', 'groupChat']) expect(prompts(scope).map((c) => c.prompt)).toEqual(["Mag een bbl'er zonder leerbaan naar school?", 'help']);
+    for (const scope of ['team', 'groupChat'])
+      expect(prompts(scope).map((c) => c.prompt)).toEqual(["Mag een bbl'er zonder leerbaan naar school?", 'help']);
     for (const command of lists.flatMap((l) => l.commands)) {
       expect(command.description, command.title).toBeTruthy();
       if (command.type === 'prompt') expect(command.prompt, command.title).toBeTruthy();
@@ -177,17 +210,23 @@ describe('icons', () => {
   });
 
   it('rejects a colour icon of the wrong size and an outline icon that is not white on transparent', () => {
-    expect(checkIcon('color', 'color.png', read('outline.png'))).toEqual([expect.stringMatching(/32x32 pixels, moet 192x192/)]);
+    expect(checkIcon('color', 'color.png', read('outline.png'))).toEqual([
+      expect.stringMatching(/32x32 pixels, moet 192x192/),
+    ]);
 
     const opaque = new PNG({ width: 32, height: 32 });
     opaque.data.fill(255);
-    expect(checkIcon('outline', 'outline.png', PNG.sync.write(opaque)).join('\n')).toMatch(/geen doorzichtige achtergrond/);
+    expect(checkIcon('outline', 'outline.png', PNG.sync.write(opaque)).join('\n')).toMatch(
+      /geen doorzichtige achtergrond/,
+    );
 
     const coloured = PNG.sync.read(read('outline.png'));
     for (let i = 0; i < coloured.data.length; i += 4) if ((coloured.data[i + 3] ?? 0) > 0) coloured.data[i + 1] = 0;
     expect(checkIcon('outline', 'outline.png', PNG.sync.write(coloured)).join('\n')).toMatch(/niet wit/);
 
-    expect(checkIcon('outline', 'outline.png', Buffer.from('geen png'))).toEqual([expect.stringMatching(/geen geldige PNG/)]);
+    expect(checkIcon('outline', 'outline.png', Buffer.from('geen png'))).toEqual([
+      expect.stringMatching(/geen geldige PNG/),
+    ]);
   });
 
   it('the committed icons are exactly what the icon script draws', () => {
@@ -203,11 +242,18 @@ describe('every prompt starter and command in the manifest, sent to the bot as T
   const BOT = { id: 'bot-id', name: 'Bpv-wegwijzer' };
 
   /** The reply a person sees: the text of the bot's first message or card. */
-  async function reply(client: BotClient, text: string, scope: string): Promise<{ text: string; card: Record<string, unknown> | undefined }> {
+  async function reply(
+    client: BotClient,
+    text: string,
+    scope: string,
+  ): Promise<{ text: string; card: Record<string, unknown> | undefined }> {
     const from = server.connector.calls.length;
     const mention = { type: 'mention', mentioned: BOT, text: `<at>${BOT.name}</at>` };
     // In a team or group chat a prompt starter follows an @mention of the bot.
-    const activity = scope === 'personal' ? client.activity({ type: 'message', text }) : client.activity({ type: 'message', text: `<at>${BOT.name}</at> ${text}`, entities: [mention] });
+    const activity =
+      scope === 'personal'
+        ? client.activity({ type: 'message', text })
+        : client.activity({ type: 'message', text: `<at>${BOT.name}</at> ${text}`, entities: [mention] });
     const res = await client.post(activity);
     expect(res.status, text).toBe(200);
     await server.connector.waitFor(() => server.connector.sent(from).length > 0);
@@ -217,10 +263,20 @@ describe('every prompt starter and command in the manifest, sent to the bot as T
   }
 
   const client = (scope: string) =>
-    server.client(scope === 'personal' ? {} : { conversationType: scope === 'team' ? 'channel' : 'groupChat', conversationId: `19:${scope}-${Math.random()}@thread.v2` });
+    server.client(
+      scope === 'personal'
+        ? {}
+        : {
+            conversationType: scope === 'team' ? 'channel' : 'groupChat',
+            conversationId: `19:${scope}-${Math.random()}@thread.v2`,
+          },
+    );
 
   /** What a fitting reply to each prompt looks like, per scope. A new prompt needs a line here. */
-  const FITTING: Record<string, (r: { text: string; card: Record<string, unknown> | undefined }, scope: string) => void> = {
+  const FITTING: Record<
+    string,
+    (r: { text: string; card: Record<string, unknown> | undefined }, scope: string) => void
+  > = {
     'Start de intake': (r) => expect(r.text).toContain('In welke sector zoek je stages of leerbanen?'),
     "Mag een bbl'er zonder leerbaan naar school?": (r, scope) => {
       expect(r.text).toContain('Starten in de bol, later overstappen naar de bbl');
@@ -232,24 +288,36 @@ describe('every prompt starter and command in the manifest, sent to the bot as T
       }
     },
     'Toon documenten': (r) => {
-      for (const title of ['Servicedocument Covid-19 mbo', 'Corona-faq van de MBO Raad', 'Actieplan stages en leerbanen']) expect(r.text).toContain(title);
+      for (const title of [
+        'Servicedocument Covid-19 mbo',
+        'Corona-faq van de MBO Raad',
+        'Actieplan stages en leerbanen',
+      ])
+        expect(r.text).toContain(title);
     },
     'Vragen stellen of sparren': (r) => {
-      for (const title of ['Beleidsadviseur van de bedrijfstakgroep', 'SBB-adviseur praktijkleren']) expect(r.text).toContain(title);
+      for (const title of ['Beleidsadviseur van de bedrijfstakgroep', 'SBB-adviseur praktijkleren'])
+        expect(r.text).toContain(title);
     },
     // A newcomer has no plan yet: the reply says how to start one.
     'Toon mijn plan': (r) => expect(r.text).toMatch(/^Je hebt nog geen plan\. .*"Zet in mijn plan"/),
     help: (r, scope) => expect(r.text).toContain(scope === 'personal' ? 'Dit kun je typen' : 'Wat ik hier kan'),
   };
 
-  const prompts = lists.flatMap((l) => l.commands.filter((c) => c.type === 'prompt').flatMap((c) => l.scopes.map((scope) => [scope, c.title, c.prompt ?? ''] as const)));
+  const prompts = lists.flatMap((l) =>
+    l.commands
+      .filter((c) => c.type === 'prompt')
+      .flatMap((c) => l.scopes.map((scope) => [scope, c.title, c.prompt ?? ''] as const)),
+  );
   it.each(prompts)('%s: "%s" gets a fitting reply', async (scope, _title, prompt) => {
     const fitting = FITTING[prompt];
     expect(fitting, `no expected reply for the prompt "${prompt}" in this test`).toBeDefined();
     fitting?.(await reply(client(scope), prompt, scope), scope);
   });
 
-  const basics = lists.flatMap((l) => l.commands.filter((c) => c.type !== 'prompt').flatMap((c) => l.scopes.map((scope) => [scope, c.title] as const)));
+  const basics = lists.flatMap((l) =>
+    l.commands.filter((c) => c.type !== 'prompt').flatMap((c) => l.scopes.map((scope) => [scope, c.title] as const)),
+  );
   it.each(basics)('%s: the command "%s" is understood', async (scope, title) => {
     const { text } = await reply(client(scope), title, scope);
     expect(text).not.toMatch(/begrijp ik nog niet|ik vond geen|dit weet ik niet zeker/i);

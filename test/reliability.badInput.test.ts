@@ -27,7 +27,8 @@ interface Case {
   extra?: (outcome: Outcome) => void;
 }
 
-const LEAK = /\bat [\w.<>]+ \(|node_modules|\.ts:\d|https?:\/\/|[A-Z]\w*Error\b|botbuilder|zod|stack|Unauthorized Access|Missing value/;
+const LEAK =
+  /\bat [\w.<>]+ \(|node_modules|\.ts:\d|https?:\/\/|[A-Z]\w*Error\b|botbuilder|zod|stack|Unauthorized Access|Missing value/;
 const DUTCH = /\b(je|ik|de|het|een|typ|kan|niet|knop|bericht|verzoek|geldige|te|groot)\b/i;
 
 let connector: FakeConnector;
@@ -39,7 +40,12 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'bpv-badinput-'));
   connector = new FakeConnector();
   await connector.start();
-  const started = await startBot({ STORAGE: 'sqlite', SQLITE_PATH: path.join(dir, 'state.sqlite'), MAX_BODY_BYTES: '65536', REQUEST_TIMEOUT_MS: '1000' });
+  const started = await startBot({
+    STORAGE: 'sqlite',
+    SQLITE_PATH: path.join(dir, 'state.sqlite'),
+    MAX_BODY_BYTES: '65536',
+    REQUEST_TIMEOUT_MS: '1000',
+  });
   botUrl = started.url;
   stop = () => started.app.stop();
 });
@@ -58,7 +64,12 @@ function repliesFor(client: BotClient, from: number): string[] {
     .map((a) => (typeof a.text === 'string' ? a.text : cardText(cardOf(a))));
 }
 
-async function send(client: BotClient, activity: ActivityLike | string, contentType?: string, expectReply = true): Promise<Outcome> {
+async function send(
+  client: BotClient,
+  activity: ActivityLike | string,
+  contentType?: string,
+  expectReply = true,
+): Promise<Outcome> {
   const from = connector.calls.length;
   const res = await client.post(activity, contentType);
   if (expectReply && res.status === 200) {
@@ -71,7 +82,11 @@ async function send(client: BotClient, activity: ActivityLike | string, contentT
 
 /** A POST with a Content-Encoding header (the Bot Connector never sends one). */
 async function sendEncoded(body: string, encoding: string): Promise<Outcome> {
-  const res = await fetch(`${botUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': encoding }, body });
+  const res = await fetch(`${botUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'content-encoding': encoding },
+    body,
+  });
   return { status: res.status, body: await res.text(), replies: [] };
 }
 
@@ -80,7 +95,8 @@ async function sendEncoded(body: string, encoding: string): Promise<Outcome> {
  * the connection without an answer.
  */
 async function sendSlowly(part: 'headers' | 'body'): Promise<Outcome> {
-  const head = 'POST /api/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n';
+  const head =
+    'POST /api/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n';
   const port = Number(new URL(botUrl).port);
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1');
@@ -117,28 +133,55 @@ function without(activity: ActivityLike, key: string): ActivityLike {
 const message = (client: BotClient, text: string) => client.activity({ type: 'message', text });
 const submit = (client: BotClient, value: unknown) => client.activity({ type: 'message', value, replyToId: 'card-1' });
 const execute = (client: BotClient, verb: string, data: unknown) =>
-  client.activity({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } });
+  client.activity({
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+  });
 
 const MARKUP = '**vet** <script>alert(1)</script> ${string(1+1)} ${$root} [klik](https://voorbeeld.invalid) # kop';
 
 const CASES: Case[] = [
   { name: 'malformed JSON', status: 400, run: (c) => send(c, '{"type": "message", ', 'application/json') },
   { name: 'wrong content type', status: 415, run: (c) => send(c, JSON.stringify(message(c, 'hoi')), 'text/plain') },
-  { name: 'gzip-encoded body that is not gzip', status: 415, body: /Gecomprimeerde/, run: () => sendEncoded('xxxx', 'gzip') },
+  {
+    name: 'gzip-encoded body that is not gzip',
+    status: 415,
+    body: /Gecomprimeerde/,
+    run: () => sendEncoded('xxxx', 'gzip'),
+  },
   { name: 'deflate-encoded body', status: 415, body: /Gecomprimeerde/, run: () => sendEncoded('{}', 'deflate') },
   { name: 'headers that never finish (slow-loris)', status: 0, run: () => sendSlowly('headers') },
   { name: 'a body that never finishes', status: 0, run: () => sendSlowly('body') },
   { name: 'empty body', status: 400, run: (c) => send(c, '', 'application/json') },
-  { name: 'oversized body (100 KB)', status: 413, body: /te groot/, run: (c) => send(c, message(c, 'x'.repeat(100_000))) },
+  {
+    name: 'oversized body (100 KB)',
+    status: 413,
+    body: /te groot/,
+    run: (c) => send(c, message(c, 'x'.repeat(100_000))),
+  },
   { name: 'JSON array as body', status: 400, run: (c) => send(c, '[1,2,3]', 'application/json') },
   { name: 'missing type', status: 400, run: (c) => send(c, without(message(c, 'hoi'), 'type')) },
   { name: 'missing conversation', status: 400, run: (c) => send(c, without(message(c, 'hoi'), 'conversation')) },
   { name: 'missing from', status: 400, run: (c) => send(c, without(message(c, 'hoi'), 'from')) },
   { name: 'missing serviceUrl', status: 400, run: (c) => send(c, without(message(c, 'hoi'), 'serviceUrl')) },
-  { name: 'serviceUrl not a URL', status: 400, run: (c) => send(c, { ...message(c, 'hoi'), serviceUrl: 'javascript:alert(1)' }) },
+  {
+    name: 'serviceUrl not a URL',
+    status: 400,
+    run: (c) => send(c, { ...message(c, 'hoi'), serviceUrl: 'javascript:alert(1)' }),
+  },
   { name: 'text is a number', status: 400, run: (c) => send(c, { ...message(c, 'x'), text: 42 }) },
-  { name: 'unknown activity type', status: 200, run: (c) => send(c, c.activity({ type: 'somethingNew' }), undefined, false), extra: (o) => expect(o.replies).toEqual([]) },
-  { name: 'unknown invoke name', status: 501, run: (c) => send(c, c.activity({ type: 'invoke', name: 'made/up', value: {} }), undefined, false) },
+  {
+    name: 'unknown activity type',
+    status: 200,
+    run: (c) => send(c, c.activity({ type: 'somethingNew' }), undefined, false),
+    extra: (o) => expect(o.replies).toEqual([]),
+  },
+  {
+    name: 'unknown invoke name',
+    status: 501,
+    run: (c) => send(c, c.activity({ type: 'invoke', name: 'made/up', value: {} }), undefined, false),
+  },
   {
     name: 'card invoke without value',
     status: 200,
@@ -151,7 +194,12 @@ const CASES: Case[] = [
     body: /kan ik niet verwerken/,
     run: (c) => send(c, execute(c, 'admin.deleteEverything', {}), undefined, false),
   },
-  { name: 'Submit: missing data', status: 200, reply: /knop kan ik niet/, run: (c) => send(c, submit(c, { verb: 'intake.answer' })) },
+  {
+    name: 'Submit: missing data',
+    status: 200,
+    reply: /knop kan ik niet/,
+    run: (c) => send(c, submit(c, { verb: 'intake.answer' })),
+  },
   {
     name: 'Submit: wrong-typed data',
     status: 200,
@@ -170,8 +218,18 @@ const CASES: Case[] = [
     reply: /kan ik niet verwerken/,
     run: (c) => send(c, submit(c, { verb: 'intake.answer', field: 'sector', sector: 'bestaat-niet' })),
   },
-  { name: 'Submit: oversized data (20 KB)', status: 200, reply: /knop kan ik niet/, run: (c) => send(c, submit(c, { verb: 'help', junk: 'x'.repeat(20_000) })) },
-  { name: 'Submit: value is an array', status: 200, reply: /knop kan ik niet/, run: (c) => send(c, submit(c, [1, 2, 3])) },
+  {
+    name: 'Submit: oversized data (20 KB)',
+    status: 200,
+    reply: /knop kan ik niet/,
+    run: (c) => send(c, submit(c, { verb: 'help', junk: 'x'.repeat(20_000) })),
+  },
+  {
+    name: 'Submit: value is an array',
+    status: 200,
+    reply: /knop kan ik niet/,
+    run: (c) => send(c, submit(c, [1, 2, 3])),
+  },
   {
     name: 'Execute: wrong-typed data',
     status: 200,
@@ -189,10 +247,18 @@ const CASES: Case[] = [
     status: 200,
     reply: /adviseurskanaal/,
     run: (c) =>
-      send(c, { ...execute(c, 'referral.claim', { referralId: '4b0b8a3e-6a6c-4a58-9d1f-6f7c1b2f3e4d' }), conversation: { id: c.conversationId, conversationType: 'groupChat', isGroup: true, tenantId: 'tenant' } }),
+      send(c, {
+        ...execute(c, 'referral.claim', { referralId: '4b0b8a3e-6a6c-4a58-9d1f-6f7c1b2f3e4d' }),
+        conversation: { id: c.conversationId, conversationType: 'groupChat', isGroup: true, tenantId: 'tenant' },
+      }),
   },
   { name: '10,000-character text', status: 200, reply: DUTCH, run: (c) => send(c, message(c, 'bpv '.repeat(2_500))) },
-  { name: 'control characters and NUL', status: 200, reply: DUTCH, run: (c) => send(c, message(c, 'ho\u0000i\u0007\u001b[31m\u202e\ufeff')) },
+  {
+    name: 'control characters and NUL',
+    status: 200,
+    reply: DUTCH,
+    run: (c) => send(c, message(c, 'ho\u0000i\u0007\u001b[31m\u202e\ufeff')),
+  },
   { name: 'emoji only', status: 200, reply: DUTCH, run: (c) => send(c, message(c, '👍🏽🎉🤖')) },
   {
     name: 'markup and ${...} in text',
@@ -227,24 +293,36 @@ describe('bad input over HTTP', () => {
       if (testCase.body && !testCase.body.test(outcome.body)) problems.push(`body ${outcome.body.slice(0, 80)}`);
       if (outcome.status >= 400 && outcome.body && !DUTCH.test(outcome.body)) problems.push('error body not Dutch');
       if (outcome.replies.some((r) => r === TURN_ERROR_MESSAGE)) problems.push('turn failed');
-      if (testCase.reply && !outcome.replies.some((r) => testCase.reply?.test(r))) problems.push(`reply: ${outcome.replies.join(' | ').slice(0, 80) || 'none'}`);
+      if (testCase.reply && !outcome.replies.some((r) => testCase.reply?.test(r)))
+        problems.push(`reply: ${outcome.replies.join(' | ').slice(0, 80) || 'none'}`);
       try {
         testCase.extra?.(outcome);
       } catch (err) {
-        problems.push(err instanceof Error ? err.message.split('\n')[0] ?? 'extra check' : 'extra check');
+        problems.push(err instanceof Error ? (err.message.split('\n')[0] ?? 'extra check') : 'extra check');
       }
       const shown = outcome.replies[0] ?? (outcome.body || '(leeg)');
-      rows.push({ case: testCase.name, status: outcome.status, expected: testCase.status, outcome: shown.replace(/\s+/g, ' ').slice(0, 60), ok: problems.length === 0 });
+      rows.push({
+        case: testCase.name,
+        status: outcome.status,
+        expected: testCase.status,
+        outcome: shown.replace(/\s+/g, ' ').slice(0, 60),
+        ok: problems.length === 0,
+      });
       if (problems.length) failures.push(`${testCase.name}: ${problems.join('; ')}`);
     }
 
     // 50 messages at once in one conversation: every one answered, none failed.
     const burst = new BotClient(botUrl, connector);
     const from = connector.calls.length;
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => burst.post(message(burst, i % 2 ? 'documenten' : 'help'))));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => burst.post(message(burst, i % 2 ? 'documenten' : 'help'))),
+    );
     await connector.waitFor(() => repliesFor(burst, from).length >= 50, 15_000).catch(() => undefined);
     const burstReplies = repliesFor(burst, from);
-    const burstOk = results.every((r) => r.status === 200) && burstReplies.length === 50 && !burstReplies.includes(TURN_ERROR_MESSAGE);
+    const burstOk =
+      results.every((r) => r.status === 200) &&
+      burstReplies.length === 50 &&
+      !burstReplies.includes(TURN_ERROR_MESSAGE);
     rows.push({
       case: '50 messages at once, one conversation',
       status: results.find((r) => r.status !== 200)?.status ?? 200,
@@ -252,7 +330,10 @@ describe('bad input over HTTP', () => {
       outcome: `${burstReplies.length} replies`,
       ok: burstOk,
     });
-    if (!burstOk) failures.push(`burst: ${burstReplies.length} replies, statuses ${[...new Set(results.map((r) => r.status))].join(',')}`);
+    if (!burstOk)
+      failures.push(
+        `burst: ${burstReplies.length} replies, statuses ${[...new Set(results.map((r) => r.status))].join(',')}`,
+      );
 
     console.log(`\nBad input summary\n${formatTable(rows)}\n`);
     expect(failures).toEqual([]);
@@ -267,7 +348,9 @@ describe('bad input over HTTP', () => {
   }, 60_000);
 });
 
-function formatTable(rows: Array<{ case: string; status: number; expected: number; outcome: string; ok: boolean }>): string {
+function formatTable(
+  rows: Array<{ case: string; status: number; expected: number; outcome: string; ok: boolean }>,
+): string {
   const header = ['case', 'status', 'expected', 'ok', 'answer (first reply or body)'];
   const lines = rows.map((r) => [r.case, String(r.status), String(r.expected), r.ok ? 'ok' : 'FAIL', r.outcome]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));

@@ -42,7 +42,12 @@ beforeAll(async () => {
   azurite = await Azurite.start();
   connector = new FakeConnector();
   await connector.start();
-  const env = { STORAGE: 'blob', BLOB_CONNECTION_STRING: azurite.connectionString, BLOB_CONTAINER: container, ADMIN_IDS: ADMIN };
+  const env = {
+    STORAGE: 'blob',
+    BLOB_CONNECTION_STRING: azurite.connectionString,
+    BLOB_CONTAINER: container,
+    ADMIN_IDS: ADMIN,
+  };
   instanceA = await instance(env, 'a');
   instanceB = await instance(env, 'b');
   await setUpChannel(instanceA, connector);
@@ -81,7 +86,10 @@ describe('BlobStorage', () => {
     const storage = new BlobStorage(azurite.connectionString, `bpv-retention-${randomUUID().slice(0, 8)}`, 90 * day);
     // A container that does not exist yet has nothing to purge.
     expect(await storage.purgeExpired()).toBe(0);
-    await storage.write({ 'msteams/conversations/a/': { profile: { version: 1 } }, 'msteams/conversations/b/': { dialogState: {} } });
+    await storage.write({
+      'msteams/conversations/a/': { profile: { version: 1 } },
+      'msteams/conversations/b/': { dialogState: {} },
+    });
     expect(await storage.purgeExpired(() => Date.now() + 89 * day)).toBe(0);
     expect(Object.keys(await storage.read(['msteams/conversations/a/', 'msteams/conversations/b/']))).toHaveLength(2);
     expect(await storage.purgeExpired(() => Date.now() + 91 * day)).toBe(2);
@@ -111,14 +119,24 @@ describe('two instances, one conversation', () => {
       const answers = await Promise.all(
         OPTION_KEYS.map(async (key, i) => {
           const client = on(i % 2 ? instanceB : instanceA);
-          const res = await client.post(client.activity({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'plan.add', data: { option: key } }, trigger: 'manual' } }));
+          const res = await client.post(
+            client.activity({
+              type: 'invoke',
+              name: 'adaptiveCard/action',
+              value: { action: { type: 'Action.Execute', verb: 'plan.add', data: { option: key } }, trigger: 'manual' },
+            }),
+          );
           const body = JSON.parse(res.body) as { value: unknown };
           return { key, status: res.status, text: typeof body.value === 'string' ? body.value : cardText(body.value) };
         }),
       );
       expect(answers.map((a) => a.status).every((s) => s === 200)).toBe(true);
       const plan = cardOf((await on(instanceA).say('mijn plan')).at(-1));
-      const inPlan = new Set(cardActions(plan).map((a) => a.data?.option ?? a.data?.key).filter(Boolean));
+      const inPlan = new Set(
+        cardActions(plan)
+          .map((a) => a.data?.option ?? a.data?.key)
+          .filter(Boolean),
+      );
       for (const { key, text } of answers) {
         // Each key was sent once: "stond al in" would mean an earlier, half-saved run of the same turn.
         expect({ key, already: /stond al in/.test(text) }).toEqual({ key, already: false });
@@ -137,9 +155,15 @@ describe('two instances, one conversation', () => {
       const from = connector.calls.length;
       const a = on(instanceA);
       const b = on(instanceB);
-      const results = await Promise.all([a.post(a.activity({ type: 'message', text: 'geen stage' })), b.post(b.activity({ type: 'message', text: 'geen plekken' }))]);
+      const results = await Promise.all([
+        a.post(a.activity({ type: 'message', text: 'geen stage' })),
+        b.post(b.activity({ type: 'message', text: 'geen plekken' })),
+      ]);
       expect(results.map((r) => r.status)).toEqual([200, 200]);
-      const replies = connector.sent(from).filter((x) => (x.conversation as { id: string }).id === conversation.conversationId).map(textOf);
+      const replies = connector
+        .sent(from)
+        .filter((x) => (x.conversation as { id: string }).id === conversation.conversationId)
+        .map(textOf);
       expect(replies.length).toBeGreaterThanOrEqual(2);
       expect(replies).not.toContain(TURN_ERROR_MESSAGE);
       // Whatever the order, what the bot confirmed to the user is what is stored (no lost update):
@@ -165,7 +189,10 @@ describe('two instances, one conversation', () => {
         return client.post(client.activity({ type: 'message', text }));
       }),
     );
-    const answered = connector.sent(from).filter((x) => (x.conversation as { id: string }).id === conversation.conversationId).map(textOf);
+    const answered = connector
+      .sent(from)
+      .filter((x) => (x.conversation as { id: string }).id === conversation.conversationId)
+      .map(textOf);
     // A question with no sure answer: "niet zeker", or (words that point nowhere) "daar gaat de handreiking niet over".
     const notSure = answered.filter((t) => /niet zeker|Daar gaat de handreiking niet over/i.test(t)).length;
     expect(notSure).toBeGreaterThan(0);
@@ -174,11 +201,19 @@ describe('two instances, one conversation', () => {
     let counted = 0;
     for (const name of ['a', 'b']) {
       const insights = new InsightsStore(path.join(dir, `insights-${name}.sqlite`));
-      counted += insights.report(1_000).questions.filter((q) => /kwzx/.test(q.text)).reduce((sum, q) => sum + q.count, 0);
+      counted += insights
+        .report(1_000)
+        .questions.filter((q) => /kwzx/.test(q.text))
+        .reduce((sum, q) => sum + q.count, 0);
       insights.close();
     }
     expect(counted).toBe(notSure);
-    const env = { STORAGE: 'blob', BLOB_CONNECTION_STRING: azurite.connectionString, BLOB_CONTAINER: container, ADMIN_IDS: ADMIN };
+    const env = {
+      STORAGE: 'blob',
+      BLOB_CONNECTION_STRING: azurite.connectionString,
+      BLOB_CONTAINER: container,
+      ADMIN_IDS: ADMIN,
+    };
     instanceA = await instance(env, 'a2');
     instanceB = await instance(env, 'b2');
   }, 60_000);
@@ -202,7 +237,11 @@ describe('two instances and referrals', () => {
     const posted = postedReferralIds(connector, from);
     // Every referral stored was posted, once; none was posted twice or stored twice.
     expect(new Set(posted).size).toBe(posted.length);
-    const questions = connector.calls.slice(from).flatMap((c) => (isChannelPost(c.method, c.path) ? (/Vraag \d+ via [AB]/.exec(JSON.stringify(c.body)) ?? []) : []));
+    const questions = connector.calls
+      .slice(from)
+      .flatMap((c) =>
+        isChannelPost(c.method, c.path) ? (/Vraag \d+ via [AB]/.exec(JSON.stringify(c.body)) ?? []) : [],
+      );
     expect(new Set(questions).size).toBe(questions.length);
     expect(created.sort()).toEqual(posted.map((id) => `bpv/referral/${id}`).sort());
     expect(posted.length).toBeGreaterThan(0);
@@ -212,7 +251,9 @@ describe('two instances and referrals', () => {
   it('keeps all of 20 referrals sent at once while the channel refuses posts, and posts all of them later', async () => {
     for (let i = 0; i < 40; i++) connector.failNext.push({ status: 403, match: isChannelPost });
     const clients = Array.from({ length: 20 }, () => new BotClient(instanceA, connector));
-    const results = await Promise.all(clients.map((client, i) => client.post(referralSend(client, `Wachtende vraag ${i}`))));
+    const results = await Promise.all(
+      clients.map((client, i) => client.post(referralSend(client, `Wachtende vraag ${i}`))),
+    );
     expect(results.every((r) => r.status === 200)).toBe(true);
     // Each of the 20 posts was tried once and refused.
     expect(40 - connector.failNext.length).toBe(20);
@@ -220,7 +261,10 @@ describe('two instances and referrals', () => {
     // The channel works again; a new setup (or a restart) starts a retry round: all 20 arrive.
     const later = connector.calls.length;
     await setUpChannel(instanceB, connector);
-    const arrived = () => connector.calls.slice(later).filter((c) => isChannelPost(c.method, c.path) && /Wachtende vraag/.test(JSON.stringify(c.body)));
+    const arrived = () =>
+      connector.calls
+        .slice(later)
+        .filter((c) => isChannelPost(c.method, c.path) && /Wachtende vraag/.test(JSON.stringify(c.body)));
     await connector.waitFor(() => arrived().length >= 20, 20_000).catch(() => undefined);
     expect(arrived()).toHaveLength(20);
   }, 60_000);

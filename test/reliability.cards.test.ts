@@ -21,7 +21,11 @@ describe('cardSafe', () => {
 describe('templates never evaluate expressions in data', () => {
   it('keeps ${...} from data as literal text', () => {
     const renderer = new CardRenderer(CARDS_DIR);
-    const card = renderer.render('intake-answered', { question: 'Vraag', answer: '${string(1+1)} ${$root} ${process}', field: 'sector' });
+    const card = renderer.render('intake-answered', {
+      question: 'Vraag',
+      answer: '${string(1+1)} ${$root} ${process}',
+      field: 'sector',
+    });
     const json = JSON.stringify(card);
     expect(json).toContain('${string(1+1)} ${$root} ${process}');
   });

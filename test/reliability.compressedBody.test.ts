@@ -14,7 +14,10 @@ import { ChildBot } from './support/childBot';
 
 const BROKEN_GZIP = Buffer.from('xxxx');
 // 240 MB of JSON that compresses to about 240 KB, under MAX_BODY_BYTES: inflated, it exhausted the heap.
-const BOMB = gzipSync(Buffer.concat([Buffer.from('{"type":"message","text":"'), Buffer.alloc(240_000_000, 'a'), Buffer.from('"}')]), { level: 9 });
+const BOMB = gzipSync(
+  Buffer.concat([Buffer.from('{"type":"message","text":"'), Buffer.alloc(240_000_000, 'a'), Buffer.from('"}')]),
+  { level: 9 },
+);
 
 const MODES: Array<{ name: string; env: Record<string, string> }> = [
   { name: 'local mode', env: {} },
@@ -42,7 +45,12 @@ describe.each(MODES)('compressed request bodies ($name)', ({ env }) => {
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'bpv-gzip-'));
-    bot = await ChildBot.start({ ...env, STORAGE: 'sqlite', SQLITE_PATH: path.join(dir, 'state.sqlite'), MAX_BODY_BYTES: '262144' });
+    bot = await ChildBot.start({
+      ...env,
+      STORAGE: 'sqlite',
+      SQLITE_PATH: path.join(dir, 'state.sqlite'),
+      MAX_BODY_BYTES: '262144',
+    });
   }, 30_000);
 
   afterAll(async () => {

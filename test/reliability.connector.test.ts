@@ -14,7 +14,8 @@ import { useBotServer } from './support/useBotServer';
 const server = useBotServer();
 const { connector } = server;
 
-const texts = (activities: Array<Record<string, unknown>>) => activities.map((a) => (typeof a.text === 'string' ? a.text : cardText(cardOf(a))));
+const texts = (activities: Array<Record<string, unknown>>) =>
+  activities.map((a) => (typeof a.text === 'string' ? a.text : cardText(cardOf(a))));
 
 /** A coordinator at question 1 of the intake. */
 async function atQuestionOne(): Promise<BotClient> {
@@ -25,7 +26,10 @@ async function atQuestionOne(): Promise<BotClient> {
 
 /** Faults for the replies in `client`'s conversation only. */
 const forConversation = (client: BotClient, fault: Omit<ConnectorFault, 'match'>, times = 1): ConnectorFault[] =>
-  Array.from({ length: times }, () => ({ ...fault, match: (_method: string, path: string) => path.includes(encodeURIComponent(client.conversationId)) }));
+  Array.from({ length: times }, () => ({
+    ...fault,
+    match: (_method: string, path: string) => path.includes(encodeURIComponent(client.conversationId)),
+  }));
 
 describe('a reply the connector does not take', () => {
   it.each([
@@ -33,26 +37,29 @@ describe('a reply the connector does not take', () => {
     ['429 on every attempt', { status: 429, headers: { 'retry-after': '1' } }, 10],
     ['429 asking for 10 s', { status: 429, headers: { 'retry-after': '10' } }, 1],
     ['a hang longer than the request timeout', { delayMs: CONNECTOR_REQUEST_TIMEOUT_MS + 1_500 }, 1],
-  ] as const)('%s: Teams gets a 503 within the budget, the redelivery gets the answer, nothing is skipped', async (_name, fault, times) => {
-    const client = await atQuestionOne();
-    connector.failNext.push(...forConversation(client, fault, times));
-    const answer = client.activity({ type: 'message', text: 'horeca' });
-    const started = Date.now();
-    const refused = await client.post(answer);
-    expect(refused.status).toBe(503);
-    expect(refused.body).toMatch(/^\{"error":"[^"]{5,80}"\}$/);
-    expect(Date.now() - started).toBeLessThan(TURN_BUDGET_MS);
-    connector.failNext.length = 0;
-    // A hanging request may still arrive after the bot gave up on it (the connector got it late).
-    if ('delayMs' in fault) await new Promise((r) => setTimeout(r, 1_700));
+  ] as const)(
+    '%s: Teams gets a 503 within the budget, the redelivery gets the answer, nothing is skipped',
+    async (_name, fault, times) => {
+      const client = await atQuestionOne();
+      connector.failNext.push(...forConversation(client, fault, times));
+      const answer = client.activity({ type: 'message', text: 'horeca' });
+      const started = Date.now();
+      const refused = await client.post(answer);
+      expect(refused.status).toBe(503);
+      expect(refused.body).toMatch(/^\{"error":"[^"]{5,80}"\}$/);
+      expect(Date.now() - started).toBeLessThan(TURN_BUDGET_MS);
+      connector.failNext.length = 0;
+      // A hanging request may still arrive after the bot gave up on it (the connector got it late).
+      if ('delayMs' in fault) await new Promise((r) => setTimeout(r, 1_700));
 
-    // Teams sends the same activity again: it is run (not taken for a duplicate) and answered.
-    const from = connector.calls.length;
-    expect((await client.post(answer)).status).toBe(200);
-    expect(texts(connector.sent(from)).join()).toContain('Vraag 2 van 4');
-    // The next answer goes to question 3: the sector was taken once, no question was skipped.
-    expect(texts(await client.say('geen stage')).join()).toContain('Vraag 3 van 4');
-  });
+      // Teams sends the same activity again: it is run (not taken for a duplicate) and answered.
+      const from = connector.calls.length;
+      expect((await client.post(answer)).status).toBe(200);
+      expect(texts(connector.sent(from)).join()).toContain('Vraag 2 van 4');
+      // The next answer goes to question 3: the sector was taken once, no question was skipped.
+      expect(texts(await client.say('geen stage')).join()).toContain('Vraag 3 van 4');
+    },
+  );
 });
 
 describe('a reply that meets a passing failure', () => {

@@ -27,7 +27,13 @@ beforeAll(async () => {
   connector = new FakeConnector();
   await connector.start();
   // The most talkative level, captured: whatever the bot logs, it must not be what people typed.
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STORAGE: 'sqlite', SQLITE_PATH: dbFile, LOG_LEVEL: 'trace' });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    STORAGE: 'sqlite',
+    SQLITE_PATH: dbFile,
+    LOG_LEVEL: 'trace',
+  });
   app = await createBotApp(config, createLogger('trace', { write: (line: string) => void logLines.push(line) }));
   botUrl = `http://127.0.0.1:${await app.start()}`;
 });
@@ -38,7 +44,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const texts = (replies: Array<Record<string, unknown>>) => replies.map((r) => (typeof r.text === 'string' ? r.text : cardText(cardOf(r))));
+const texts = (replies: Array<Record<string, unknown>>) =>
+  replies.map((r) => (typeof r.text === 'string' ? r.text : cardText(cardOf(r))));
 
 /** What is stored about `client`: the fields of its conversation's state, and whether a user-state item exists. */
 async function stored(client: BotClient): Promise<{ fields: string[]; userItem: boolean }> {
@@ -48,7 +55,12 @@ async function stored(client: BotClient): Promise<{ fields: string[]; userItem: 
     const conversationKey = `msteams/conversations/${client.conversationId}/`;
     const items = await storage.read([userKey, conversationKey]);
     const conversation = (items[conversationKey] ?? {}) as Record<string, unknown>;
-    return { fields: Object.keys(conversation).filter((k) => k !== 'eTag').sort(), userItem: userKey in items };
+    return {
+      fields: Object.keys(conversation)
+        .filter((k) => k !== 'eTag')
+        .sort(),
+      userItem: userKey in items,
+    };
   } finally {
     storage.close();
   }
@@ -70,7 +82,9 @@ describe('"wis mijn gegevens"', () => {
 
     const ask = await client.say('wis mijn gegevens');
     expect(texts(ask)).toContain(FORGET_CONFIRM);
-    const buttons = (ask.at(-1)?.suggestedActions as { actions: Array<{ value: string }> } | undefined)?.actions.map((a) => a.value);
+    const buttons = (ask.at(-1)?.suggestedActions as { actions: Array<{ value: string }> } | undefined)?.actions.map(
+      (a) => a.value,
+    );
     expect(buttons).toEqual(['ja, wis alles', 'nee']);
 
     expect(texts(await client.say('nee'))).toContain(FORGET_CANCELLED);
@@ -94,7 +108,11 @@ describe('retention', () => {
     const day = 24 * 3600 * 1000;
     const storage = new SqliteStorage(path.join(dir, 'retention.sqlite'), 90 * day, () => now);
     const lines: string[] = [];
-    const stop = startRetentionTimer({ purgeExpired: async () => storage.purgeExpired() }, pino({ level: 'info' }, { write: (l: string) => void lines.push(l) }), 20);
+    const stop = startRetentionTimer(
+      { purgeExpired: async () => storage.purgeExpired() },
+      pino({ level: 'info' }, { write: (l: string) => void lines.push(l) }),
+      20,
+    );
     try {
       await storage.write({ 'msteams/users/old/': { profile: {} }, 'msteams/conversations/old/': { dialogState: {} } });
       now += 60 * day;
@@ -105,7 +123,9 @@ describe('retention', () => {
       now += 31 * day; // the first two are now 91 days old, the last one 31
       const deadline = Date.now() + 3_000;
       while (storage.count() !== 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      expect(Object.keys(await storage.read(['msteams/users/old/', 'msteams/conversations/old/', 'msteams/users/recent/']))).toEqual(['msteams/users/recent/']);
+      expect(
+        Object.keys(await storage.read(['msteams/users/old/', 'msteams/conversations/old/', 'msteams/users/recent/'])),
+      ).toEqual(['msteams/users/recent/']);
       expect(lines.some((l) => l.includes('"purged":2'))).toBe(true);
     } finally {
       stop();

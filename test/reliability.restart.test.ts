@@ -44,21 +44,28 @@ async function startBot(): Promise<ChildBot> {
  * A client that keeps its conversation and user but talks to whichever bot process is up. Its `say`
  * waits longer than usual for the reply: a freshly started process on a busy machine can be slow.
  */
-function clientOn(bot: ChildBot, ids: { conversationId: string; userId: string }): { say(text: string): Promise<Array<Record<string, unknown>>> } {
+function clientOn(
+  bot: ChildBot,
+  ids: { conversationId: string; userId: string },
+): { say(text: string): Promise<Array<Record<string, unknown>>> } {
   const client = new BotClient(bot.url, connector, ids);
   return {
     async say(text: string) {
       const from = connector.calls.length;
       const res = await client.post(client.activity({ type: 'message', text }));
       if (res.status !== 200) throw new Error(`bot answered ${res.status}`);
-      await connector.waitFor(() => connector.sent(from).some((a) => (a.conversation as { id?: string }).id === ids.conversationId), 20_000);
+      await connector.waitFor(
+        () => connector.sent(from).some((a) => (a.conversation as { id?: string }).id === ids.conversationId),
+        20_000,
+      );
       return connector.sent(from).filter((a) => (a.conversation as { id?: string }).id === ids.conversationId);
     },
   };
 }
 
 const lastCard = (replies: Array<Record<string, unknown>>) => cardText(cardOf(replies.at(-1)));
-const texts = (replies: Array<Record<string, unknown>>) => replies.map((r) => (typeof r.text === 'string' ? r.text : cardText(cardOf(r)))).join('\n');
+const texts = (replies: Array<Record<string, unknown>>) =>
+  replies.map((r) => (typeof r.text === 'string' ? r.text : cardText(cardOf(r)))).join('\n');
 
 /** Rewrites one stored item (from outside the bot process) as an older release might have left it. */
 async function rewrite(key: string, change: (item: Record<string, unknown>) => Record<string, unknown>): Promise<void> {
@@ -101,10 +108,15 @@ describe('restart and redeploy (SQLite, separate process)', () => {
     await clientOn(bot, oldProfile).say('zorg');
 
     // The older release had a dialog this one no longer knows, and stored the profile in another shape.
-    await rewrite(`msteams/conversations/${stale.conversationId}/`, (item) =>
-      JSON.parse(JSON.stringify(item).replaceAll('"intakeDialog"', '"oudeIntakeWizard"')) as Record<string, unknown>,
+    await rewrite(
+      `msteams/conversations/${stale.conversationId}/`,
+      (item) =>
+        JSON.parse(JSON.stringify(item).replaceAll('"intakeDialog"', '"oudeIntakeWizard"')) as Record<string, unknown>,
     );
-    await rewrite(`msteams/conversations/${oldProfile.conversationId}/`, (item) => ({ ...item, profile: { schema: 'v0', sectorNaam: 'Zorg', stappen: [1, 2] } }));
+    await rewrite(`msteams/conversations/${oldProfile.conversationId}/`, (item) => ({
+      ...item,
+      profile: { schema: 'v0', sectorNaam: 'Zorg', stappen: [1, 2] },
+    }));
 
     const redeployed = bot;
     const staleReply = await clientOn(redeployed, stale).say('geen stage');

@@ -14,7 +14,11 @@ import { startBot } from './support/startBot';
 const REQUEST_TIMEOUT_MS = 800;
 
 /** A raw connection to `port`; resolves with when it was closed (ms after opening) and what it got. */
-function rawConnection(port: number, behave: (socket: net.Socket) => void, limitMs: number): Promise<{ closedAfterMs?: number; received: string }> {
+function rawConnection(
+  port: number,
+  behave: (socket: net.Socket) => void,
+  limitMs: number,
+): Promise<{ closedAfterMs?: number; received: string }> {
   return new Promise((resolve) => {
     const opened = Date.now();
     const socket = net.connect(port, '127.0.0.1');
@@ -49,20 +53,27 @@ describe('slow and many clients', () => {
     await connector.stop();
   });
 
-  const HEAD = 'POST /api/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n';
+  const HEAD =
+    'POST /api/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n';
 
   it.each([
     ['an idle connection', () => undefined],
-    ['headers one byte at a time', (socket: net.Socket) => {
-      let at = 0;
-      const drip = setInterval(() => (at < HEAD.length ? socket.write(HEAD[at++] ?? '') : clearInterval(drip)), 200);
-      socket.on('close', () => clearInterval(drip));
-    }],
-    ['a body one byte at a time', (socket: net.Socket) => {
-      socket.write(HEAD);
-      const drip = setInterval(() => socket.write('{'), 200);
-      socket.on('close', () => clearInterval(drip));
-    }],
+    [
+      'headers one byte at a time',
+      (socket: net.Socket) => {
+        let at = 0;
+        const drip = setInterval(() => (at < HEAD.length ? socket.write(HEAD[at++] ?? '') : clearInterval(drip)), 200);
+        socket.on('close', () => clearInterval(drip));
+      },
+    ],
+    [
+      'a body one byte at a time',
+      (socket: net.Socket) => {
+        socket.write(HEAD);
+        const drip = setInterval(() => socket.write('{'), 200);
+        socket.on('close', () => clearInterval(drip));
+      },
+    ],
   ])('closes %s after the request timeout, and keeps serving others', async (_name, behave) => {
     const result = await rawConnection(port, behave, 10_000);
     expect(result.closedAfterMs).toBeDefined();
@@ -89,7 +100,11 @@ describe('slow and many clients', () => {
     const idle = Array.from({ length: 8 }, () => net.connect(port, '127.0.0.1'));
     await Promise.all(idle.map((s) => new Promise((r) => s.once('connect', r))));
     await new Promise((r) => setTimeout(r, 50));
-    const extra = await rawConnection(port, (socket) => socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n'), 3_000);
+    const extra = await rawConnection(
+      port,
+      (socket) => socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n'),
+      3_000,
+    );
     // Closed at once, without an answer.
     expect(extra.closedAfterMs).toBeLessThan(500);
     expect(extra.received).toBe('');
@@ -100,7 +115,11 @@ describe('slow and many clients', () => {
 
   it('does not name the software it runs on', async () => {
     const client = new BotClient(bot.url, connector);
-    for (const res of [await fetch(`${bot.url}/healthz`), await fetch(`${bot.url}/nergens`), await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' })]) {
+    for (const res of [
+      await fetch(`${bot.url}/healthz`),
+      await fetch(`${bot.url}/nergens`),
+      await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' }),
+    ]) {
       expect(res.headers.get('server')).toBeNull();
     }
     expect((await client.post(client.activity({ type: 'typing' }))).status).toBe(200);

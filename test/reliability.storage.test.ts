@@ -52,7 +52,11 @@ describe('a state file that cannot be written', () => {
     // Readable, not writable, for the user the bot runs as.
     if (process.getuid?.() === 0) chownSync(folder, 65534, 65534);
     chmodSync(file, 0o444);
-    const { code, output } = await runBot({ STORAGE: 'sqlite', SQLITE_PATH: file, INSIGHTS_PATH: path.join(dir, 'insights-ro.sqlite') });
+    const { code, output } = await runBot({
+      STORAGE: 'sqlite',
+      SQLITE_PATH: file,
+      INSIGHTS_PATH: path.join(dir, 'insights-ro.sqlite'),
+    });
     expect(code).toBe(1);
     expect(output).toContain(file);
     expect(output).toMatch(/kan niet beschreven worden/);
@@ -110,12 +114,16 @@ describe('an insights file that cannot be written', () => {
   it('keeps a bounded number of counts in memory until it can write again', () => {
     const file = path.join(dir, 'insights.sqlite');
     const errors: Array<{ questions: number; dropped: number }> = [];
-    const store = new InsightsStore(file, 90, undefined, { flushMs: 60_000, onFlushError: (_err, kept) => errors.push(kept) });
+    const store = new InsightsStore(file, 90, undefined, {
+      flushMs: 60_000,
+      onFlushError: (_err, kept) => errors.push(kept),
+    });
     store.unsure('hoe zit het met de eerste vraag');
     const locker = new Database(file);
     locker.exec('BEGIN EXCLUSIVE');
     try {
-      for (let i = 0; i < MAX_PENDING_QUESTIONS + 500; i++) store.unsure(`vraag nummer ${String.fromCharCode(97 + (i % 26))} ${Math.floor(i / 26)} zonder antwoord`);
+      for (let i = 0; i < MAX_PENDING_QUESTIONS + 500; i++)
+        store.unsure(`vraag nummer ${String.fromCharCode(97 + (i % 26))} ${Math.floor(i / 26)} zonder antwoord`);
       expect(() => store.flush()).toThrow();
     } finally {
       locker.exec('COMMIT');

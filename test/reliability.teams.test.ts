@@ -11,7 +11,10 @@ const { connector } = server;
 const lastCard = (replies: Array<Record<string, unknown>>) => cardText(cardOf(replies.at(-1)));
 
 function statusError(status: number, retryAfter?: string): Error {
-  const error = new Error(`status ${status}`) as Error & { statusCode: number; response: { headers: Map<string, string> } };
+  const error = new Error(`status ${status}`) as Error & {
+    statusCode: number;
+    response: { headers: Map<string, string> };
+  };
   error.statusCode = status;
   error.response = { headers: new Map(retryAfter === undefined ? [] : [['retry-after', retryAfter]]) };
   return error;
@@ -42,7 +45,11 @@ describe('redelivery (same activity id)', () => {
 
   it('answers a repeated card invoke without running it again', async () => {
     const client = server.client();
-    const invoke = client.activity({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'intake.start', data: {} } } });
+    const invoke = client.activity({
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: 'intake.start', data: {} } },
+    });
     const first = await client.post(invoke);
     const from = connector.calls.length;
     const second = await client.post(invoke);
@@ -111,32 +118,48 @@ describe('withRetry', () => {
     const waits: number[] = [];
     let calls = 0;
     await expect(
-      withRetry(async () => {
-        calls++;
-        throw statusError(502);
-      }, budget(), fast(waits)),
+      withRetry(
+        async () => {
+          calls++;
+          throw statusError(502);
+        },
+        budget(),
+        fast(waits),
+      ),
     ).rejects.toThrow('status 502');
     expect(calls).toBe(CONNECTOR_RETRY.maxAttempts);
     expect(waits).toEqual([250, 500, 1000]);
 
     const jittered: number[] = [];
-    await expect(withRetry(async () => Promise.reject(statusError(504)), budget(), fast(jittered, () => 0.5))).rejects.toThrow();
+    await expect(
+      withRetry(
+        async () => Promise.reject(statusError(504)),
+        budget(),
+        fast(jittered, () => 0.5),
+      ),
+    ).rejects.toThrow();
     expect(jittered).toEqual([125, 250, 500]);
   });
 
   it('honours Retry-After, and does not wait past its bound', async () => {
     const waits: number[] = [];
     let calls = 0;
-    const result = await withRetry(async () => {
-      calls++;
-      if (calls === 1) throw statusError(429, '2');
-      return 'ok';
-    }, budget(), fast(waits, () => 0));
+    const result = await withRetry(
+      async () => {
+        calls++;
+        if (calls === 1) throw statusError(429, '2');
+        return 'ok';
+      },
+      budget(),
+      fast(waits, () => 0),
+    );
     expect(result).toBe('ok');
     expect(waits).toEqual([2000]);
 
     const none: number[] = [];
-    await expect(withRetry(async () => Promise.reject(statusError(429, '120')), budget(), fast(none))).rejects.toThrow('status 429');
+    await expect(withRetry(async () => Promise.reject(statusError(429, '120')), budget(), fast(none))).rejects.toThrow(
+      'status 429',
+    );
     expect(none).toEqual([]);
   });
 
@@ -148,16 +171,22 @@ describe('withRetry', () => {
     // 1 s wait + a 3 s request fit in 5 s; after that (4 s left after a 1 s request) the next wait does not.
     let calls = 0;
     await expect(
-      withRetry(async () => {
-        calls++;
-        now += 1_000;
-        throw statusError(503, '1');
-      }, shared, policy),
+      withRetry(
+        async () => {
+          calls++;
+          now += 1_000;
+          throw statusError(503, '1');
+        },
+        shared,
+        policy,
+      ),
     ).rejects.toThrow('status 503');
     expect(calls).toBe(2);
     // A second call of the same turn shares what is left: no retry at all.
     let later = 0;
-    await expect(withRetry(async () => Promise.reject(statusError(429, '1')).finally(() => later++), shared, policy)).rejects.toThrow();
+    await expect(
+      withRetry(async () => Promise.reject(statusError(429, '1')).finally(() => later++), shared, policy),
+    ).rejects.toThrow();
     expect(later).toBe(1);
   });
 
@@ -165,10 +194,14 @@ describe('withRetry', () => {
     for (const status of [400, 401, 403, 404, 501]) {
       let calls = 0;
       await expect(
-        withRetry(async () => {
-          calls++;
-          throw statusError(status);
-        }, budget(), fast([])),
+        withRetry(
+          async () => {
+            calls++;
+            throw statusError(status);
+          },
+          budget(),
+          fast([]),
+        ),
       ).rejects.toThrow();
       expect(calls).toBe(1);
     }
@@ -177,19 +210,27 @@ describe('withRetry', () => {
   it('sends again when the connector closed a reused connection (socket hang up)', async () => {
     const waits: number[] = [];
     let calls = 0;
-    const result = await withRetry(async () => {
-      calls++;
-      if (calls === 1) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-      return 'sent';
-    }, budget(), fast(waits));
+    const result = await withRetry(
+      async () => {
+        calls++;
+        if (calls === 1) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+        return 'sent';
+      },
+      budget(),
+      fast(waits),
+    );
     expect(result).toBe('sent');
     expect(calls).toBe(2);
     let refused = 0;
     await expect(
-      withRetry(async () => {
-        refused++;
-        throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
-      }, budget(), fast([])),
+      withRetry(
+        async () => {
+          refused++;
+          throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
+        },
+        budget(),
+        fast([]),
+      ),
     ).rejects.toThrow('ECONNREFUSED');
     expect(refused).toBe(1);
   });

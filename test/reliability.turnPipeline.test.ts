@@ -29,14 +29,19 @@ class RacingStore extends MemoryStore {
 /** An adapter whose sends fail while `failing` is set (a Bot Connector refusing every reply). */
 class FlakyAdapter extends TestAdapter {
   failing = false;
-  override async sendActivities(context: TurnContext, activities: Array<Partial<Activity>>): Promise<ResourceResponse[]> {
+  override async sendActivities(
+    context: TurnContext,
+    activities: Array<Partial<Activity>>,
+  ): Promise<ResourceResponse[]> {
     if (this.failing) throw Object.assign(new Error('status 500'), { statusCode: 500 });
     return super.sendActivities(context, activities);
   }
 }
 
 /** One bot instance; pass `store` to let several instances share one store. */
-function setup(options: { maxQueueWaitMs?: number; hold?: (n: number) => Promise<void>; store?: RacingStore; name?: string } = {}) {
+function setup(
+  options: { maxQueueWaitMs?: number; hold?: (n: number) => Promise<void>; store?: RacingStore; name?: string } = {},
+) {
   const store = options.store ?? new RacingStore();
   const conversationState = new ConversationState(store);
   const count = conversationState.createProperty<number>('count');
@@ -115,7 +120,10 @@ describe('TurnPipeline and eTag conflicts', () => {
   it('does not let a stuck turn hold the next one longer than the bound', async () => {
     let release: () => void = () => undefined;
     let runs = -1;
-    const { turn, sent } = setup({ maxQueueWaitMs: 50, hold: () => (++runs === 1 ? new Promise<void>((r) => (release = r)) : Promise.resolve()) });
+    const { turn, sent } = setup({
+      maxQueueWaitMs: 50,
+      hold: () => (++runs === 1 ? new Promise<void>((r) => (release = r)) : Promise.resolve()),
+    });
     await turn();
     const stuck = turn();
     await new Promise((r) => setTimeout(r, 10));
@@ -142,7 +150,10 @@ describe('TurnPipeline and eTag conflicts', () => {
   it('guards the first write of a brand-new conversation across instances too', async () => {
     let release: () => void = () => undefined;
     let runs = 0;
-    const a = setup({ name: 'a', hold: () => (++runs === 1 ? new Promise<void>((r) => (release = r)) : Promise.resolve()) });
+    const a = setup({
+      name: 'a',
+      hold: () => (++runs === 1 ? new Promise<void>((r) => (release = r)) : Promise.resolve()),
+    });
     const b = setup({ name: 'b', store: a.store });
     const slow = a.turn();
     await new Promise((r) => setTimeout(r, 10));

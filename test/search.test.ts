@@ -17,13 +17,23 @@ let analyzer: Analyzer;
 beforeAll(async () => {
   const stem = await loadDutchStemmer();
   engine = createAnswerEngine(knowledge, stem);
-  analyzer = createAnalyzer({ vocabulary: knowledge.vocabulary, corpus: lexiconOf(knowledge, searchEntries(knowledge)), stem, dictionaryForms: (w) => dictionaryForms(w) });
+  analyzer = createAnalyzer({
+    vocabulary: knowledge.vocabulary,
+    corpus: lexiconOf(knowledge, searchEntries(knowledge)),
+    stem,
+    dictionaryForms: (w) => dictionaryForms(w),
+  });
 });
 const top = (q: string) => engine.search(q, { limit: 3 }).filter((r) => r.kind !== 'topic')[0]?.key;
 
 describe('Dutch analysis', () => {
   it('folds case and accents and drops stop words', () => {
-    expect(analyzer.normalise('Kunnen TWEE studenten één Stageplaats delen?')).toEqual(['twee', 'studenten', 'stageplaats', 'delen']);
+    expect(analyzer.normalise('Kunnen TWEE studenten één Stageplaats delen?')).toEqual([
+      'twee',
+      'studenten',
+      'stageplaats',
+      'delen',
+    ]);
     expect(analyzer.queryTerms('coördinator')).toEqual(analyzer.queryTerms('coordinator'));
   });
 
@@ -63,7 +73,16 @@ describe('Dutch analysis', () => {
 
   it('does not correct real Dutch words, or their forms, to a word of the knowledge', () => {
     // "maart" is no typo of (ov-)kaart, "geven" none of "geen", "opzetten" none of "omzetten".
-    const wrong: Array<[string, string]> = [['maart', 'kaart'], ['geven', 'geen'], ['opzetten', 'omzetten'], ['kerst', 'eerst'], ['meiden', 'melden'], ['klanten', 'kanten'], ['snapt', 'stapt'], ['lijst', 'lijkt']];
+    const wrong: Array<[string, string]> = [
+      ['maart', 'kaart'],
+      ['geven', 'geen'],
+      ['opzetten', 'omzetten'],
+      ['kerst', 'eerst'],
+      ['meiden', 'melden'],
+      ['klanten', 'kanten'],
+      ['snapt', 'stapt'],
+      ['lijst', 'lijkt'],
+    ];
     for (const [word, not] of wrong) expect(analyzer.normalise(word), word).not.toEqual([not]);
     expect(analyzer.normalise('maart')).toEqual(['maart']);
     expect(analyzer.normalise('stagplekken')).toEqual(['stageplekken']);
@@ -143,7 +162,9 @@ describe('answer engine', () => {
 
   it('gives a topic the words an answer only mentions in passing or inside a compound', () => {
     // 3.3 mentions studiefinanciering among its actions; "ziekenhuis" (2.7) holds no "ziek".
-    expect([...engine.query('krijgt een bbl-student nog studiefinanciering?').topicOnly.values()].flat()).toContain('topic:studiefinanciering');
+    expect([...engine.query('krijgt een bbl-student nog studiefinanciering?').topicOnly.values()].flat()).toContain(
+      'topic:studiefinanciering',
+    );
     expect([...engine.query('de stagiair is ziek').topicOnly.values()].flat()).toContain('topic:ziekmelden');
     expect(engine.query('een leerafdeling in het ziekenhuis').topicOnly.size).toBe(0);
   });
@@ -163,7 +184,9 @@ describe('example questions', () => {
   it('copy no line of the sets that estimate unseen questions (held-out and probe)', () => {
     const examples = new Set([...knowledge.understanding.questions.values()].flat().map((q) => fold(q)));
     for (const set of ['heldout.jsonl', 'probe.jsonl']) {
-      const copied = readEvalSet(path.join(PROJECT_ROOT, 'test', 'fixtures', set)).filter((line) => examples.has(fold(line.q)));
+      const copied = readEvalSet(path.join(PROJECT_ROOT, 'test', 'fixtures', set)).filter((line) =>
+        examples.has(fold(line.q)),
+      );
       expect(copied.length, set).toBe(0);
     }
   });

@@ -65,7 +65,12 @@ describe('SQLite storage', () => {
 
   it('lists the keys under a prefix', async () => {
     const storage = new SqliteStorage(tempDb());
-    await storage.write({ 'bpv/referral-pending/b': {}, 'bpv/referral-pending/a': {}, 'bpv/referral/a': {}, 'bpv/referral-pendingx': {} });
+    await storage.write({
+      'bpv/referral-pending/b': {},
+      'bpv/referral-pending/a': {},
+      'bpv/referral/a': {},
+      'bpv/referral-pendingx': {},
+    });
     expect(await storage.keys('bpv/referral-pending/')).toEqual(['bpv/referral-pending/a', 'bpv/referral-pending/b']);
     storage.close();
   });
@@ -98,7 +103,10 @@ describe('SQLite storage', () => {
     `;
     const runWorker = () =>
       new Promise<{ ok: number; conflicts: number }>((resolve, reject) => {
-        const worker = new Worker(workerCode, { eval: true, workerData: { file, module: path.join(__dirname, '..', 'src', 'host', 'sqliteStorage.ts') } });
+        const worker = new Worker(workerCode, {
+          eval: true,
+          workerData: { file, module: path.join(__dirname, '..', 'src', 'host', 'sqliteStorage.ts') },
+        });
         worker.once('message', resolve);
         worker.once('error', reject);
       });
@@ -112,7 +120,9 @@ describe('SQLite storage', () => {
   it('drops the updated_at index a file from an older release has, and keeps its data', async () => {
     const file = tempDb();
     const older = new Database(file);
-    older.exec('CREATE TABLE bot_state (key TEXT PRIMARY KEY, etag TEXT NOT NULL, data TEXT NOT NULL, updated_at INTEGER NOT NULL)');
+    older.exec(
+      'CREATE TABLE bot_state (key TEXT PRIMARY KEY, etag TEXT NOT NULL, data TEXT NOT NULL, updated_at INTEGER NOT NULL)',
+    );
     older.exec('CREATE INDEX bot_state_updated ON bot_state (updated_at)');
     older.prepare('INSERT INTO bot_state VALUES (?, ?, ?, ?)').run('k', 'e1', '{"n":1}', Date.now());
     older.close();
@@ -120,7 +130,9 @@ describe('SQLite storage', () => {
     expect((await storage.read(['k'])).k).toMatchObject({ n: 1, eTag: 'e1' });
     storage.close();
     const check = new Database(file, { readonly: true });
-    expect(check.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'bot_state_updated'").all()).toEqual([]);
+    expect(
+      check.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'bot_state_updated'").all(),
+    ).toEqual([]);
     check.close();
   });
 
@@ -150,7 +162,10 @@ describe('state survives a restart of the bot', () => {
     await first.app.stop();
 
     const second = await startBot(env);
-    const resumed = new BotClient(second.url, connector, { conversationId: client.conversationId, userId: client.userId });
+    const resumed = new BotClient(second.url, connector, {
+      conversationId: client.conversationId,
+      userId: client.userId,
+    });
     const replies = await resumed.say('geen stage');
     const text = replies.map((a) => cardText(cardOf(a))).join('\n');
     expect(text).toContain('Vraag 3 van 4');
@@ -166,12 +181,21 @@ describe('state an older release kept', () => {
     const file = tempDb();
     const client = new BotClient('', connector);
     const older = new SqliteStorage(file);
-    const profile = { version: 1, intake: { sector: 'vgg', situations: ['geen-plek'], places: 'geen' }, welcomed: true, plans: { active: '', plans: [] }, referrals: [] };
+    const profile = {
+      version: 1,
+      intake: { sector: 'vgg', situations: ['geen-plek'], places: 'geen' },
+      welcomed: true,
+      plans: { active: '', plans: [] },
+      referrals: [],
+    };
     await older.write({ [`msteams/users/${client.userId}/`]: { profile } });
     older.close();
     const bot = await startBot({ STORAGE: 'sqlite', SQLITE_PATH: file });
     try {
-      const resumed = new BotClient(bot.url, connector, { conversationId: client.conversationId, userId: client.userId });
+      const resumed = new BotClient(bot.url, connector, {
+        conversationId: client.conversationId,
+        userId: client.userId,
+      });
       const text = cardText(cardOf((await resumed.say('mijn antwoorden')).at(-1)));
       expect(text).toContain('Voedsel, groen en gastvrijheid');
       expect(text).toContain('Er zijn geen plekken');

@@ -27,7 +27,9 @@ describe('start-up', () => {
     });
     const script = `require(${JSON.stringify(path.join(dir, 'app.js'))});
       process.stdout.write(JSON.stringify(Object.keys(require.cache)));`;
-    const loaded = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: PROJECT_ROOT, encoding: 'utf8' })) as string[];
+    const loaded = JSON.parse(
+      execFileSync(process.execPath, ['-e', script], { cwd: PROJECT_ROOT, encoding: 'utf8' }),
+    ) as string[];
     const rel = loaded.map((file) => path.relative(PROJECT_ROOT, file));
     expect(rel.some((f) => f.includes('node_modules/botbuilder/'))).toBe(true);
     expect(rel.filter((f) => f.includes('recognizers-text'))).toEqual([]);

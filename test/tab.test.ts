@@ -21,7 +21,13 @@ let url: string;
 const logLines: string[] = [];
 
 beforeAll(async () => {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory', LOG_LEVEL: 'trace', TEAMS_APP_ID: APP_ID });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    STORAGE: 'memory',
+    LOG_LEVEL: 'trace',
+    TEAMS_APP_ID: APP_ID,
+  });
   app = await createBotApp(config, createLogger('trace', { write: (line: string) => void logLines.push(line) }));
   url = `http://127.0.0.1:${await app.start()}`;
 });
@@ -49,7 +55,14 @@ describe('the page', () => {
     expect(policy['style-src']).toEqual(["'self'"]);
     expect(policy['connect-src']).toEqual(["'self'"]);
     expect(policy['frame-ancestors']).toEqual([...FRAME_ANCESTORS]);
-    expect(policy['frame-ancestors']).toEqual(expect.arrayContaining(['https://teams.microsoft.com', 'https://*.teams.microsoft.com', 'https://*.cloud.microsoft', 'https://*.office.com']));
+    expect(policy['frame-ancestors']).toEqual(
+      expect.arrayContaining([
+        'https://teams.microsoft.com',
+        'https://*.teams.microsoft.com',
+        'https://*.cloud.microsoft',
+        'https://*.office.com',
+      ]),
+    );
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
   });
@@ -73,7 +86,11 @@ describe('the page', () => {
 
   it('lists every option, document and contact route of the knowledge under its own anchor', async () => {
     const page = await (await fetch(`${url}/handreiking/`)).text();
-    const keys = [...knowledge.options.map((o) => o.key), ...[...knowledge.documents.keys()].map((d) => `doc:${d}`), ...[...knowledge.contactRoutes.keys()].map((r) => `contact:${r}`)];
+    const keys = [
+      ...knowledge.options.map((o) => o.key),
+      ...[...knowledge.documents.keys()].map((d) => `doc:${d}`),
+      ...[...knowledge.contactRoutes.keys()].map((r) => `contact:${r}`),
+    ];
     for (const key of keys) expect(page, key).toContain(`id="${anchorFor(key)}"`);
     expect(page).toContain(knowledge.notice.short.replace(/"/g, '&quot;'));
   });
@@ -81,8 +98,15 @@ describe('the page', () => {
   it('escapes the knowledge: text that looks like HTML shows as text', () => {
     const [first, ...rest] = knowledge.options;
     if (!first) throw new Error('no options');
-    const hostile = { ...first, title: '<img src=x onerror=alert(1)> & "quotes"', explanation: '</details><script>alert(2)</script>' };
-    const page = handreikingPage({ ...knowledge, options: [hostile, ...rest] }, { script: 's.js', style: 's.css', icon: 'i.png' });
+    const hostile = {
+      ...first,
+      title: '<img src=x onerror=alert(1)> & "quotes"',
+      explanation: '</details><script>alert(2)</script>',
+    };
+    const page = handreikingPage(
+      { ...knowledge, options: [hostile, ...rest] },
+      { script: 's.js', style: 's.css', icon: 'i.png' },
+    );
     expect(page).toContain('&lt;img src=x onerror=alert(1)&gt; &amp; &quot;quotes&quot;');
     expect(page).toContain('&lt;/details&gt;&lt;script&gt;alert(2)&lt;/script&gt;');
     expect(page).not.toContain('<img src=x');
@@ -103,13 +127,20 @@ describe('the search endpoint', () => {
     const res = await search("mag een bbl'er zonder leerbaan naar school?");
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    const body = (await res.json()) as { sure: boolean; results: Array<{ key: string; anchor: string; title: string; where: string }> };
+    const body = (await res.json()) as {
+      sure: boolean;
+      results: Array<{ key: string; anchor: string; title: string; where: string }>;
+    };
     expect(body.sure).toBe(true);
     expect(body.results[0]).toMatchObject({ key: '3.3', anchor: 'optie-3-3', where: 'Stap 3, punt 3' });
     expect(body.results.length).toBeLessThanOrEqual(5);
 
     const doc = (await (await search('servicedocument versie 4.0')).json()) as typeof body;
-    expect(doc.results[0]).toMatchObject({ key: 'doc:servicedocument', anchor: 'document-servicedocument', where: 'Meer weten?' });
+    expect(doc.results[0]).toMatchObject({
+      key: 'doc:servicedocument',
+      anchor: 'document-servicedocument',
+      where: 'Meer weten?',
+    });
 
     const unsure = (await (await search('kantine openingstijden')).json()) as typeof body;
     expect(unsure.sure).toBe(false);
@@ -157,6 +188,7 @@ describe('the deep link into the tab', () => {
     ];
     expect(anchors.every((a) => a !== undefined && /^[a-z0-9-]+$/.test(a))).toBe(true);
     expect(new Set(anchors).size).toBe(anchors.length);
-    for (const bad of ['', '4.1', 'doc:', 'contact:<x>', '"><script>', 'stap-4']) expect(anchorFor(bad), bad).toBeUndefined();
+    for (const bad of ['', '4.1', 'doc:', 'contact:<x>', '"><script>', 'stap-4'])
+      expect(anchorFor(bad), bad).toBeUndefined();
   });
 });

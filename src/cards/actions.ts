@@ -47,14 +47,24 @@ const optionalCount = z.preprocess(
   (v) => (v === '' || v === null ? undefined : v),
   z.coerce.number().int().min(1).max(100_000).optional(),
 );
-const optionalEnum = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
+const optionalEnum = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
 
 const AnswerSchema = z.discriminatedUnion('field', [
   z.object({ field: z.literal('sector'), sector: short.min(1) }),
   // Input.ChoiceSet with isMultiSelect sends "a,b,c".
   z.object({
     field: z.literal('situations'),
-    situations: z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v), z.array(short).min(1).max(20)),
+    situations: z.preprocess(
+      (v) =>
+        typeof v === 'string'
+          ? v
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : v,
+      z.array(short).min(1).max(20),
+    ),
   }),
   z.object({ field: z.literal('places'), places: short.min(1) }),
   z.object({
@@ -71,8 +81,17 @@ const optionalPlanId = z.preprocess((v) => (v === '' || v === null ? undefined :
 const emptyAsUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 /** "1.1,doc:faq" (a card's data) or an array: the option, document or contact keys a rating is about. */
 const keyList = z.preprocess(
-  (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v),
-  z.array(z.string().regex(/^(?:[1-3]\.\d{1,2}|doc:[a-z-]{1,30}|contact:[a-z-]{1,30})$/)).max(30).default([]),
+  (v) =>
+    typeof v === 'string'
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : v,
+  z
+    .array(z.string().regex(/^(?:[1-3]\.\d{1,2}|doc:[a-z-]{1,30}|contact:[a-z-]{1,30})$/))
+    .max(30)
+    .default([]),
 );
 
 const PLAN_ACTIONS = [
@@ -80,7 +99,12 @@ const PLAN_ACTIONS = [
   z.object({ verb: z.literal(Verb.planShow), planId: optionalPlanId }),
   z.object({ verb: z.literal(Verb.planStatus), planId, key: OptionKeySchema, status: PlanStatusSchema }),
   z.object({ verb: z.literal(Verb.planEdit), planId, key: OptionKeySchema }),
-  z.object({ verb: z.literal(Verb.planNote), planId, key: OptionKeySchema, note: z.preprocess((v) => v ?? '', NoteSchema) }),
+  z.object({
+    verb: z.literal(Verb.planNote),
+    planId,
+    key: OptionKeySchema,
+    note: z.preprocess((v) => v ?? '', NoteSchema),
+  }),
   z.object({ verb: z.literal(Verb.planRemove), planId, key: OptionKeySchema }),
   z.object({ verb: z.literal(Verb.planSelect), planId }),
   z.object({ verb: z.literal(Verb.planNew), name: PlanNameSchema }),
@@ -103,8 +127,18 @@ const REFERRAL_ACTIONS = [
 ] as const;
 
 const FEEDBACK_ACTIONS = [
-  z.object({ verb: z.literal(Verb.feedbackRate), kind: z.enum(FEEDBACK_KINDS), keys: keyList, useful: z.enum(['ja', 'nee']) }),
-  z.object({ verb: z.literal(Verb.feedbackReason), kind: z.enum(FEEDBACK_KINDS), keys: keyList, reason: z.enum(FEEDBACK_REASONS) }),
+  z.object({
+    verb: z.literal(Verb.feedbackRate),
+    kind: z.enum(FEEDBACK_KINDS),
+    keys: keyList,
+    useful: z.enum(['ja', 'nee']),
+  }),
+  z.object({
+    verb: z.literal(Verb.feedbackReason),
+    kind: z.enum(FEEDBACK_KINDS),
+    keys: keyList,
+    reason: z.enum(FEEDBACK_REASONS),
+  }),
 ] as const;
 
 /** A card action after validation: the only shape the dialogs ever see. */
@@ -117,7 +151,10 @@ const CardActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal(Verb.enough), step: step.optional() }),
   z.object({ verb: z.literal(Verb.showAdvice) }),
   z.object({ verb: z.literal(Verb.optionDetails), key: z.string().regex(/^[1-3]\.\d{1,2}$/) }),
-  z.object({ verb: z.literal(Verb.pickAnswer), key: z.string().regex(/^(?:[1-3]\.\d{1,2}|doc:[a-z]{1,20}|contact:[a-z-]{1,20})$/) }),
+  z.object({
+    verb: z.literal(Verb.pickAnswer),
+    key: z.string().regex(/^(?:[1-3]\.\d{1,2}|doc:[a-z]{1,20}|contact:[a-z-]{1,20})$/),
+  }),
   z.object({ verb: z.literal(Verb.documents) }),
   z.object({ verb: z.literal(Verb.contacts) }),
   z.object({ verb: z.literal(Verb.help) }),
@@ -133,14 +170,16 @@ export type VerbName = CardAction['verb'];
 /** Limits what a client may send us at all before zod looks at it (a tampered card can send anything). */
 const MAX_ACTION_JSON = 8 * 1024;
 
-export type ParsedAction = { ok: true; action: CardAction } | { ok: false; reason: 'unknown-verb' | 'invalid' | 'too-large' };
+export type ParsedAction =
+  { ok: true; action: CardAction } | { ok: false; reason: 'unknown-verb' | 'invalid' | 'too-large' };
 
 /**
  * Validates the verb and data of a card action. `data` is the merged action data and input values,
  * as both Action.Execute (`value.action.data`) and Action.Submit (`value`) deliver them.
  */
 export function parseCardAction(verb: unknown, data: unknown): ParsedAction {
-  if (typeof verb !== 'string' || !(Object.values(Verb) as string[]).includes(verb)) return { ok: false, reason: 'unknown-verb' };
+  if (typeof verb !== 'string' || !(Object.values(Verb) as string[]).includes(verb))
+    return { ok: false, reason: 'unknown-verb' };
   const raw = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
   // Cards carry an option key as `option`: the Agents Playground drops a data field named `key`.
   // `key` stays accepted (cards sent before this change, tests).

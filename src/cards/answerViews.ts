@@ -1,7 +1,14 @@
 import { resolveContact, type ResolvedContact, topicsSentence } from '../domain/contacts';
 import type { Knowledge } from '../knowledge/load';
 import { stepOf } from '../knowledge/load';
-import { type ContactRouteId, type DocumentId, NEXT_STEPS, type NextStep, type SmallTalk, type Topic } from '../knowledge/schema';
+import {
+  type ContactRouteId,
+  type DocumentId,
+  NEXT_STEPS,
+  type NextStep,
+  type SmallTalk,
+  type Topic,
+} from '../knowledge/schema';
 import type { Answer, AnswerResult } from '../search/engine';
 import type { AnswerKind } from '../search/entries';
 import { handreikingSource, noticeFor, optionSource, paragraph, quoted } from './attribution';
@@ -58,7 +65,8 @@ export class AnswerViews {
     const short = { notice: this.knowledge.notice.short, noticeFull: false };
     const base = { isOption: false, isDocument: false, isContact: false, url: '', urlLabel: '', quote: '', ...short };
     // Documents and contacts: the text is the bot's, the handreiking only names them.
-    const namedUnder = (heading: string) => `${handreikingSource(this.knowledge)}, onder "${heading}". De toelichting is van de Bpv-wegwijzer.`;
+    const namedUnder = (heading: string) =>
+      `${handreikingSource(this.knowledge)}, onder "${heading}". De toelichting is van de Bpv-wegwijzer.`;
     const option = this.knowledge.optionsByKey.get(key);
     if (option) {
       const step = this.knowledge.steps.find((s) => s.number === stepOf(option));
@@ -134,7 +142,8 @@ export class AnswerViews {
     const option = this.knowledge.optionsByKey.get(top);
     let route: ContactRouteId = 'mboraad';
     if (option) route = option.contact;
-    else if (top.startsWith('contact:') && this.knowledge.contactRoutes.has(top.slice(8) as ContactRouteId)) route = top.slice(8) as ContactRouteId;
+    else if (top.startsWith('contact:') && this.knowledge.contactRoutes.has(top.slice(8) as ContactRouteId))
+      route = top.slice(8) as ContactRouteId;
     else if (top === 'doc:actieplan') route = 'sbb';
     return resolveContact(this.knowledge, route, sectorId);
   }
@@ -165,7 +174,10 @@ export class AnswerViews {
       notice: this.knowledge.notice.short,
       contactUrl: link.url,
       contactUrlLabel: link.label,
-      speak: guesses.length > 0 ? `Dit weet ik niet zeker. Misschien bedoel je: ${guesses.map((g) => g.title).join('; ')}.` : 'Dit weet ik niet zeker.',
+      speak:
+        guesses.length > 0
+          ? `Dit weet ik niet zeker. Misschien bedoel je: ${guesses.map((g) => g.title).join('; ')}.`
+          : 'Dit weet ik niet zeker.',
     });
   }
 
@@ -177,7 +189,12 @@ export class AnswerViews {
     const others = confident ? items.slice(1, 1 + MAX_ALTERNATIVES) : items.slice(0, MAX_GUESSES);
     const contact = this.contactFor(answer.results);
     const contactLinkInfo = contactLink(contact);
-    const link = confident && best && best.url ? { url: best.url, label: best.urlLabel } : confident ? { url: '', label: '' } : contactLinkInfo;
+    const link =
+      confident && best && best.url
+        ? { url: best.url, label: best.urlLabel }
+        : confident
+          ? { url: '', label: '' }
+          : contactLinkInfo;
     return this.renderer.render('channel-answer', {
       confident,
       best: best ?? { title: '', summary: '', source: '', quote: '' },
@@ -211,7 +228,10 @@ export class AnswerViews {
       heading,
       intro,
       items: [
-        { what: '@Bpv-wegwijzer + je vraag', how: 'een kort antwoord met bron en twee alternatieven, hier in de draad' },
+        {
+          what: '@Bpv-wegwijzer + je vraag',
+          how: 'een kort antwoord met bron en twee alternatieven, hier in de draad',
+        },
         { what: 'Zoeken in het berichtvak', how: 'oplossingen, documenten en contacten als kaart invoegen' },
         { what: 'Persoonlijk gesprek', how: 'intake, advies op maat, documenten en contactpersonen' },
       ],
@@ -228,12 +248,22 @@ export class AnswerViews {
    * Small talk: the intent's reply and at most three next steps as buttons (personal chat), or the
    * way into the personal chat (channels: `chatUrl`). `steps` filters the intent's next steps.
    */
-  smallTalk(intent: SmallTalk, options: { chatUrl?: string; steps?: (step: NextStep) => boolean } = {}): AdaptiveCardJson {
+  smallTalk(
+    intent: SmallTalk,
+    options: { chatUrl?: string; steps?: (step: NextStep) => boolean } = {},
+  ): AdaptiveCardJson {
     const titles = this.knowledge.understanding.intents.nextSteps;
     const shown = options.chatUrl ? [] : intent.next.filter((step) => options.steps?.(step) ?? true).slice(0, 3);
     // One button per step, its verb fixed in the template: only its title comes from the data.
-    const steps = Object.fromEntries(NEXT_STEPS.map((step) => [step, shown.includes(step) ? (titles[step] ?? step) : '']));
-    return this.renderer.render('small-talk', { reply: intent.reply, steps: { ...steps, any: shown.length > 0 }, chatUrl: options.chatUrl ?? '', speak: intent.reply });
+    const steps = Object.fromEntries(
+      NEXT_STEPS.map((step) => [step, shown.includes(step) ? (titles[step] ?? step) : '']),
+    );
+    return this.renderer.render('small-talk', {
+      reply: intent.reply,
+      steps: { ...steps, any: shown.length > 0 },
+      chatUrl: options.chatUrl ?? '',
+      speak: intent.reply,
+    });
   }
 
   /** "Bedoel je A of B?": the close candidates as buttons that show that answer. */
@@ -280,13 +310,18 @@ export class AnswerViews {
    * An advice request in a channel: what was understood, the first options of the handreiking for it
    * (the short answer), and the offer to continue in a personal chat.
    */
-  channelAdvice(line: string, options: ReadonlyArray<{ title: string; summary: string }>, chatUrl: string): AdaptiveCardJson {
+  channelAdvice(
+    line: string,
+    options: ReadonlyArray<{ title: string; summary: string }>,
+    chatUrl: string,
+  ): AdaptiveCardJson {
     const heading = 'Advies op maat doen we in een persoonlijk gesprek';
     return this.renderer.render('channel-help', {
       heading,
       intro: options.length > 0 ? `${line} Uit de handreiking past hier bijvoorbeeld:` : line,
       items: options.slice(0, 3).map((o) => ({ what: o.title, how: o.summary })),
-      privacy: 'Noem geen namen van studenten in een kanaal. In een persoonlijk gesprek loop ik je situatie met je door.',
+      privacy:
+        'Noem geen namen van studenten in een kanaal. In een persoonlijk gesprek loop ik je situatie met je door.',
       notice: this.knowledge.notice.short,
       chatUrl,
       speak: heading,
@@ -340,7 +375,12 @@ function orList(items: readonly string[]): string {
 }
 
 function contactLink(contact: ResolvedContact): { url: string; label: string } {
-  if (contact.teamsChatUrl) return { url: contact.teamsChatUrl, label: contact.person?.name ? `Chat met ${contact.person.name}` : 'Chat in Teams' };
-  if (contact.mailto) return { url: contact.mailto, label: contact.person?.name ? `Mail ${contact.person.name}` : 'Stuur een mail' };
+  if (contact.teamsChatUrl)
+    return {
+      url: contact.teamsChatUrl,
+      label: contact.person?.name ? `Chat met ${contact.person.name}` : 'Chat in Teams',
+    };
+  if (contact.mailto)
+    return { url: contact.mailto, label: contact.person?.name ? `Mail ${contact.person.name}` : 'Stuur een mail' };
   return { url: contact.url, label: contact.urlLabel };
 }

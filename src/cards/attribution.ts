@@ -33,7 +33,8 @@ export const OWN_WORDS =
   'Alleen het citaat hierboven komt uit de handreiking. De uitleg, stappen en aandachtspunten hieronder zijn van de Bpv-wegwijzer, niet van de MBO Raad of SBB.';
 
 /** Said on an advice card: the handreiking does not rank its options. */
-export const OWN_RANKING = 'De volgorde en de redenen zijn van de Bpv-wegwijzer. De handreiking zelf zet de oplossingen niet op volgorde.';
+export const OWN_RANKING =
+  'De volgorde en de redenen zijn van de Bpv-wegwijzer. De handreiking zelf zet de oplossingen niet op volgorde.';
 
 /** True for an option whose advice leans on corona-era room in the rules (notice.yaml `lapsedLeeway`). */
 export function leansOnLapsedLeeway(knowledge: Knowledge, key: string): boolean {

@@ -3,7 +3,11 @@ import type { Knowledge } from '../knowledge/load';
 import type { AdaptiveCardJson, CardRenderer } from './render';
 import { cardSafe } from './userText';
 
-const STATUS_BUTTONS: Record<PlanStatus, string> = { 'te-doen': 'Nog te doen', bezig: 'Ik ben bezig', gedaan: 'Gedaan' };
+const STATUS_BUTTONS: Record<PlanStatus, string> = {
+  'te-doen': 'Nog te doen',
+  bezig: 'Ik ben bezig',
+  gedaan: 'Gedaan',
+};
 
 /** Card data for "mijn bpv-plan". Pure: no botbuilder. */
 export class PlanViews {
@@ -15,7 +19,9 @@ export class PlanViews {
   titleOf = (key: string): string | undefined => this.knowledge.optionsByKey.get(key)?.title;
 
   plan(plans: Plans, plan: Plan, message = ''): AdaptiveCardJson {
-    const counts = PLAN_STATUSES.map((s) => ({ s, n: plan.items.filter((i) => i.status === s).length })).filter((c) => c.n > 0);
+    const counts = PLAN_STATUSES.map((s) => ({ s, n: plan.items.filter((i) => i.status === s).length })).filter(
+      (c) => c.n > 0,
+    );
     return this.renderer.render('plan', {
       planId: plan.id,
       name: cardSafe(plan.name),

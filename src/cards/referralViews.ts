@@ -56,7 +56,10 @@ export class ReferralViews {
       route: proposal.route,
       routeTitle: this.routeTitle(proposal.route, sectorId),
       reason: proposal.reason,
-      routes: [...this.knowledge.contactRoutes.values()].map((r) => ({ id: r.id, title: this.routeTitle(r.id, sectorId) })),
+      routes: [...this.knowledge.contactRoutes.values()].map((r) => ({
+        id: r.id,
+        title: this.routeTitle(r.id, sectorId),
+      })),
       summary,
       question,
       privacy: REFERRAL_PRIVACY,
@@ -68,7 +71,9 @@ export class ReferralViews {
     const who = `${c.person?.name ? `${c.person.name}, ` : ''}${c.title}`;
     // Whether the post itself worked is known only after this card (referralService.ts says so if not).
     const channelText =
-      input.channel === 'queued' ? 'Ik zet je vraag in het adviseurskanaal. Je krijgt hier een bericht zodra een adviseur hem oppakt.' : '';
+      input.channel === 'queued'
+        ? 'Ik zet je vraag in het adviseurskanaal. Je krijgt hier een bericht zodra een adviseur hem oppakt.'
+        : '';
     const sendText = c.person?.email
       ? `Verstuur je vraag per mail. Je mailprogramma opent met de tekst erin.${input.teamsUrl ? ' Je kunt ook een Teams-chat openen.' : ''}`
       : 'Verstuur je vraag per mail. Je mailprogramma opent met de tekst erin, maar zonder adres: je school heeft voor deze route nog geen adres ingesteld. ' +
@@ -95,7 +100,9 @@ export class ReferralViews {
       body: cardSafe(input.body),
       createdText: formatDutchDateTime(input.createdAt),
       claimed: input.claimedBy !== undefined,
-      statusText: input.claimedBy ? `Opgepakt door ${cardSafe(input.claimedBy.name)} op ${formatDutchDateTime(input.claimedBy.at)}` : 'Nog niet opgepakt',
+      statusText: input.claimedBy
+        ? `Opgepakt door ${cardSafe(input.claimedBy.name)} op ${formatDutchDateTime(input.claimedBy.at)}`
+        : 'Nog niet opgepakt',
     });
   }
 }

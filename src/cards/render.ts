@@ -47,7 +47,8 @@ export class CardRenderer {
       const source = this.sources.get(name);
       if (source === undefined) throw new Error(`unknown card template "${name}"`);
       // Required here, not at the top: adaptive-expressions is a large share of start-up.
-      const { Template: TemplateClass } = require('adaptivecards-templating') as typeof import('adaptivecards-templating');
+      const { Template: TemplateClass } =
+        require('adaptivecards-templating') as typeof import('adaptivecards-templating');
       template = new TemplateClass(source);
       this.templates.set(name, template);
     }

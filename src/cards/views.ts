@@ -5,7 +5,15 @@ import { earliest } from '../knowledge/freshness';
 import type { Knowledge } from '../knowledge/load';
 import { stepOf } from '../knowledge/load';
 import type { Option, Party } from '../knowledge/schema';
-import { handreikingSource, leansOnLapsedLeeway, noticeFor, optionSource, OWN_RANKING, OWN_WORDS, quoted } from './attribution';
+import {
+  handreikingSource,
+  leansOnLapsedLeeway,
+  noticeFor,
+  optionSource,
+  OWN_RANKING,
+  OWN_WORDS,
+  quoted,
+} from './attribution';
 import type { AdaptiveCardJson, CardRenderer } from './render';
 
 /**
@@ -92,7 +100,10 @@ export class CardViews {
         'Vallen stages of leerbanen weg? Ik help je als bpv-coördinator om je studenten toch voldoende beroepspraktijkvorming te geven.',
       promises: [
         { icon: '1', text: 'Je beantwoordt een paar vragen over sector, situatie en plekken.' },
-        { icon: '2', text: 'Ik zet de oplossingen uit de handreiking voor je op een rij. De volgorde kies ik zelf: de best passende eerst.' },
+        {
+          icon: '2',
+          text: 'Ik zet de oplossingen uit de handreiking voor je op een rij. De volgorde kies ik zelf: de best passende eerst.',
+        },
         {
           icon: '3',
           text: 'Per oplossing zie je wat je kunt doen, waar je op let, welke documenten erbij horen en bij wie je terechtkunt.',
@@ -104,7 +115,10 @@ export class CardViews {
   }
 
   intakeQuestion(field: IntakeField, intake: Intake, error = ''): AdaptiveCardJson {
-    const progress = { current: ['sector', 'situations', 'places', 'details'].indexOf(field) + 1, total: TOTAL_QUESTIONS };
+    const progress = {
+      current: ['sector', 'situations', 'places', 'details'].indexOf(field) + 1,
+      total: TOTAL_QUESTIONS,
+    };
     switch (field) {
       case 'sector':
         return this.renderer.render('intake-sector', {
@@ -139,7 +153,11 @@ export class CardViews {
   }
 
   answered(field: IntakeField, intake: Intake): AdaptiveCardJson {
-    return this.renderer.render('intake-answered', { question: QUESTIONS[field], answer: this.answerText(intake, field), field });
+    return this.renderer.render('intake-answered', {
+      question: QUESTIONS[field],
+      answer: this.answerText(intake, field),
+      field,
+    });
   }
 
   answers(intake: Intake, complete: boolean): AdaptiveCardJson {
@@ -216,7 +234,12 @@ export class CardViews {
     return '';
   }
 
-  optionDetail(option: Option, sectorId: string | undefined, contact: ResolvedContact, fromAdvice: boolean): AdaptiveCardJson {
+  optionDetail(
+    option: Option,
+    sectorId: string | undefined,
+    contact: ResolvedContact,
+    fromAdvice: boolean,
+  ): AdaptiveCardJson {
     const step = stepOf(option);
     const stepInfo = this.knowledge.steps.find((s) => s.number === step);
     const documents = option.documents
@@ -274,7 +297,9 @@ export class CardViews {
   contacts(contacts: readonly ResolvedContact[], sectorId: string | undefined): AdaptiveCardJson {
     const sector = sectorId ? this.sectorLabel(sectorId) : undefined;
     return this.renderer.render('contacts', {
-      intro: sector ? `Voor de sector ${sector}: kies de route die bij je vraag past.` : 'Kies de route die bij je vraag past.',
+      intro: sector
+        ? `Voor de sector ${sector}: kies de route die bij je vraag past.`
+        : 'Kies de route die bij je vraag past.',
       btgNote:
         sector && contacts.some((c) => c.btgUnconfirmed)
           ? `De naam van de bedrijfstakgroep voor de sector ${sector} weet ik niet zeker. Kijk op mboraad.nl welke bedrijfstakgroep bij je opleiding hoort.`
@@ -310,7 +335,8 @@ export class CardViews {
         { command: 'stop', meaning: 'de intake afbreken' },
       ],
       notice: this.knowledge.notice.short,
-      privacy: 'Ik vraag en bewaar geen namen van studenten. Typ "wis mijn gegevens" om alles te wissen wat ik van je bewaar.',
+      privacy:
+        'Ik vraag en bewaar geen namen van studenten. Typ "wis mijn gegevens" om alles te wissen wat ik van je bewaar.',
       canStart: !state.inIntake,
       hasAdvice: state.hasAdvice,
     });
@@ -325,4 +351,3 @@ export function monthAndYear(day: string): string {
 function shortRoute(contact: ResolvedContact): string {
   return contact.route === 'sbb' ? 'SBB' : contact.route === 'mboraad' ? 'MBO Raad' : 'btg-overleg';
 }
-

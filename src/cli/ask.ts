@@ -1,6 +1,7 @@
 /**
  * Ask the interpreter from the command line (for content owners):
- *   npm run --silent ask -- --json "vraag"   -> {"intent":"question","confident":true,"results":[{"key":"1.3","title":"...","score":0.87}, ...]}
+ *   npm run --silent ask -- --json "vraag"   ->
+ * {"intent":"question","confident":true,"results":[{"key":"1.3","title":"...","score":0.87}, ...]}
  *   npm run --silent ask -- "vraag"          -> a readable verdict and list
  *   echo "vraag" | npm run --silent ask -- --json   -> one JSON line per input line
  * `intent` is "question", "clarify", "advice", "notice", "command:<name>", "smalltalk:<id>" or

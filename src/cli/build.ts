@@ -23,7 +23,15 @@ const BUNDLE_OPTIONS: BuildOptions = {
   format: 'cjs',
   target: 'node20',
   // multilingual-stemmer is an ES module that loads its .wasm file next to it (src/search/stemmer.ts).
-  external: ['multilingual-stemmer', 'better-sqlite3', 'dtrace-provider', 'adaptivecards-templating', 'adaptive-expressions', '@azure/storage-blob', 'esbuild'],
+  external: [
+    'multilingual-stemmer',
+    'better-sqlite3',
+    'dtrace-provider',
+    'adaptivecards-templating',
+    'adaptive-expressions',
+    '@azure/storage-blob',
+    'esbuild',
+  ],
   minifyWhitespace: true,
   minifySyntax: true,
   sourcemap: 'linked',

@@ -22,12 +22,12 @@ export const EVAL_SETS = {
   shared: path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'questions.jsonl'),
 };
 
-
 function print(name: string, file: string, report: EvalReport, misses: boolean): void {
   console.log(`\n${name}: ${path.relative(process.cwd(), file)} (${report.total} regels)`);
   for (const line of figuresTable(report)) console.log(line);
   if (!misses) return;
-  for (const miss of report.misses) console.log(`  mis [${miss.kind}] ${miss.q}\n      verwacht ${miss.want}; kreeg ${miss.got}`);
+  for (const miss of report.misses)
+    console.log(`  mis [${miss.kind}] ${miss.q}\n      verwacht ${miss.want}; kreeg ${miss.got}`);
 }
 
 /**
@@ -47,10 +47,17 @@ function calibrate(interpreter: Interpreter, file: string): void {
         const tuning: Tuning = { ...TUNING, sure, close, clear };
         const r = runEval(interpreter, lines, tuning);
         const q = r.questions;
-        const clarified = questions.filter((l) => interpreter.interpret(l.q, { where: 'personal' }, tuning).kind === 'clarify');
+        const clarified = questions.filter(
+          (l) => interpreter.interpret(l.q, { where: 'personal' }, tuning).kind === 'clarify',
+        );
         const asked = clarified.length / Math.max(1, questions.length);
         const other = ['smalltalk', 'outofscope'].map((k) => r.byKind[k as 'smalltalk' | 'outofscope']);
-        const shown = other.reduce((n, f) => n + (f?.shownAsAnswer ?? 0) * (f?.total ?? 0), 0) / Math.max(1, other.reduce((n, f) => n + (f?.total ?? 0), 0));
+        const shown =
+          other.reduce((n, f) => n + (f?.shownAsAnswer ?? 0) * (f?.total ?? 0), 0) /
+          Math.max(
+            1,
+            other.reduce((n, f) => n + (f?.total ?? 0), 0),
+          );
         const figures = [q.top1, q.sureRight, q.sureWrong].map((n) => pct(n).padStart(7)).join('');
         const setting = [sure, close, clear].map((n) => n.toFixed(2).padEnd(7)).join('');
         console.log(`  ${setting}${figures}${pct(asked).padStart(13)}${pct(shown).padStart(24)}`);
@@ -69,13 +76,14 @@ async function main(): Promise<void> {
   // `--set FILE` measures another set of the same form (figures only, as the held-out set).
   const argv = process.argv.slice(2);
   const other = argv[argv.indexOf('--set') + 1];
-  const sets = argv.includes('--set') && other
-    ? [{ name: 'Set', file: path.resolve(other), misses: false }]
-    : [
-        { name: 'Eigen set', file: EVAL_SETS.own, misses: true },
-        { name: 'Achtergehouden set', file: EVAL_SETS.heldout, misses: args.has('--heldout-misses') },
-        { name: 'Gedeelde set', file: EVAL_SETS.shared, misses: true },
-      ];
+  const sets =
+    argv.includes('--set') && other
+      ? [{ name: 'Set', file: path.resolve(other), misses: false }]
+      : [
+          { name: 'Eigen set', file: EVAL_SETS.own, misses: true },
+          { name: 'Achtergehouden set', file: EVAL_SETS.heldout, misses: args.has('--heldout-misses') },
+          { name: 'Gedeelde set', file: EVAL_SETS.shared, misses: true },
+        ];
   for (const set of sets) {
     if (!existsSync(set.file)) {
       console.log(`\n${set.name}: ${set.file} bestaat niet, overgeslagen.`);

@@ -12,7 +12,8 @@ export const COLOR_SIZE = 192;
 export const OUTLINE_SIZE = 32;
 
 type Point = readonly [number, number];
-type Shape = { kind: 'rect'; x0: number; y0: number; x1: number; y1: number } | { kind: 'polygon'; points: readonly Point[] };
+type Shape =
+  { kind: 'rect'; x0: number; y0: number; x1: number; y1: number } | { kind: 'polygon'; points: readonly Point[] };
 
 /** The signpost in unit coordinates (0..1 on both axes). */
 const SIGNPOST: readonly Shape[] = [
@@ -51,7 +52,9 @@ function inPolygon(x: number, y: number, points: readonly Point[]): boolean {
 }
 
 function inSignpost(x: number, y: number): boolean {
-  return SIGNPOST.some((s) => (s.kind === 'rect' ? x >= s.x0 && x < s.x1 && y >= s.y0 && y < s.y1 : inPolygon(x, y, s.points)));
+  return SIGNPOST.some((s) =>
+    s.kind === 'rect' ? x >= s.x0 && x < s.x1 && y >= s.y0 && y < s.y1 : inPolygon(x, y, s.points),
+  );
 }
 
 /** Coverage (0..1) of the signpost over one pixel, by 4x4 supersampling; `inset` is the margin around the glyph. */
@@ -115,7 +118,9 @@ export function checkIcon(kind: 'color' | 'outline', file: string, bytes: Buffer
   }
   const size = kind === 'color' ? COLOR_SIZE : OUTLINE_SIZE;
   if (png.width !== size || png.height !== size) {
-    return [`${file}: is ${png.width}x${png.height} pixels, moet ${size}x${size} zijn (${kind === 'color' ? 'kleurenicoon' : 'outline-icoon'})`];
+    return [
+      `${file}: is ${png.width}x${png.height} pixels, moet ${size}x${size} zijn (${kind === 'color' ? 'kleurenicoon' : 'outline-icoon'})`,
+    ];
   }
   if (kind === 'color') return [];
   const problems: string[] = [];
@@ -134,7 +139,9 @@ export function checkIcon(kind: 'color' | 'outline', file: string, bytes: Buffer
   }
   if (visible === 0) problems.push(`${file}: is helemaal doorzichtig`);
   if (visible === size * size) problems.push(`${file}: heeft geen doorzichtige achtergrond`);
-  else if (opaqueBorder > size * 2) problems.push(`${file}: de rand moet grotendeels doorzichtig zijn (${opaqueBorder} zichtbare randpixels)`);
-  if (notWhite > 0) problems.push(`${file}: ${notWhite} zichtbare pixels zijn niet wit; een outline-icoon is wit op doorzichtig`);
+  else if (opaqueBorder > size * 2)
+    problems.push(`${file}: de rand moet grotendeels doorzichtig zijn (${opaqueBorder} zichtbare randpixels)`);
+  if (notWhite > 0)
+    problems.push(`${file}: ${notWhite} zichtbare pixels zijn niet wit; een outline-icoon is wit op doorzichtig`);
   return problems;
 }

@@ -47,20 +47,26 @@ export function fillTemplate(template: ManifestJson, values: Record<string, stri
     return node;
   };
   const filled = fill(template) as ManifestJson;
-  if (unknown.size > 0) throw new PackageError([...unknown].map((n) => `manifest.template.json: onbekende plaatshouder {{${n}}}`));
+  if (unknown.size > 0)
+    throw new PackageError([...unknown].map((n) => `manifest.template.json: onbekende plaatshouder {{${n}}}`));
   return filled;
 }
 
 /** The path of the bundled schema for the manifest's `$schema` URL, so validation never goes online. */
 export function bundledSchemaPath(schemaUrl: unknown): string {
-  const match = typeof schemaUrl === 'string' ? /\/json-schemas\/teams\/(v[0-9.]+|vDevPreview)\/MicrosoftTeams\.schema\.json$/.exec(schemaUrl) : null;
+  const match =
+    typeof schemaUrl === 'string'
+      ? /\/json-schemas\/teams\/(v[0-9.]+|vDevPreview)\/MicrosoftTeams\.schema\.json$/.exec(schemaUrl)
+      : null;
   if (!match) throw new PackageError([`$schema: "${String(schemaUrl)}" is geen Teams-manifestschema`]);
   const root = path.dirname(require.resolve('@microsoft/app-manifest/package.json'));
   const file = path.join(root, 'build', 'json-schemas', 'teams', match[1] ?? '', 'MicrosoftTeams.schema.json');
   try {
     readFileSync(file);
   } catch {
-    throw new PackageError([`$schema: versie ${match[1]} zit niet in @microsoft/app-manifest; kies een gebundelde versie`]);
+    throw new PackageError([
+      `$schema: versie ${match[1]} zit niet in @microsoft/app-manifest; kies een gebundelde versie`,
+    ]);
   }
   return file;
 }
@@ -74,13 +80,16 @@ function hasManifestBasics(manifest: ManifestJson): manifest is ManifestJson & T
 export async function validateManifest(manifest: ManifestJson): Promise<string[]> {
   const schemaFile = bundledSchemaPath(manifest.$schema);
   // The schema files contain \a and \v escapes that JSON.parse rejects; the library cleans them the same way.
-  const schema = JSON.parse(readFileSync(schemaFile, 'utf8').replace(/\\a/g, '\\u0007').replace(/\\v/g, '\\u000b')) as Parameters<
-    typeof AppManifestUtils.validateAgainstSchema
-  >[1];
+  const schema = JSON.parse(
+    readFileSync(schemaFile, 'utf8').replace(/\\a/g, '\\u0007').replace(/\\v/g, '\\u000b'),
+  ) as Parameters<typeof AppManifestUtils.validateAgainstSchema>[1];
   if (!hasManifestBasics(manifest)) return ['manifest: manifestVersion, id of version ontbreekt'];
   const errors = await AppManifestUtils.validateAgainstSchema(manifest, schema);
   const problems = errors.map((e) => `manifest${e.split('. Details:')[0]?.trim() ?? e}${detailOf(e)}`);
-  if (manifest.manifestVersion !== (/\/v([0-9.]+)\//.exec(JSON.stringify(manifest.$schema))?.[1] ?? manifest.manifestVersion)) {
+  if (
+    manifest.manifestVersion !==
+    (/\/v([0-9.]+)\//.exec(JSON.stringify(manifest.$schema))?.[1] ?? manifest.manifestVersion)
+  ) {
     problems.push(`manifestVersion ${JSON.stringify(manifest.manifestVersion)} past niet bij $schema`);
   }
   return problems;
@@ -114,7 +123,8 @@ export async function buildPackage(input: PackageInput): Promise<BuiltPackage> {
   const manifest = fillTemplate(template, input.values);
   const problems = await validateManifest(manifest);
 
-  const icons = manifest.icons && typeof manifest.icons === 'object' && !Array.isArray(manifest.icons) ? manifest.icons : {};
+  const icons =
+    manifest.icons && typeof manifest.icons === 'object' && !Array.isArray(manifest.icons) ? manifest.icons : {};
   const files: Record<string, Buffer> = {};
   for (const kind of ['color', 'outline'] as const) {
     const name = icons[kind];
@@ -123,7 +133,9 @@ export async function buildPackage(input: PackageInput): Promise<BuiltPackage> {
     try {
       bytes = readFileSync(path.join(input.iconDir, name));
     } catch {
-      problems.push(`${name}: bestand ontbreekt in ${path.basename(input.iconDir)}/ (${kind === 'color' ? 'kleurenicoon' : 'outline-icoon'})`);
+      problems.push(
+        `${name}: bestand ontbreekt in ${path.basename(input.iconDir)}/ (${kind === 'color' ? 'kleurenicoon' : 'outline-icoon'})`,
+      );
       continue;
     }
     problems.push(...checkIcon(kind, name, bytes));

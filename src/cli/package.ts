@@ -16,7 +16,9 @@ async function main(): Promise<void> {
   const out = path.join(PROJECT_ROOT, 'dist', 'bpv-wegwijzer.zip');
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, built.zip);
-  process.stdout.write(`${path.relative(process.cwd(), out)} geschreven (manifest ${JSON.stringify(built.manifest.manifestVersion)}, schema en iconen in orde)\n`);
+  process.stdout.write(
+    `${path.relative(process.cwd(), out)} geschreven (manifest ${JSON.stringify(built.manifest.manifestVersion)}, schema en iconen in orde)\n`,
+  );
   if (config.defaultsUsed.length > 0) {
     process.stdout.write(
       `Let op: ${config.defaultsUsed.join(', ')} niet ingesteld; het pakket gebruikt voorbeeldwaarden en is alleen om te proberen.\n`,

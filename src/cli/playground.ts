@@ -21,7 +21,11 @@ async function main(): Promise<void> {
   const port = await app.start();
   const logFile = path.join(PROJECT_ROOT, 'data', 'playground.log');
   mkdirSync(path.dirname(logFile), { recursive: true });
-  const playground = await startPlayground({ botEndpoint: `http://127.0.0.1:${port}/api/messages`, port: 56150, logFile });
+  const playground = await startPlayground({
+    botEndpoint: `http://127.0.0.1:${port}/api/messages`,
+    port: 56150,
+    logFile,
+  });
   const url = playground.url.replace('127.0.0.1', 'localhost');
   process.stdout.write(
     `\nDe bot draait op poort ${port}. Open ${url} in je browser: Personal Chat voor de intake, ` +

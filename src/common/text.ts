@@ -33,7 +33,8 @@ export function editDistance(a: string, b: string, max = 2, swaps = false): numb
     for (let j = 1; j <= b.length; j++) {
       const bj = b.charCodeAt(j - 1);
       let value = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (ai === bj ? 0 : 1));
-      if (swaps && i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) value = Math.min(value, before[j - 2]! + 1);
+      if (swaps && i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj)
+        value = Math.min(value, before[j - 2]! + 1);
       row[j] = value;
       if (value < rowMin) rowMin = value;
     }

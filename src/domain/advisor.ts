@@ -16,7 +16,10 @@ interface RankedOption {
   reason: string;
   /** 1 plus the weights of every fit rule that holds. */
   score: number;
-  /** The weight of the strongest rule that holds (0 when none): a rule about the situation itself outranks many small ones. */
+  /**
+   * The weight of the strongest rule that holds (0 when none): a rule about the situation itself outranks many small
+   * ones.
+   */
   bestWeight: number;
   strong: boolean;
   /** Strong because of a rule on the situation the coordinator described (not only on places, leerweg or sector). */
@@ -60,7 +63,10 @@ export function matches(condition: Condition, intake: Intake): boolean {
 
 function rankOption(option: Option, intake: Intake): RankedOption {
   const matched = option.fit.filter((rule) => matches(rule.when, intake));
-  const best = matched.reduce<(typeof matched)[number] | undefined>((top, rule) => (!top || rule.weight > top.weight ? rule : top), undefined);
+  const best = matched.reduce<(typeof matched)[number] | undefined>(
+    (top, rule) => (!top || rule.weight > top.weight ? rule : top),
+    undefined,
+  );
   return {
     key: option.key,
     step: stepOf(option),
@@ -79,7 +85,9 @@ function leftOut(option: Option, reason: string, intake: Intake): RankedOption {
   return { ...rankOption(option, intake), reason, strong: false, calledFor: false };
 }
 
-/** Strongest matching rule first, then the total; Array.prototype.sort is stable, so ties keep the handreiking's order. */
+/**
+ * Strongest matching rule first, then the total; Array.prototype.sort is stable, so ties keep the handreiking's order.
+ */
 const byRank = (a: RankedOption, b: RankedOption) => b.bestWeight - a.bestWeight || b.score - a.score;
 
 /**

@@ -3,11 +3,16 @@ import type { ContactRouteId, Person } from '../knowledge/schema';
 
 export interface ResolvedContact {
   route: ContactRouteId;
-  /** The route at the start of a line, with the bedrijfstakgroep where it applies ("Beleidsadviseur van de bedrijfstakgroep Zorg, welzijn en sport"). */
+  /**
+   * The route at the start of a line, with the bedrijfstakgroep where it applies ("Beleidsadviseur van de
+   * bedrijfstakgroep Zorg, welzijn en sport").
+   */
   title: string;
   /** The same in the middle of a sentence, capitals kept ("de SBB-adviseur praktijkleren"). */
   inSentence: string;
-  /** The route without a bedrijfstakgroep, in the middle of a sentence ("de beleidsadviseur van de bedrijfstakgroep"). */
+  /**
+   * The route without a bedrijfstakgroep, in the middle of a sentence ("de beleidsadviseur van de bedrijfstakgroep").
+   */
   routeInSentence: string;
   organisation: string;
   topics: string[];
@@ -46,7 +51,8 @@ function btgSuffix(btg: BtgMention | undefined): string {
 
 /** "Je kunt er terecht met vragen over a, b en c." */
 export function topicsSentence(topics: readonly string[]): string {
-  const list = topics.length > 1 ? `${topics.slice(0, -1).join(', ')} en ${topics[topics.length - 1]}` : (topics[0] ?? '');
+  const list =
+    topics.length > 1 ? `${topics.slice(0, -1).join(', ')} en ${topics[topics.length - 1]}` : (topics[0] ?? '');
   return `Je kunt er terecht met vragen over ${list}.`;
 }
 
@@ -72,6 +78,8 @@ export function resolveContact(knowledge: Knowledge, route: ContactRouteId, sect
     url: person?.url ?? info.defaultUrl,
     urlLabel: person?.url ? 'Website' : info.defaultUrlLabel,
     ...(person?.email ? { mailto: `mailto:${person.email}` } : {}),
-    ...(person?.teams ? { teamsChatUrl: `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(person.teams)}` } : {}),
+    ...(person?.teams
+      ? { teamsChatUrl: `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(person.teams)}` }
+      : {}),
   };
 }

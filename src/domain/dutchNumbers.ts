@@ -1,12 +1,37 @@
 import { fold } from '../common/text';
 
 const UNITS: Record<string, number> = {
-  nul: 0, een: 1, één: 1, twee: 2, drie: 3, vier: 4, vijf: 5, zes: 6, zeven: 7, acht: 8, negen: 9,
-  tien: 10, elf: 11, twaalf: 12, dertien: 13, veertien: 14, vijftien: 15, zestien: 16, zeventien: 17,
-  achttien: 18, negentien: 19,
+  nul: 0,
+  een: 1,
+  één: 1,
+  twee: 2,
+  drie: 3,
+  vier: 4,
+  vijf: 5,
+  zes: 6,
+  zeven: 7,
+  acht: 8,
+  negen: 9,
+  tien: 10,
+  elf: 11,
+  twaalf: 12,
+  dertien: 13,
+  veertien: 14,
+  vijftien: 15,
+  zestien: 16,
+  zeventien: 17,
+  achttien: 18,
+  negentien: 19,
 };
 const TENS: Record<string, number> = {
-  twintig: 20, dertig: 30, veertig: 40, vijftig: 50, zestig: 60, zeventig: 70, tachtig: 80, negentig: 90,
+  twintig: 20,
+  dertig: 30,
+  veertig: 40,
+  vijftig: 50,
+  zestig: 60,
+  zeventig: 70,
+  tachtig: 80,
+  negentig: 90,
 };
 
 /** Parses one Dutch number word up to 999 ("twaalf", "eenendertig", "tweehonderdvijftig"). */
@@ -23,7 +48,10 @@ export function parseNumberWord(word: string): number | undefined {
     if (head === undefined || tail === undefined || head > 9 || tail > 99) return undefined;
     return head * 100 + tail;
   }
-  const compound = /^(een|twee|drie|vier|vijf|zes|zeven|acht|negen)en(twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)$/.exec(w);
+  const compound =
+    /^(een|twee|drie|vier|vijf|zes|zeven|acht|negen)en(twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)$/.exec(
+      w,
+    );
   if (compound?.[1] && compound[2]) return (UNITS[compound[1]] ?? 0) + (TENS[compound[2]] ?? 0);
   return undefined;
 }

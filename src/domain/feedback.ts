@@ -111,7 +111,9 @@ const LABEL = String.raw`${L}[\p{L}\p{N}-]{0,62}`;
 /** A dot, also written to dodge a filter: "[.]", "(.)", "{.}", "[dot]", "(dot)". */
 const DOT = String.raw`(?:\.|\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\))`;
 const OBFUSCATED_DOT = String.raw`(?:\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\))`;
-/** Local part, "@" (or "(at)", "[at]", with a space around it), and a domain of at least two labels; bounded repeats. */
+/**
+ * Local part, "@" (or "(at)", "[at]", with a space around it), and a domain of at least two labels; bounded repeats.
+ */
 const AT = String.raw`\s?(?:@|\((?:at|@)\)|\[(?:at|@)\]|\{at\})\s?`;
 const EMAIL = new RegExp(String.raw`[\p{L}\p{N}._%+-]{1,64}${AT}${LABEL}(?:${DOT}${LABEL}){1,8}`, 'giu');
 const LINKS = [

@@ -32,14 +32,32 @@ export interface InsightsReport {
 }
 
 /** The report as plain text (for `npm run insights` and the admin command in chat). */
-export function formatInsights(report: InsightsReport, titleOf: (key: string) => string | undefined, limits = { questions: 10 }): string {
+export function formatInsights(
+  report: InsightsReport,
+  titleOf: (key: string) => string | undefined,
+  limits = { questions: 10 },
+): string {
   if (!report.since) return 'Nog geen gebruiksgegevens: er is nog geen advies gegeven of beoordeeld.';
-  const lines = [`Inzichten sinds ${report.since} (zonder gebruikersgegevens)`, '', 'Per oplossing: geadviseerd, nuttig, niet nuttig (redenen)'];
-  const rows = [...report.options].sort((a, b) => b.advised - a.advised || b.useful + b.notUseful - (a.useful + a.notUseful) || a.key.localeCompare(b.key, 'nl', { numeric: true }));
+  const lines = [
+    `Inzichten sinds ${report.since} (zonder gebruikersgegevens)`,
+    '',
+    'Per oplossing: geadviseerd, nuttig, niet nuttig (redenen)',
+  ];
+  const rows = [...report.options].sort(
+    (a, b) =>
+      b.advised - a.advised ||
+      b.useful + b.notUseful - (a.useful + a.notUseful) ||
+      a.key.localeCompare(b.key, 'nl', { numeric: true }),
+  );
   if (rows.length === 0) lines.push('- (nog niets)');
   for (const row of rows) {
-    const reasons = FEEDBACK_REASONS.filter((r) => row.reasons[r]).map((r) => `${REASON_LABELS[r].toLowerCase()}: ${row.reasons[r]}`);
-    lines.push(`- ${row.key} ${titleOf(row.key) ?? ''}`.trimEnd() + `: ${row.advised}x geadviseerd, ${row.useful}x nuttig, ${row.notUseful}x niet nuttig${reasons.length ? ` (${reasons.join('; ')})` : ''}`);
+    const reasons = FEEDBACK_REASONS.filter((r) => row.reasons[r]).map(
+      (r) => `${REASON_LABELS[r].toLowerCase()}: ${row.reasons[r]}`,
+    );
+    lines.push(
+      `- ${row.key} ${titleOf(row.key) ?? ''}`.trimEnd() +
+        `: ${row.advised}x geadviseerd, ${row.useful}x nuttig, ${row.notUseful}x niet nuttig${reasons.length ? ` (${reasons.join('; ')})` : ''}`,
+    );
   }
   lines.push('', 'Vaakst gestelde vragen zonder zeker antwoord');
   const questions = report.questions.slice(0, limits.questions);

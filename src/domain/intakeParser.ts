@@ -29,12 +29,14 @@ interface Hit {
 function toChoices(items: ReadonlyArray<{ id: string; label: string; synonyms: readonly string[] }>): Choice[] {
   return items.map((item) => ({
     id: item.id,
-    phrases: [...new Set([item.id.replace(/-/g, ' '), item.label, ...item.synonyms].map(fold).filter(Boolean))].map((text) => {
-      const words = text.split(' ');
-      // "niveau1" (Entree) is no typo of "niveau": words with digits are matched exactly.
-      const typos = words.length === 1 && text.length >= 5 && !/\d/.test(text) ? (text.length >= 8 ? 2 : 1) : 0;
-      return { text, words, typos };
-    }),
+    phrases: [...new Set([item.id.replace(/-/g, ' '), item.label, ...item.synonyms].map(fold).filter(Boolean))].map(
+      (text) => {
+        const words = text.split(' ');
+        // "niveau1" (Entree) is no typo of "niveau": words with digits are matched exactly.
+        const typos = words.length === 1 && text.length >= 5 && !/\d/.test(text) ? (text.length >= 8 ? 2 : 1) : 0;
+        return { text, words, typos };
+      },
+    ),
   }));
 }
 
@@ -53,12 +55,18 @@ function hits(tokens: readonly string[], choices: readonly Choice[]): Hit[] {
       const { words, typos } = phrase;
       const weight = phrase.text.length;
       for (let i = 0; i + words.length <= tokens.length; i++) {
-        if ((!best || weight > best.weight) && wordsAt(tokens, words, i)) best = { id: choice.id, weight, start: i, end: i + words.length };
+        if ((!best || weight > best.weight) && wordsAt(tokens, words, i))
+          best = { id: choice.id, weight, start: i, end: i + words.length };
       }
       if (typos === 0 || (best && weight - 1 <= best.weight)) continue;
       for (let i = 0; i < tokens.length; i++) {
         const t = tokens[i] as string;
-        if (t.length >= 5 && t !== phrase.text && Math.abs(t.length - weight) <= typos && editDistance(t, phrase.text, typos) <= typos) {
+        if (
+          t.length >= 5 &&
+          t !== phrase.text &&
+          Math.abs(t.length - weight) <= typos &&
+          editDistance(t, phrase.text, typos) <= typos
+        ) {
           if (!best || weight - 1 > best.weight) best = { id: choice.id, weight: weight - 1, start: i, end: i + 1 };
         }
       }
@@ -87,7 +95,10 @@ export interface IntakeParser {
   studentCount(text: string): number | undefined;
   /** Every intake answer recognised in one message ("horeca, bbl'er zonder leerbaan, geen plekken"). */
   all(text: string, first?: 'sector' | 'situations' | 'places'): Partial<Intake>;
-  /** The words of the message that no recognised answer explains (leerweg, niveau, numbers and student words count as explained). */
+  /**
+   * The words of the message that no recognised answer explains (leerweg, niveau, numbers and student words count as
+   * explained).
+   */
   unexplained(text: string): string[];
 }
 
@@ -123,13 +134,18 @@ export function createIntakeParser(knowledge: Knowledge): IntakeParser {
   };
   const students = (text: string): number | undefined => {
     // A level ("niveau 2") is not a count; drop it before reading numbers (digits as typed: "1.000").
-    const plain = text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/['’‘`´]/g, '');
+    const plain = text
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .replace(/['’‘`´]/g, '');
     const value = parseCount(plain.replace(anyNiveau, ' '));
     return value !== undefined && value >= 1 && value <= 100_000 ? value : undefined;
   };
 
   const studentWords = knowledge.understanding.intents.advice.studentWords.map(fold).filter(Boolean);
-  const isStudentWord = (token: string) => studentWords.some((w) => token === w || (token.length > w.length + 2 && token.endsWith(w)));
+  const isStudentWord = (token: string) =>
+    studentWords.some((w) => token === w || (token.length > w.length + 2 && token.endsWith(w)));
   const studentCount = (text: string): number | undefined => {
     const tokens = fold(text).split(' ');
     for (let i = 0; i < tokens.length; i++) {
@@ -145,8 +161,12 @@ export function createIntakeParser(knowledge: Knowledge): IntakeParser {
   };
 
   const sectorWords = new Map<string, string>();
-  for (const choice of sectors) for (const phrase of choice.phrases) if (phrase.words.length === 1) sectorWords.set(phrase.text, choice.id);
-  /** "zorgstudenten" -> "zorg studenten", "kappersstudenten" -> "kappers studenten": a sector word glued to a word for students. */
+  for (const choice of sectors)
+    for (const phrase of choice.phrases) if (phrase.words.length === 1) sectorWords.set(phrase.text, choice.id);
+  /**
+   * "zorgstudenten" -> "zorg studenten", "kappersstudenten" -> "kappers studenten": a sector word glued to a word for
+   * students.
+   */
   const tokensOf = (text: string): string[] =>
     fold(text)
       .split(' ')
@@ -163,7 +183,10 @@ export function createIntakeParser(knowledge: Knowledge): IntakeParser {
    * Every answer in one message, each word used for one answer only: in "student heeft geen stage" the
    * word "geen" belongs to the situation, not to "geen plekken". `first` is read first (the question asked).
    */
-  const read = (text: string, first?: 'sector' | 'situations' | 'places'): { result: Partial<Intake>; tokens: string[]; claimed: Hit[] } => {
+  const read = (
+    text: string,
+    first?: 'sector' | 'situations' | 'places',
+  ): { result: Partial<Intake>; tokens: string[]; claimed: Hit[] } => {
     const tokens = tokensOf(text);
     const claimed: Hit[] = [];
     const free = (list: Hit[]) => list.filter((h) => !claimed.some((c) => overlaps(c, h)));
@@ -202,7 +225,8 @@ export function createIntakeParser(knowledge: Knowledge): IntakeParser {
     const covered = new Set<number>();
     for (const choice of recognised) {
       for (const { words } of choice.phrases) {
-        for (let i = 0; i + words.length <= tokens.length; i++) if (wordsAt(tokens, words, i)) words.forEach((_, j) => covered.add(i + j));
+        for (let i = 0; i + words.length <= tokens.length; i++)
+          if (wordsAt(tokens, words, i)) words.forEach((_, j) => covered.add(i + j));
       }
     }
     return tokens.filter((token, i) => {

@@ -23,9 +23,48 @@ import { foldForScrubbing } from '../common/unicodeText';
 const NAME_PLACEHOLDER = '[naam]';
 
 const TUSSENVOEGSELS = new Set([
-  'van', 'de', 'der', 'den', 'het', "'t", 'te', 'ter', 'ten', 'in', 'op', 'aan', 'bij', 'uit', 'onder', 'over', 'voor',
-  'vd', 'v.d.', 'v/d', "'s", 'la', 'le', 'les', 'du', 'des', 'da', 'di', 'del', 'della', 'dos', 'das', 'el', 'al',
-  'von', 'vom', 'zu', 'zum', 'zur', 'am', 'auf', 'y',
+  'van',
+  'de',
+  'der',
+  'den',
+  'het',
+  "'t",
+  'te',
+  'ter',
+  'ten',
+  'in',
+  'op',
+  'aan',
+  'bij',
+  'uit',
+  'onder',
+  'over',
+  'voor',
+  'vd',
+  'v.d.',
+  'v/d',
+  "'s",
+  'la',
+  'le',
+  'les',
+  'du',
+  'des',
+  'da',
+  'di',
+  'del',
+  'della',
+  'dos',
+  'das',
+  'el',
+  'al',
+  'von',
+  'vom',
+  'zu',
+  'zum',
+  'zur',
+  'am',
+  'auf',
+  'y',
 ]);
 
 const APOSTROPHES = /[’‘`´]/g;
@@ -86,7 +125,9 @@ function parseName(displayName: string): NameShape | undefined {
   return { whole, given, surname };
 }
 
-/** The parts of a name that may be removed on their own: given names and surname parts, no initials or tussenvoegsels. */
+/**
+ * The parts of a name that may be removed on their own: given names and surname parts, no initials or tussenvoegsels.
+ */
 function ownParts(words: readonly string[]): string[] {
   const out: string[] = [];
   for (const word of words) {
@@ -109,7 +150,9 @@ function anyCase(literal: string): string {
       if (ch === "'") return "['’‘`´]";
       const lower = ch.toLowerCase();
       const upper = ch.toUpperCase();
-      return lower === upper || lower.length !== 1 || upper.length !== 1 ? escape(ch) : `[${escape(lower)}${escape(upper)}]`;
+      return lower === upper || lower.length !== 1 || upper.length !== 1
+        ? escape(ch)
+        : `[${escape(lower)}${escape(upper)}]`;
     })
     .join('');
 }

@@ -27,11 +27,20 @@ export const PlanIdSchema = z.string().regex(/^p\d{1,4}$/);
  */
 export const NoteSchema = z
   .string()
-  .transform((s) => cleanUserText(s).replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, ' ').trim())
+  .transform((s) =>
+    cleanUserText(s)
+      .replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, ' ')
+      .trim(),
+  )
   .pipe(z.string().max(MAX_NOTE));
 export const PlanNameSchema = z
   .string()
-  .transform((s) => cleanUserText(s).replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim())
+  .transform((s) =>
+    cleanUserText(s)
+      .replace(/[\u0000-\u001f\u007f]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  )
   .pipe(z.string().min(1).max(MAX_PLAN_NAME));
 
 // Stored plans: texts saved before format characters were stripped are cleaned when read.
@@ -101,7 +110,11 @@ export function selectPlan(plans: Plans, planId: string): PlanResult<'selected' 
 }
 
 /** Adds an option to a plan (the active one by default; a first plan is made when there is none). */
-export function addOption(plans: Plans, key: string, planId?: string): PlanResult<'added' | 'exists' | 'full' | 'unknown'> {
+export function addOption(
+  plans: Plans,
+  key: string,
+  planId?: string,
+): PlanResult<'added' | 'exists' | 'full' | 'unknown'> {
   let current = plans;
   if (current.plans.length === 0) current = createPlan(current, DEFAULT_PLAN_NAME).plans;
   const plan = findPlan(current, planId);
@@ -121,7 +134,12 @@ function changeItem(plans: Plans, planId: string, key: string, change: ItemChang
   return { plans: replacePlan(plans, updated), plan: updated, result: 'changed' };
 }
 
-export function setStatus(plans: Plans, planId: string, key: string, status: PlanStatus): PlanResult<'changed' | 'unknown'> {
+export function setStatus(
+  plans: Plans,
+  planId: string,
+  key: string,
+  status: PlanStatus,
+): PlanResult<'changed' | 'unknown'> {
   return changeItem(plans, planId, key, (i) => ({ ...i, status }));
 }
 
@@ -139,7 +157,10 @@ export function removeOption(plans: Plans, planId: string, key: string): PlanRes
 /** Items grouped for display: in progress first, then to do, then done; within a group in the order added. */
 export function orderedItems(plan: Plan): PlanItem[] {
   const rank: Record<PlanStatus, number> = { bezig: 0, 'te-doen': 1, gedaan: 2 };
-  return plan.items.map((item, index) => ({ item, index })).sort((a, b) => rank[a.item.status] - rank[b.item.status] || a.index - b.index).map((x) => x.item);
+  return plan.items
+    .map((item, index) => ({ item, index }))
+    .sort((a, b) => rank[a.item.status] - rank[b.item.status] || a.index - b.index)
+    .map((x) => x.item);
 }
 
 /**
@@ -149,7 +170,11 @@ export function orderedItems(plan: Plan): PlanItem[] {
 export function exportPlanText(
   plan: Plan,
   titleOf: (key: string) => string | undefined,
-  context: { situation?: string; date?: string; /** The closing source line, with the date of the guidance. */ source?: string } = {},
+  context: {
+    situation?: string;
+    date?: string;
+    /** The closing source line, with the date of the guidance. */ source?: string;
+  } = {},
 ): string {
   const lines: string[] = [plan.name];
   if (context.situation) lines.push(`Situatie: ${context.situation}`);

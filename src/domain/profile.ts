@@ -29,7 +29,14 @@ const ProfileSchema = z.object({
 export type Profile = z.infer<typeof ProfileSchema>;
 
 export function newProfile(): Profile {
-  return { version: PROFILE_VERSION, intake: emptyIntake(), welcomed: false, plans: emptyPlans(), referrals: [], rated: [] };
+  return {
+    version: PROFILE_VERSION,
+    intake: emptyIntake(),
+    welcomed: false,
+    plans: emptyPlans(),
+    referrals: [],
+    rated: [],
+  };
 }
 
 export type LoadedProfile = { profile: Profile; reset: boolean };

@@ -30,23 +30,73 @@ const ROUTING_TABLE: readonly RouteRule[] = [
     route: 'mboraad',
     topic: 'regels, servicedocument, urennorm en examens',
     words: [
-      'regel', 'regels', 'regelgeving', 'wet', 'web', 'wettelijk', 'mag dat', 'mag het', 'mag ik', 'toegestaan', 'servicedocument',
-      'urennorm', 'uren', 'norm', 'bot', 'begeleide onderwijstijd', 'examen', 'examens', 'examinering', 'diploma', 'diplomeren',
-      'diplomabesluit', 'kwalificatiedossier', 'afwijken', 'inspectie',
+      'regel',
+      'regels',
+      'regelgeving',
+      'wet',
+      'web',
+      'wettelijk',
+      'mag dat',
+      'mag het',
+      'mag ik',
+      'toegestaan',
+      'servicedocument',
+      'urennorm',
+      'uren',
+      'norm',
+      'bot',
+      'begeleide onderwijstijd',
+      'examen',
+      'examens',
+      'examinering',
+      'diploma',
+      'diplomeren',
+      'diplomabesluit',
+      'kwalificatiedossier',
+      'afwijken',
+      'inspectie',
     ],
   },
   {
     route: 'sbb',
     topic: 'leerbedrijven vinden, werven en erkennen',
     words: [
-      'leerbedrijf', 'leerbedrijven', 'erkenning', 'erkend', 'erkende', 'erkennen', 'werven', 'werving', 'stageplek', 'stageplekken',
-      'stageplaats', 'stageplaatsen', 'leerbaan', 'leerbanen', 'praktijkopleider', 'bedrijf', 'bedrijven', 'vervangende plek', 'tekort',
+      'leerbedrijf',
+      'leerbedrijven',
+      'erkenning',
+      'erkend',
+      'erkende',
+      'erkennen',
+      'werven',
+      'werving',
+      'stageplek',
+      'stageplekken',
+      'stageplaats',
+      'stageplaatsen',
+      'leerbaan',
+      'leerbanen',
+      'praktijkopleider',
+      'bedrijf',
+      'bedrijven',
+      'vervangende plek',
+      'tekort',
     ],
   },
   {
     route: 'btg-overleg',
     topic: 'oplossingen delen met andere scholen',
-    words: ['andere scholen', 'collega', 'collegas', 'delen', 'ervaringen', 'samenwerken', 'afstemmen', 'hoe doen anderen', 'sparren', 'elkaar'],
+    words: [
+      'andere scholen',
+      'collega',
+      'collegas',
+      'delen',
+      'ervaringen',
+      'samenwerken',
+      'afstemmen',
+      'hoe doen anderen',
+      'sparren',
+      'elkaar',
+    ],
   },
 ];
 
@@ -54,7 +104,8 @@ const ROUTE_REASONS: Record<ContactRouteId, string> = {
   mboraad:
     'Je vraag gaat over de regels (servicedocument, urennorm of examens). Daarover adviseert de beleidsadviseur van de bedrijfstakgroep van je sector, bij de MBO Raad.',
   sbb: 'Je vraag gaat over het vinden, werven of erkennen van leerbedrijven. Daarvoor is de SBB-adviseur praktijkleren je aanspreekpunt.',
-  'btg-overleg': 'Je wilt oplossingen delen of horen wat andere scholen doen. Dat kan met collega\'s in het btg-overleg.',
+  'btg-overleg':
+    "Je wilt oplossingen delen of horen wat andere scholen doen. Dat kan met collega's in het btg-overleg.",
 };
 
 export interface RouteProposal {
@@ -85,7 +136,8 @@ export function proposeRoute(input: { question?: string; optionRoute?: ContactRo
   if (input.optionRoute) return { route: input.optionRoute, reason: ROUTE_REASONS[input.optionRoute], basis: 'option' };
   return {
     route: 'mboraad',
-    reason: 'Weet je niet precies bij wie je vraag hoort? Begin bij de beleidsadviseur van de bedrijfstakgroep van je sector (MBO Raad). Die denkt mee en verwijst zo nodig door.',
+    reason:
+      'Weet je niet precies bij wie je vraag hoort? Begin bij de beleidsadviseur van de bedrijfstakgroep van je sector (MBO Raad). Die denkt mee en verwijst zo nodig door.',
     basis: 'default',
   };
 }
@@ -107,14 +159,21 @@ export interface CaseFacts {
 /** The case summary the coordinator reads and edits before sending. Notes from the plan are left out (free text). */
 export function draftSummary(facts: CaseFacts): string {
   const lines = ['Casus van een bpv-coördinator in het mbo'];
-  if (facts.sector) lines.push(`Sector: ${facts.sector}${facts.btgName && facts.btgName !== facts.sector ? ` (bedrijfstakgroep ${facts.btgName})` : ''}`);
+  if (facts.sector)
+    lines.push(
+      `Sector: ${facts.sector}${facts.btgName && facts.btgName !== facts.sector ? ` (bedrijfstakgroep ${facts.btgName})` : ''}`,
+    );
   const programme = [facts.leerweg, facts.niveau].filter(Boolean).join(', ');
   if (programme) lines.push(`Leerweg en niveau: ${programme}`);
   if (facts.situations.length > 0) lines.push(`Situatie: ${facts.situations.join('; ')}`);
   if (facts.places) lines.push(`Plekken: ${facts.places}`);
   if (facts.students) lines.push(`Aantal studenten: ${facts.students}`);
-  if (facts.considered.length > 0) lines.push(`Bekeken oplossingen uit de handreiking: ${facts.considered.map((o) => `${o.key} ${o.title}`).join('; ')}`);
-  if (facts.planned.length > 0) lines.push(`In mijn plan: ${facts.planned.map((o) => `${o.key} ${o.title} (${o.status})`).join('; ')}`);
+  if (facts.considered.length > 0)
+    lines.push(
+      `Bekeken oplossingen uit de handreiking: ${facts.considered.map((o) => `${o.key} ${o.title}`).join('; ')}`,
+    );
+  if (facts.planned.length > 0)
+    lines.push(`In mijn plan: ${facts.planned.map((o) => `${o.key} ${o.title} (${o.status})`).join('; ')}`);
   return lines.join('\n').slice(0, MAX_SUMMARY);
 }
 
@@ -136,7 +195,12 @@ export interface ReferralMessage {
  * Subject and body of the hand-over, as sent by mail, Teams chat or the advisers' channel. `to` is the route
  * as it stands in a sentence, capitals kept ("de SBB-adviseur praktijkleren"; contacts.yaml `inSentence`).
  */
-export function composeReferral(input: { to: string; sector?: string; summary: string; question: string }): ReferralMessage {
+export function composeReferral(input: {
+  to: string;
+  sector?: string;
+  summary: string;
+  question: string;
+}): ReferralMessage {
   const subject = `Vraag over bpv${input.sector ? ` (${input.sector})` : ''} aan ${input.to}`;
   const parts = [input.summary.trim()];
   if (input.question.trim()) parts.push(`Mijn vraag:\n${input.question.trim()}`);
@@ -160,6 +224,10 @@ export function mailtoLink(to: string | undefined, message: ReferralMessage): st
 
 /** A Teams deep link that opens a chat with the adviser, the message ready to send. */
 export function teamsChatLink(upn: string, message: ReferralMessage): string {
-  const params = [`users=${encodeURIComponent(upn)}`, `topicName=${encodeURIComponent(capped(message.subject, 100))}`, `message=${encodeURIComponent(capped(message.body, MAX_LINK_BODY))}`];
+  const params = [
+    `users=${encodeURIComponent(upn)}`,
+    `topicName=${encodeURIComponent(capped(message.subject, 100))}`,
+    `message=${encodeURIComponent(capped(message.body, MAX_LINK_BODY))}`,
+  ];
   return `https://teams.microsoft.com/l/chat/0/0?${params.join('&')}`;
 }

@@ -40,7 +40,10 @@ export function checkEnvelope(body: unknown): EnvelopeCheck {
   return { ok: false, field: result.error.issues[0]?.path.join('.') || 'body' };
 }
 
-/** An `adaptiveCard/action` invoke needs `value.action` as an object; botbuilder would answer with its own English error. */
+/**
+ * An `adaptiveCard/action` invoke needs `value.action` as an object; botbuilder would answer with its own English
+ * error.
+ */
 export function isBrokenCardInvoke(body: { type?: unknown; name?: unknown; value?: unknown }): boolean {
   if (body.type !== 'invoke' || body.name !== 'adaptiveCard/action') return false;
   const value = body.value;

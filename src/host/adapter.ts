@@ -19,7 +19,10 @@ export interface IncomingOutcome {
   body?: unknown;
 }
 
-/** Thrown by a turn whose replies could not be delivered (and whose state was not kept): Teams gets a 503 and sends again. */
+/**
+ * Thrown by a turn whose replies could not be delivered (and whose state was not kept): Teams gets a 503 and sends
+ * again.
+ */
 export class DeliveryFailedError extends Error {
   constructor(cause: unknown) {
     super(`replies could not be delivered: ${errorMessage(cause)}`, { cause });
@@ -64,17 +67,27 @@ export class BotAdapter extends CloudAdapter {
     super(auth);
   }
 
-  async processIncoming(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<IncomingOutcome> {
+  async processIncoming(
+    authHeader: string,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<IncomingOutcome> {
     const budget = new TurnBudget();
     let authenticated: Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
     try {
       authenticated = await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
     } catch (err) {
       if (isRefusedToken(err)) {
-        this.logger.warn({ reason: err instanceof Error ? err.name : typeof err }, 'request refused: not authenticated');
+        this.logger.warn(
+          { reason: err instanceof Error ? err.name : typeof err },
+          'request refused: not authenticated',
+        );
         return { status: 401 };
       }
-      this.logger.error({ failure: errorFields(err) }, 'authentication could not be checked (OpenID metadata or signing keys unreachable?)');
+      this.logger.error(
+        { failure: errorFields(err) },
+        'authentication could not be checked (OpenID metadata or signing keys unreachable?)',
+      );
       return { status: 503 };
     }
     try {
@@ -85,7 +98,10 @@ export class BotAdapter extends CloudAdapter {
       return { status: invokeResponse?.status ?? 200, body: invokeResponse?.body };
     } catch (err) {
       if (err instanceof DeliveryFailedError) {
-        this.logger.error({ failure: errorFields(err.cause) }, 'replies not delivered: turn not kept, Teams is asked to send again');
+        this.logger.error(
+          { failure: errorFields(err.cause) },
+          'replies not delivered: turn not kept, Teams is asked to send again',
+        );
         return { status: 503 };
       }
       this.logger.error({ failure: errorFields(err) }, 'request failed');
@@ -93,10 +109,15 @@ export class BotAdapter extends CloudAdapter {
     }
   }
 
-  override async sendActivities(context: TurnContext, activities: Array<Partial<Activity>>): Promise<ResourceResponse[]> {
+  override async sendActivities(
+    context: TurnContext,
+    activities: Array<Partial<Activity>>,
+  ): Promise<ResourceResponse[]> {
     const responses: ResourceResponse[] = [];
     for (const activity of activities) {
-      responses.push(...(await withRetry(() => super.sendActivities(context, [activity]), budgetOf(context), this.retryPolicy())));
+      responses.push(
+        ...(await withRetry(() => super.sendActivities(context, [activity]), budgetOf(context), this.retryPolicy())),
+      );
     }
     return responses;
   }
@@ -126,9 +147,12 @@ function isRefusedToken(err: unknown): boolean {
 /** Timestamps as Dates, the text kept beside them (`rawTimestamp`), as botbuilder's request parsing leaves them. */
 function withDates(activity: Activity): Activity {
   const raw = activity as Activity & { timestamp?: unknown; localTimestamp?: unknown; expiration?: unknown };
-  if (typeof raw.timestamp === 'string') Object.assign(activity, { rawTimestamp: raw.timestamp, timestamp: new Date(raw.timestamp) });
-  if (typeof raw.localTimestamp === 'string') Object.assign(activity, { rawLocalTimestamp: raw.localTimestamp, localTimestamp: new Date(raw.localTimestamp) });
-  if (typeof raw.expiration === 'string') Object.assign(activity, { rawExpiration: raw.expiration, expiration: new Date(raw.expiration) });
+  if (typeof raw.timestamp === 'string')
+    Object.assign(activity, { rawTimestamp: raw.timestamp, timestamp: new Date(raw.timestamp) });
+  if (typeof raw.localTimestamp === 'string')
+    Object.assign(activity, { rawLocalTimestamp: raw.localTimestamp, localTimestamp: new Date(raw.localTimestamp) });
+  if (typeof raw.expiration === 'string')
+    Object.assign(activity, { rawExpiration: raw.expiration, expiration: new Date(raw.expiration) });
   return activity;
 }
 
@@ -158,7 +182,13 @@ const PUBLIC_CLOUD = {
 /** How incoming requests are authenticated: not at all (local mode), or as a Bot Framework app. */
 export type BotAuth =
   | { mode: 'local' }
-  | { mode: 'botframework'; appId: string; appPassword?: string; appType: 'SingleTenant' | 'UserAssignedMSI' | 'MultiTenant'; tenantId?: string };
+  | {
+      mode: 'botframework';
+      appId: string;
+      appPassword?: string;
+      appType: 'SingleTenant' | 'UserAssignedMSI' | 'MultiTenant';
+      tenantId?: string;
+    };
 
 export interface AdapterOptions {
   retry?: RetryPolicy;
@@ -167,7 +197,10 @@ export interface AdapterOptions {
 }
 
 /** The Bot Framework settings in the form botbuilder's configuration classes read. */
-function botFrameworkSettings(auth: BotAuth, openIdMetadataUrl?: string): ConfigurationBotFrameworkAuthenticationOptions {
+function botFrameworkSettings(
+  auth: BotAuth,
+  openIdMetadataUrl?: string,
+): ConfigurationBotFrameworkAuthenticationOptions {
   if (auth.mode === 'local') return {};
   return {
     MicrosoftAppId: auth.appId,

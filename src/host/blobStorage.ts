@@ -86,7 +86,10 @@ export class BlobStorage implements StateStore {
       const modified = blob.properties.lastModified?.getTime();
       if (modified === undefined || modified >= cutoff) continue;
       try {
-        await this.container.deleteBlob(blob.name, blob.properties.etag ? { conditions: { ifMatch: blob.properties.etag } } : {});
+        await this.container.deleteBlob(
+          blob.name,
+          blob.properties.etag ? { conditions: { ifMatch: blob.properties.etag } } : {},
+        );
         purged++;
       } catch (err) {
         // 412: written since it was listed (in use again); 404: already gone (another instance purged it).
@@ -96,14 +99,19 @@ export class BlobStorage implements StateStore {
     return purged;
   }
 
-  private async upload(key: string, item: StoreItem, conditions: { ifMatch?: string; ifNoneMatch?: string }): Promise<string> {
+  private async upload(
+    key: string,
+    item: StoreItem,
+    conditions: { ifMatch?: string; ifNoneMatch?: string },
+  ): Promise<string> {
     await this.ensureContainer();
     const { eTag: _ignored, ...data } = item;
     const body = JSON.stringify(data);
     try {
-      const result = await this.container
-        .getBlockBlobClient(blobName(key))
-        .upload(body, Buffer.byteLength(body), { conditions, blobHTTPHeaders: { blobContentType: 'application/json' } });
+      const result = await this.container.getBlockBlobClient(blobName(key)).upload(body, Buffer.byteLength(body), {
+        conditions,
+        blobHTTPHeaders: { blobContentType: 'application/json' },
+      });
       return result.etag ?? '';
     } catch (err) {
       // 412: changed since it was read; 409: created meanwhile (If-None-Match).

@@ -1,4 +1,9 @@
-import { type CompatResponse, type RequestPolicy, type WebResourceLike, toHttpHeadersLike } from '@azure/core-http-compat';
+import {
+  type CompatResponse,
+  type RequestPolicy,
+  type WebResourceLike,
+  toHttpHeadersLike,
+} from '@azure/core-http-compat';
 import { createDefaultHttpClient, createHttpHeaders, createPipelineRequest } from '@azure/core-rest-pipeline';
 import type { ConnectorClientOptions } from 'botframework-connector';
 import { CONNECTOR_REQUEST_TIMEOUT_MS } from './retry';
@@ -13,7 +18,11 @@ class ConnectorRequestError extends Error {
     readonly code: string | undefined,
     readonly retryAfter: string | undefined,
   ) {
-    super(statusCode ? `Bot Connector answered ${statusCode}${code ? ` (${code})` : ''}` : `Bot Connector gave no answer${code ? ` (${code})` : ''}`);
+    super(
+      statusCode
+        ? `Bot Connector answered ${statusCode}${code ? ` (${code})` : ''}`
+        : `Bot Connector gave no answer${code ? ` (${code})` : ''}`,
+    );
     this.name = 'ConnectorRequestError';
   }
 }
@@ -48,10 +57,18 @@ export function connectorClientOptions(timeoutMs = CONNECTOR_REQUEST_TIMEOUT_MS)
       } catch (err) {
         const code = (err as { code?: unknown } | undefined)?.code;
         const timedOut = err instanceof Error && err.name === 'AbortError';
-        throw new ConnectorRequestError(undefined, typeof code === 'string' ? code : timedOut ? 'TIMEOUT' : undefined, undefined);
+        throw new ConnectorRequestError(
+          undefined,
+          typeof code === 'string' ? code : timedOut ? 'TIMEOUT' : undefined,
+          undefined,
+        );
       }
       if (response.status < 200 || response.status >= 300) {
-        throw new ConnectorRequestError(response.status, errorCodeOf(response.bodyAsText), response.headers.get('retry-after'));
+        throw new ConnectorRequestError(
+          response.status,
+          errorCodeOf(response.bodyAsText),
+          response.headers.get('retry-after'),
+        );
       }
       // Delivered: an answer that is not JSON (a proxy's page) only means the message's id is unknown.
       const bodyAsText = response.bodyAsText && !isJson(response.bodyAsText) ? '{}' : response.bodyAsText;

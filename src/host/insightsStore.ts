@@ -54,7 +54,10 @@ export class InsightsStore implements InsightsRecorder {
     private readonly file: string,
     private readonly retentionDays = 90,
     private readonly now: () => Date = () => new Date(),
-    options: { flushMs?: number; onFlushError?: (err: unknown, kept: { events: number; questions: number; dropped: number }) => void } = {},
+    options: {
+      flushMs?: number;
+      onFlushError?: (err: unknown, kept: { events: number; questions: number; dropped: number }) => void;
+    } = {},
   ) {
     this.db = openSqlite(file);
     this.db.exec(`CREATE TABLE IF NOT EXISTS option_events (
@@ -65,9 +68,13 @@ export class InsightsStore implements InsightsRecorder {
     this.addEvent = this.db.prepare(
       'INSERT INTO option_events (day, key, event, source, reason, n) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n',
     );
-    this.addQuestion = this.db.prepare('INSERT INTO unsure_questions (day, text, n) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n');
+    this.addQuestion = this.db.prepare(
+      'INSERT INTO unsure_questions (day, text, n) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n',
+    );
     this.countQuestions = this.db.prepare('SELECT COUNT(*) AS rows FROM unsure_questions');
-    this.dropRareQuestions = this.db.prepare('DELETE FROM unsure_questions WHERE rowid IN (SELECT rowid FROM unsure_questions ORDER BY n ASC, day ASC LIMIT ?)');
+    this.dropRareQuestions = this.db.prepare(
+      'DELETE FROM unsure_questions WHERE rowid IN (SELECT rowid FROM unsure_questions ORDER BY n ASC, day ASC LIMIT ?)',
+    );
     // All or nothing: when the write fails, the counts stay in memory for the next try.
     this.writePending = this.db.transaction(() => {
       for (const e of this.pendingEvents.values()) this.addEvent.run(e.day, e.key, e.event, e.source, e.reason, e.n);
@@ -81,7 +88,12 @@ export class InsightsStore implements InsightsRecorder {
     this.stopTimer = every(
       options.flushMs ?? INSIGHTS_FLUSH_MS,
       () => this.flush(),
-      (err) => options.onFlushError?.(err, { events: this.pendingEvents.size, questions: this.pendingQuestions.size, dropped: this.dropped }),
+      (err) =>
+        options.onFlushError?.(err, {
+          events: this.pendingEvents.size,
+          questions: this.pendingQuestions.size,
+          dropped: this.dropped,
+        }),
     );
   }
 
@@ -96,7 +108,8 @@ export class InsightsStore implements InsightsRecorder {
       const id = `${day}\u0000${key}\u0000${event}\u0000${source}\u0000${reason}`;
       const pending = this.pendingEvents.get(id);
       if (pending) pending.n += 1;
-      else if (this.pendingEvents.size < MAX_PENDING_EVENTS) this.pendingEvents.set(id, { day, key, event, source, reason, n: 1 });
+      else if (this.pendingEvents.size < MAX_PENDING_EVENTS)
+        this.pendingEvents.set(id, { day, key, event, source, reason, n: 1 });
       else this.dropped += 1;
     }
   }

@@ -12,7 +12,9 @@ export function messageInvokeResponse(text: string): InvokeResponse {
   return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } };
 }
 
-/** The invoke response as the activity a turn sends when it answers without the bot's logic (a refusal, a busy queue). */
+/**
+ * The invoke response as the activity a turn sends when it answers without the bot's logic (a refusal, a busy queue).
+ */
 export function invokeResponseActivity(response: InvokeResponse): Partial<Activity> {
   return { type: 'invokeResponse', value: response };
 }

@@ -9,7 +9,11 @@ const PURGE_INTERVAL_MS = 60 * 60 * 1000;
  * Deletes expired state every `intervalMs` (AVG: bounded storage time also for a bot that runs for
  * months without a restart). Returns a function that stops it.
  */
-export function startRetentionTimer(storage: Pick<StorageHandle, 'purgeExpired'>, logger: Logger, intervalMs = PURGE_INTERVAL_MS): () => void {
+export function startRetentionTimer(
+  storage: Pick<StorageHandle, 'purgeExpired'>,
+  logger: Logger,
+  intervalMs = PURGE_INTERVAL_MS,
+): () => void {
   return every(
     intervalMs,
     async () => {

@@ -25,7 +25,12 @@ export const CONNECTOR_REQUEST_TIMEOUT_MS = 3_000;
 /** All connector calls of one turn (from the request's arrival) end within this; Teams waits at most 15 s. */
 export const TURN_BUDGET_MS = 10_000;
 
-export const CONNECTOR_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 250, maxDelayMs: 3_000, requestTimeoutMs: CONNECTOR_REQUEST_TIMEOUT_MS };
+export const CONNECTOR_RETRY: RetryPolicy = {
+  maxAttempts: 4,
+  baseDelayMs: 250,
+  maxDelayMs: 3_000,
+  requestTimeoutMs: CONNECTOR_REQUEST_TIMEOUT_MS,
+};
 
 const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([412, 429, 500, 502, 503, 504]);
 
@@ -90,7 +95,11 @@ function parseRetryAfter(raw: unknown, now: () => number = Date.now): number | u
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Runs `operation`, retrying retryable failures within the attempts and the budget; rethrows the last error. */
-export async function withRetry<T>(operation: () => Promise<T>, budget: TurnBudget, policy: RetryPolicy = CONNECTOR_RETRY): Promise<T> {
+export async function withRetry<T>(
+  operation: () => Promise<T>,
+  budget: TurnBudget,
+  policy: RetryPolicy = CONNECTOR_RETRY,
+): Promise<T> {
   const random = policy.random ?? Math.random;
   const sleep = policy.sleep ?? defaultSleep;
   for (let attempt = 1; ; attempt++) {

@@ -86,10 +86,18 @@ export function createServer(options: ServerOptions): BotServer {
     return next();
   });
 
-  server.use(restify.plugins.bodyParser({ maxBodySize: maxBodyBytes, mapParams: false, mapFiles: false, rejectUnknown: true }));
+  server.use(
+    restify.plugins.bodyParser({ maxBodySize: maxBodyBytes, mapParams: false, mapFiles: false, rejectUnknown: true }),
+  );
 
   server.get('/healthz', async (_req, res) => {
-    const status = draining ? 'stopping' : !ready ? 'starting' : (await (options.healthy?.() ?? Promise.resolve(true))) ? 'ok' : 'unavailable';
+    const status = draining
+      ? 'stopping'
+      : !ready
+        ? 'starting'
+        : (await (options.healthy?.() ?? Promise.resolve(true)))
+          ? 'ok'
+          : 'unavailable';
     res.status(status === 'ok' ? 200 : 503);
     res.json({ status });
   });
@@ -101,7 +109,12 @@ export function createServer(options: ServerOptions): BotServer {
       return;
     }
     const body: unknown = req.body;
-    if (!body || typeof body !== 'object' || Array.isArray(body) || typeof (body as { type?: unknown }).type !== 'string') {
+    if (
+      !body ||
+      typeof body !== 'object' ||
+      Array.isArray(body) ||
+      typeof (body as { type?: unknown }).type !== 'string'
+    ) {
       res.status(400);
       res.json({ error: 'Geen geldige activity.' });
       return;
@@ -129,18 +142,21 @@ export function createServer(options: ServerOptions): BotServer {
   });
 
   // Replace restify's error bodies (which may carry library messages) with short, safe ones.
-  server.on('restifyError', (_req: restify.Request, _res: restify.Response, err: { statusCode?: number }, callback: () => void) => {
-    const status = err.statusCode ?? 500;
-    (err as { toJSON?: () => object }).toJSON = () => ({ error: safeMessage(status) });
-    (err as { toString?: () => string }).toString = () => safeMessage(status);
-    callback();
-  });
+  server.on(
+    'restifyError',
+    (_req: restify.Request, _res: restify.Response, err: { statusCode?: number }, callback: () => void) => {
+      const status = err.statusCode ?? 500;
+      (err as { toJSON?: () => object }).toJSON = () => ({ error: safeMessage(status) });
+      (err as { toString?: () => string }).toString = () => safeMessage(status);
+      callback();
+    },
+  );
 
   return {
     server,
     listen: (port, host) =>
       new Promise((resolve) => {
-        server.listen(port, host, () => resolve((server.address()).port));
+        server.listen(port, host, () => resolve(server.address().port));
       }),
     setReady: (value) => {
       ready = value;

@@ -42,13 +42,17 @@ export class SqliteStorage implements StateStore {
     // while the hourly purge scans tens of thousands of rows in a few tens of ms.
     this.db.exec('DROP INDEX IF EXISTS bot_state_updated');
     this.selectStmt = this.db.prepare('SELECT key, etag, data FROM bot_state WHERE key = ?');
-    this.insertStmt = this.db.prepare('INSERT OR IGNORE INTO bot_state (key, etag, data, updated_at) VALUES (?, ?, ?, ?)');
+    this.insertStmt = this.db.prepare(
+      'INSERT OR IGNORE INTO bot_state (key, etag, data, updated_at) VALUES (?, ?, ?, ?)',
+    );
     this.upsertStmt = this.db.prepare(
       'INSERT INTO bot_state (key, etag, data, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET etag = excluded.etag, data = excluded.data, updated_at = excluded.updated_at',
     );
-    this.updateIfStmt = this.db.prepare('UPDATE bot_state SET etag = ?, data = ?, updated_at = ? WHERE key = ? AND etag = ?');
+    this.updateIfStmt = this.db.prepare(
+      'UPDATE bot_state SET etag = ?, data = ?, updated_at = ? WHERE key = ? AND etag = ?',
+    );
     this.deleteStmt = this.db.prepare('DELETE FROM bot_state WHERE key = ?');
-    this.keysStmt = this.db.prepare("SELECT key FROM bot_state WHERE key >= ? AND key < ? ORDER BY key");
+    this.keysStmt = this.db.prepare('SELECT key FROM bot_state WHERE key >= ? AND key < ? ORDER BY key');
     this.purgeStmt = this.db.prepare('DELETE FROM bot_state WHERE updated_at < ?');
   }
 
@@ -76,14 +80,16 @@ export class SqliteStorage implements StateStore {
     const { eTag: _ignored, ...data } = item;
     if (eTag !== null) return this.updateOrConflict(key, data, eTag);
     const next = randomUUID();
-    if (this.insertStmt.run(key, next, JSON.stringify(data), this.now()).changes === 0) throw new ETagConflictError(key);
+    if (this.insertStmt.run(key, next, JSON.stringify(data), this.now()).changes === 0)
+      throw new ETagConflictError(key);
     return next;
   }
 
   private updateOrConflict(key: string, data: object, eTag: string): string {
     const next = randomUUID();
     // An eTag the store never handed out means the item was deleted or never existed: conflict.
-    if (this.updateIfStmt.run(next, JSON.stringify(data), this.now(), key, eTag).changes === 0) throw new ETagConflictError(key);
+    if (this.updateIfStmt.run(next, JSON.stringify(data), this.now(), key, eTag).changes === 0)
+      throw new ETagConflictError(key);
     return next;
   }
 

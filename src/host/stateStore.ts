@@ -44,7 +44,8 @@ export class MemoryStore implements StateStore {
     const entries = Object.entries(changes) as Array<[string, StoreItem]>;
     // All or nothing, as SqliteStorage: check every eTag first.
     for (const [key, value] of entries) {
-      if (value.eTag && value.eTag !== '*' && this.items.get(key)?.eTag !== value.eTag) throw new ETagConflictError(key);
+      if (value.eTag && value.eTag !== '*' && this.items.get(key)?.eTag !== value.eTag)
+        throw new ETagConflictError(key);
     }
     for (const [key, value] of entries) this.put(key, value);
   }

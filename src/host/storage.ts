@@ -31,9 +31,7 @@ function unwritable(what: { nl: string; en: string }, err: unknown): StorageUnwr
 
 /** Where the bot keeps its state. */
 export type StorageSettings =
-  | { kind: 'sqlite'; path: string }
-  | { kind: 'blob'; connectionString: string; container: string }
-  | { kind: 'memory' };
+  { kind: 'sqlite'; path: string } | { kind: 'blob'; connectionString: string; container: string } | { kind: 'memory' };
 
 /** Opens the configured store; state not written for `retentionDays` is deleted by `purgeExpired`. */
 export function createStorage(settings: StorageSettings, retentionDays: number, logger: Logger): StorageHandle {

@@ -7,13 +7,16 @@ import type { TurnHandler } from './server';
 import { isETagConflict, type StateStore } from './stateStore';
 import { errorFields } from '../common/errors';
 
-export const CONFLICT_MESSAGE = 'Je bericht kwam tegelijk binnen met een ander bericht en is niet verwerkt. Stuur het nog een keer, dan pak ik het op.';
-export const NOT_SAVED_MESSAGE = 'Sorry, ik kon je bericht nu niet bewaren, dus het is niet verwerkt. Stuur het zo nog een keer.';
+export const CONFLICT_MESSAGE =
+  'Je bericht kwam tegelijk binnen met een ander bericht en is niet verwerkt. Stuur het nog een keer, dan pak ik het op.';
+export const NOT_SAVED_MESSAGE =
+  'Sorry, ik kon je bericht nu niet bewaren, dus het is niet verwerkt. Stuur het zo nog een keer.';
 export const TURN_ERROR_MESSAGE =
   'Sorry, er ging bij mij iets mis met dit bericht; het is niet verwerkt. Je eerdere antwoorden zijn bewaard: probeer het zo nog eens of typ "help".';
 export const RESTART_MESSAGE =
   'Ik ben bijgewerkt en weet niet meer precies waar we in ons gesprek waren. Sorry! Typ "advies" voor je advies of "start" om opnieuw te beginnen.';
-const BUSY_MESSAGE = 'Ik krijg nu te veel berichten tegelijk in dit gesprek. Wacht even en stuur je bericht dan nog een keer.';
+const BUSY_MESSAGE =
+  'Ik krijg nu te veel berichten tegelijk in dit gesprek. Wacht even en stuur je bericht dan nog een keer.';
 const ALREADY_DONE_MESSAGE = 'Dit was al verwerkt.';
 
 /** A dialog id in stored state that this version no longer has (state saved by an older release). */
@@ -119,13 +122,18 @@ export class TurnPipeline implements TurnHandler {
     const key = context.activity.conversation?.id ?? '';
     const queue = this.queues.get(key) ?? { tail: Promise.resolve(), size: 0 };
     if (queue.size >= this.maxQueued) {
-      this.options.logger.warn({ conversation: pseudonym(key), queued: queue.size }, 'turn refused: conversation queue full');
+      this.options.logger.warn(
+        { conversation: pseudonym(key), queued: queue.size },
+        'turn refused: conversation queue full',
+      );
       await tell(context, BUSY_MESSAGE);
       return;
     }
     queue.size++;
     this.queues.set(key, queue);
-    const turn = (queue.size === 1 ? Promise.resolve() : waitAtMost(queue.tail, this.maxQueueWaitMs)).then(() => this.runTurn(context));
+    const turn = (queue.size === 1 ? Promise.resolve() : waitAtMost(queue.tail, this.maxQueueWaitMs)).then(() =>
+      this.runTurn(context),
+    );
     queue.tail = turn.catch(() => undefined);
     try {
       await turn;
@@ -174,7 +182,8 @@ export class TurnPipeline implements TurnHandler {
 
       // 5. save
       const stored: unknown = this.options.conversationState.get(context);
-      const state: Record<string, unknown> = stored && typeof stored === 'object' ? (stored as Record<string, unknown>) : {};
+      const state: Record<string, unknown> =
+        stored && typeof stored === 'object' ? (stored as Record<string, unknown>) : {};
       if (seenAs) {
         const seen: unknown[] = Array.isArray(state.recentActivityIds) ? state.recentActivityIds : [];
         state.recentActivityIds = [...seen, seenAs].slice(-this.dedupeWindow);
@@ -202,7 +211,10 @@ export class TurnPipeline implements TurnHandler {
       } catch (err) {
         const before = JSON.parse(loaded.before) as Record<string, unknown>;
         await this.options.store.writeIf(loaded.key, before, savedETag).catch((rollbackError: unknown) => {
-          logger.error({ conversation, failure: errorFields(rollbackError) }, 'replies not delivered and the saved state could not be set back');
+          logger.error(
+            { conversation, failure: errorFields(rollbackError) },
+            'replies not delivered and the saved state could not be set back',
+          );
         });
         throw new DeliveryFailedError(err);
       }
@@ -210,7 +222,10 @@ export class TurnPipeline implements TurnHandler {
       // 7. effects
       for (const effect of effects) {
         await effect.run().catch((err: unknown) => {
-          logger.error({ conversation, effect: effect.name, failure: errorFields(err) }, 'effect after the turn failed');
+          logger.error(
+            { conversation, effect: effect.name, failure: errorFields(err) },
+            'effect after the turn failed',
+          );
         });
       }
       return;
@@ -238,7 +253,10 @@ export class TurnPipeline implements TurnHandler {
     const { logger } = this.options;
     const conversation = pseudonym(context.activity.conversation?.id);
     const stack = error instanceof Error ? error.stack : undefined;
-    logger.error({ conversation, activityType: context.activity.type, failure: { ...errorFields(error), stack } }, 'turn failed');
+    logger.error(
+      { conversation, activityType: context.activity.type, failure: { ...errorFields(error), stack } },
+      'turn failed',
+    );
     let recover = isUnknownDialog(error);
     try {
       const loaded = await this.load(context);

@@ -16,7 +16,9 @@ try {
   );
   const stale = staleLinks(k, new Date());
   if (stale.length > 0) {
-    const lines = stale.map((s) => `- ${path.join(path.basename(dir), s.file)} @ ${s.entry}: ${s.url} (checkedOn ${s.checkedOn})`);
+    const lines = stale.map(
+      (s) => `- ${path.join(path.basename(dir), s.file)} @ ${s.entry}: ${s.url} (checkedOn ${s.checkedOn})`,
+    );
     process.stderr.write(
       `Waarschuwing: ${stale.length} link${stale.length === 1 ? ' is' : 's zijn'} meer dan een jaar niet nagekeken:\n${lines.join('\n')}\n` +
         'Open elke link. Gaat hij naar de goede pagina, zet dan de datum van vandaag bij checkedOn; zo niet, pas de link aan.\n',

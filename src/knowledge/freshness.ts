@@ -20,8 +20,18 @@ export function olderThanAYear(checkedOn: string, today: Date): boolean {
 /** Every document and contact route whose link was last checked more than a year before `today`. */
 export function staleLinks(knowledge: Knowledge, today: Date): StaleLink[] {
   const links = [
-    ...[...knowledge.documents.values()].map((d) => ({ file: KNOWLEDGE_FILES.documents, entry: d.id, url: d.url, checkedOn: d.checkedOn })),
-    ...[...knowledge.contactRoutes.values()].map((r) => ({ file: KNOWLEDGE_FILES.contacts, entry: r.id, url: r.defaultUrl, checkedOn: r.checkedOn })),
+    ...[...knowledge.documents.values()].map((d) => ({
+      file: KNOWLEDGE_FILES.documents,
+      entry: d.id,
+      url: d.url,
+      checkedOn: d.checkedOn,
+    })),
+    ...[...knowledge.contactRoutes.values()].map((r) => ({
+      file: KNOWLEDGE_FILES.contacts,
+      entry: r.id,
+      url: r.defaultUrl,
+      checkedOn: r.checkedOn,
+    })),
   ];
   return links.filter((link) => olderThanAYear(link.checkedOn, today));
 }

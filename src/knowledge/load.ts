@@ -100,12 +100,15 @@ export const KNOWLEDGE_FILES = {
 } as const;
 
 function pathToString(segments: readonly PropertyKey[]): string {
-  return segments
-    .map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? String(s) : `.${String(s)}`))
-    .join('');
+  return segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? String(s) : `.${String(s)}`)).join('');
 }
 
-function readValidated<S extends z.ZodType>(file: string, label: string, schema: S, issues: KnowledgeIssue[]): z.output<S> | undefined {
+function readValidated<S extends z.ZodType>(
+  file: string,
+  label: string,
+  schema: S,
+  issues: KnowledgeIssue[],
+): z.output<S> | undefined {
   let raw: unknown;
   try {
     // YAML 1.2 core schema: no timestamps or custom tags, so a date stays the text it is in the file.
@@ -113,16 +116,25 @@ function readValidated<S extends z.ZodType>(file: string, label: string, schema:
   } catch (err) {
     if (err instanceof YAMLException) {
       const mark = err.mark;
-      issues.push({ file: label, path: mark ? `regel ${mark.line + 1}, kolom ${mark.column + 1}` : '', message: `geen geldige YAML (${err.reason})` });
+      issues.push({
+        file: label,
+        path: mark ? `regel ${mark.line + 1}, kolom ${mark.column + 1}` : '',
+        message: `geen geldige YAML (${err.reason})`,
+      });
     } else {
       const code = (err as NodeJS.ErrnoException).code;
-      issues.push({ file: label, path: '', message: code === 'ENOENT' ? 'bestand ontbreekt' : `kan niet gelezen worden (${code ?? 'onbekend'})` });
+      issues.push({
+        file: label,
+        path: '',
+        message: code === 'ENOENT' ? 'bestand ontbreekt' : `kan niet gelezen worden (${code ?? 'onbekend'})`,
+      });
     }
     return undefined;
   }
   const result = schema.safeParse(raw);
   if (!result.success) {
-    for (const issue of result.error.issues) issues.push({ file: label, path: pathToString(issue.path), message: issue.message });
+    for (const issue of result.error.issues)
+      issues.push({ file: label, path: pathToString(issue.path), message: issue.message });
     return undefined;
   }
   return result.data;
@@ -140,7 +152,8 @@ function duplicates(ids: readonly string[]): string[] {
 export function loadKnowledge(dir: string, contactsFile?: string): Knowledge {
   const issues: KnowledgeIssue[] = [];
   const rel = (name: string) => path.join(path.basename(dir), name);
-  const read = <S extends z.ZodType>(name: string, schema: S) => readValidated(path.join(dir, name), rel(name), schema, issues);
+  const read = <S extends z.ZodType>(name: string, schema: S) =>
+    readValidated(path.join(dir, name), rel(name), schema, issues);
 
   const optionsFile = read(KNOWLEDGE_FILES.options, OptionsFileSchema);
   const situationsFile = read(KNOWLEDGE_FILES.situations, SituationsFileSchema);
@@ -158,7 +171,17 @@ export function loadKnowledge(dir: string, contactsFile?: string): Knowledge {
     ? readValidated(contactsFile, contactsFile, DeploymentContactsSchema, issues)
     : DeploymentContactsSchema.parse({});
 
-  if (!optionsFile || !situationsFile || !placesFile || !sectorsFile || !documentsFile || !contactsFileData || !vocabulary || !noticeFile || !deployment) {
+  if (
+    !optionsFile ||
+    !situationsFile ||
+    !placesFile ||
+    !sectorsFile ||
+    !documentsFile ||
+    !contactsFileData ||
+    !vocabulary ||
+    !noticeFile ||
+    !deployment
+  ) {
     throw new KnowledgeError(issues);
   }
   if (!intentsFile || !commandsFile || !topicsFile || !questionsFile) throw new KnowledgeError(issues);
@@ -170,15 +193,44 @@ export function loadKnowledge(dir: string, contactsFile?: string): Knowledge {
   const btgIds = new Set(sectorsFile.btgs.map((b) => b.id));
 
   const checkUnique = (label: string, listPath: string, ids: string[]) => {
-    for (const dup of duplicates(ids)) issues.push({ file: label, path: listPath, message: `"${dup}" staat er meer dan één keer in` });
+    for (const dup of duplicates(ids))
+      issues.push({ file: label, path: listPath, message: `"${dup}" staat er meer dan één keer in` });
   };
-  checkUnique(optionsLabel, 'options', optionsFile.options.map((o) => o.key));
-  checkUnique(rel(KNOWLEDGE_FILES.situations), 'situations', situationsFile.situations.map((s) => s.id));
-  checkUnique(rel(KNOWLEDGE_FILES.places), 'places', placesFile.places.map((p) => p.id));
-  checkUnique(rel(KNOWLEDGE_FILES.sectors), 'sectors', sectorsFile.sectors.map((s) => s.id));
-  checkUnique(rel(KNOWLEDGE_FILES.sectors), 'btgs', sectorsFile.btgs.map((b) => b.id));
-  checkUnique(rel(KNOWLEDGE_FILES.documents), 'documents', documentsFile.documents.map((d) => d.id));
-  checkUnique(rel(KNOWLEDGE_FILES.contacts), 'routes', contactsFileData.routes.map((r) => r.id));
+  checkUnique(
+    optionsLabel,
+    'options',
+    optionsFile.options.map((o) => o.key),
+  );
+  checkUnique(
+    rel(KNOWLEDGE_FILES.situations),
+    'situations',
+    situationsFile.situations.map((s) => s.id),
+  );
+  checkUnique(
+    rel(KNOWLEDGE_FILES.places),
+    'places',
+    placesFile.places.map((p) => p.id),
+  );
+  checkUnique(
+    rel(KNOWLEDGE_FILES.sectors),
+    'sectors',
+    sectorsFile.sectors.map((s) => s.id),
+  );
+  checkUnique(
+    rel(KNOWLEDGE_FILES.sectors),
+    'btgs',
+    sectorsFile.btgs.map((b) => b.id),
+  );
+  checkUnique(
+    rel(KNOWLEDGE_FILES.documents),
+    'documents',
+    documentsFile.documents.map((d) => d.id),
+  );
+  checkUnique(
+    rel(KNOWLEDGE_FILES.contacts),
+    'routes',
+    contactsFileData.routes.map((r) => r.id),
+  );
 
   const checkCondition = (condition: Condition, at: string) => {
     const refs: Array<[keyof Condition, Set<string>, string]> = [
@@ -188,12 +240,14 @@ export function loadKnowledge(dir: string, contactsFile?: string): Knowledge {
     ];
     for (const [field, known, what] of refs) {
       (condition[field] ?? []).forEach((value, i) => {
-        if (!known.has(value)) issues.push({ file: optionsLabel, path: `${at}.${field}[${i}]`, message: `onbekende ${what} "${value}"` });
+        if (!known.has(value))
+          issues.push({ file: optionsLabel, path: `${at}.${field}[${i}]`, message: `onbekende ${what} "${value}"` });
       });
     }
   };
   optionsFile.steps.forEach((step, i) => {
-    if (step.number !== i + 1) issues.push({ file: optionsLabel, path: `steps[${i}].number`, message: `verwacht stap ${i + 1}` });
+    if (step.number !== i + 1)
+      issues.push({ file: optionsLabel, path: `steps[${i}].number`, message: `verwacht stap ${i + 1}` });
     step.skipWhen.forEach((c, j) => checkCondition(c, `steps[${i}].skipWhen[${j}]`));
   });
   optionsFile.options.forEach((option, i) => {
@@ -202,14 +256,25 @@ export function loadKnowledge(dir: string, contactsFile?: string): Knowledge {
   });
   const optionKeys = new Set(optionsFile.options.map((o) => o.key));
   noticeFile.notice.lapsedLeeway.forEach((key, i) => {
-    if (!optionKeys.has(key)) issues.push({ file: rel(KNOWLEDGE_FILES.notice), path: `notice.lapsedLeeway[${i}]`, message: `onbekende oplossing "${key}"` });
+    if (!optionKeys.has(key))
+      issues.push({
+        file: rel(KNOWLEDGE_FILES.notice),
+        path: `notice.lapsedLeeway[${i}]`,
+        message: `onbekende oplossing "${key}"`,
+      });
   });
   sectorsFile.sectors.forEach((sector, i) => {
-    if (!btgIds.has(sector.btg)) issues.push({ file: rel(KNOWLEDGE_FILES.sectors), path: `sectors[${i}].btg`, message: `onbekende btg "${sector.btg}"` });
+    if (!btgIds.has(sector.btg))
+      issues.push({
+        file: rel(KNOWLEDGE_FILES.sectors),
+        path: `sectors[${i}].btg`,
+        message: `onbekende btg "${sector.btg}"`,
+      });
   });
   if (contactsFile) {
     for (const sectorId of Object.keys(deployment.sectors)) {
-      if (!sectorIds.has(sectorId)) issues.push({ file: contactsFile, path: `sectors.${sectorId}`, message: `onbekende sector "${sectorId}"` });
+      if (!sectorIds.has(sectorId))
+        issues.push({ file: contactsFile, path: `sectors.${sectorId}`, message: `onbekende sector "${sectorId}"` });
     }
   }
   const answerKeys = new Set([
@@ -217,7 +282,12 @@ export function loadKnowledge(dir: string, contactsFile?: string): Knowledge {
     ...documentsFile.documents.map((d) => `doc:${d.id}`),
     ...contactsFileData.routes.map((r) => `contact:${r.id}`),
   ]);
-  const understanding = checkUnderstanding({ intentsFile, commandsFile, topicsFile, questionsFile }, answerKeys, rel, issues);
+  const understanding = checkUnderstanding(
+    { intentsFile, commandsFile, topicsFile, questionsFile },
+    answerKeys,
+    rel,
+    issues,
+  );
   if (issues.length > 0) throw new KnowledgeError(issues);
 
   const options = [...optionsFile.options].sort((a, b) => compareKeys(a.key, b.key));
@@ -252,7 +322,12 @@ export function stepOf(option: Pick<Option, 'key'>): 1 | 2 | 3 {
 
 /** Cross-checks of the interpreter's files: known keys and routes, no phrase that means two things. */
 function checkUnderstanding(
-  files: { intentsFile: IntentsFile; commandsFile: CommandsFile; topicsFile: TopicsFile; questionsFile: z.output<typeof QuestionsFileSchema> },
+  files: {
+    intentsFile: IntentsFile;
+    commandsFile: CommandsFile;
+    topicsFile: TopicsFile;
+    questionsFile: z.output<typeof QuestionsFileSchema>;
+  },
   answerKeys: ReadonlySet<string>,
   rel: (name: string) => string,
   issues: KnowledgeIssue[],
@@ -262,19 +337,35 @@ function checkUnderstanding(
 
   const intentsLabel = rel(KNOWLEDGE_FILES.intents);
   const smallTalkIds = intentsFile.smallTalk.map((s) => s.id);
-  for (const dup of duplicates(smallTalkIds)) issues.push({ file: intentsLabel, path: 'smallTalk', message: `"${dup}" staat er meer dan één keer in` });
+  for (const dup of duplicates(smallTalkIds))
+    issues.push({ file: intentsLabel, path: 'smallTalk', message: `"${dup}" staat er meer dan één keer in` });
   for (const required of ['greeting', 'thanks']) {
-    if (!smallTalkIds.includes(required)) issues.push({ file: intentsLabel, path: 'smallTalk', message: `"${required}" ontbreekt (de bot heeft die nodig)` });
+    if (!smallTalkIds.includes(required))
+      issues.push({
+        file: intentsLabel,
+        path: 'smallTalk',
+        message: `"${required}" ontbreekt (de bot heeft die nodig)`,
+      });
   }
   const owner = new Map<string, string>();
   intentsFile.smallTalk.forEach((intent, i) => {
     intent.phrases.forEach((phrase, j) => {
       const other = owner.get(norm(phrase));
-      if (other && other !== intent.id) issues.push({ file: intentsLabel, path: `smallTalk[${i}].phrases[${j}]`, message: `"${phrase}" staat ook bij "${other}"` });
+      if (other && other !== intent.id)
+        issues.push({
+          file: intentsLabel,
+          path: `smallTalk[${i}].phrases[${j}]`,
+          message: `"${phrase}" staat ook bij "${other}"`,
+        });
       owner.set(norm(phrase), intent.id);
     });
     intent.next.forEach((step, j) => {
-      if (!intentsFile.nextSteps[step]) issues.push({ file: intentsLabel, path: `smallTalk[${i}].next[${j}]`, message: `geen knoptekst voor "${step}" onder nextSteps` });
+      if (!intentsFile.nextSteps[step])
+        issues.push({
+          file: intentsLabel,
+          path: `smallTalk[${i}].next[${j}]`,
+          message: `geen knoptekst voor "${step}" onder nextSteps`,
+        });
     });
   });
 
@@ -284,30 +375,49 @@ function checkUnderstanding(
     command.phrases.forEach((phrase, j) => {
       const key = `${command.during ?? ''}|${norm(phrase)}`;
       const other = commandOwner.get(key);
-      if (other && other !== command.id) issues.push({ file: commandsLabel, path: `commands[${i}].phrases[${j}]`, message: `"${phrase}" staat ook bij "${other}"` });
+      if (other && other !== command.id)
+        issues.push({
+          file: commandsLabel,
+          path: `commands[${i}].phrases[${j}]`,
+          message: `"${phrase}" staat ook bij "${other}"`,
+        });
       commandOwner.set(key, command.id);
-      if (phrase.includes('{veld}') && Object.keys(commandsFile.fields).length === 0) issues.push({ file: commandsLabel, path: 'fields', message: 'nodig voor {veld}' });
+      if (phrase.includes('{veld}') && Object.keys(commandsFile.fields).length === 0)
+        issues.push({ file: commandsLabel, path: 'fields', message: 'nodig voor {veld}' });
     });
   });
 
   const topicsLabel = rel(KNOWLEDGE_FILES.topics);
   const routeIds = new Set(topicsFile.routes.map((r) => r.id));
-  for (const dup of duplicates(topicsFile.routes.map((r) => r.id))) issues.push({ file: topicsLabel, path: 'routes', message: `"${dup}" staat er meer dan één keer in` });
-  for (const dup of duplicates(topicsFile.topics.map((t) => t.id))) issues.push({ file: topicsLabel, path: 'topics', message: `"${dup}" staat er meer dan één keer in` });
+  for (const dup of duplicates(topicsFile.routes.map((r) => r.id)))
+    issues.push({ file: topicsLabel, path: 'routes', message: `"${dup}" staat er meer dan één keer in` });
+  for (const dup of duplicates(topicsFile.topics.map((t) => t.id)))
+    issues.push({ file: topicsLabel, path: 'topics', message: `"${dup}" staat er meer dan één keer in` });
   const checkRoutes = (routes: readonly string[], at: string) =>
     routes.forEach((route, i) => {
-      if (!routeIds.has(route)) issues.push({ file: topicsLabel, path: `${at}[${i}]`, message: `onbekende route "${route}"` });
+      if (!routeIds.has(route))
+        issues.push({ file: topicsLabel, path: `${at}[${i}]`, message: `onbekende route "${route}"` });
     });
   checkRoutes(topicsFile.general.routes, 'general.routes');
   topicsFile.topics.forEach((topic, i) => checkRoutes(topic.routes, `topics[${i}].routes`));
 
   const questionsLabel = rel(KNOWLEDGE_FILES.questions);
   for (const key of Object.keys(questionsFile.questions)) {
-    if (!answerKeys.has(key)) issues.push({ file: questionsLabel, path: `questions.${key}`, message: `onbekend antwoord "${key}" (een optie zoals "1.3", "doc:faq" of "contact:sbb")` });
+    if (!answerKeys.has(key))
+      issues.push({
+        file: questionsLabel,
+        path: `questions.${key}`,
+        message: `onbekend antwoord "${key}" (een optie zoals "1.3", "doc:faq" of "contact:sbb")`,
+      });
   }
   const topicKeys = new Set(topicsFile.topics.map((t) => `topic:${t.id}`));
   for (const key of Object.keys(questionsFile.triggers)) {
-    if (!answerKeys.has(key) && !topicKeys.has(key)) issues.push({ file: questionsLabel, path: `triggers.${key}`, message: `onbekend antwoord of onderwerp "${key}"` });
+    if (!answerKeys.has(key) && !topicKeys.has(key))
+      issues.push({
+        file: questionsLabel,
+        path: `triggers.${key}`,
+        message: `onbekend antwoord of onderwerp "${key}"`,
+      });
   }
   return {
     intents: intentsFile,

@@ -22,7 +22,16 @@ const day = z
 
 const LEERWEGEN = ['bol', 'bbl'] as const;
 const NIVEAUS = ['entree', '2', '3', '4'] as const;
-const PARTIES = ['school', 'student', 'leerbedrijf', 'sbb', 'gemeente', 'andere-scholen', 'regionale-partners', 'mbo-raad'] as const;
+const PARTIES = [
+  'school',
+  'student',
+  'leerbedrijf',
+  'sbb',
+  'gemeente',
+  'andere-scholen',
+  'regionale-partners',
+  'mbo-raad',
+] as const;
 export const CONTACT_ROUTES = ['mboraad', 'sbb', 'btg-overleg'] as const;
 const DOCUMENT_IDS = ['servicedocument', 'diplomabesluit', 'faq', 'actieplan', 'kennispunt'] as const;
 
@@ -71,7 +80,9 @@ const OptionSchema = z.strictObject({
   /** Reason shown when no fit rule matched but the option is still listed. */
   defaultReason: text,
   fit: z.array(FitRuleSchema),
-  /** When any of these holds, the option does not fit the situation and is left out (still reachable, with this reason). */
+  /**
+   * When any of these holds, the option does not fit the situation and is left out (still reachable, with this reason).
+   */
   exclude: z.array(ExcludeRuleSchema).default([]),
   documents: z.array(DocumentIdSchema),
   contact: ContactRouteSchema,
@@ -150,7 +161,9 @@ const ContactRouteInfoSchema = z.strictObject({
   checkedOn: day,
   keywords: z.array(text).default([]),
 });
-export const ContactsFileSchema = z.strictObject({ routes: z.array(ContactRouteInfoSchema).length(CONTACT_ROUTES.length) });
+export const ContactsFileSchema = z.strictObject({
+  routes: z.array(ContactRouteInfoSchema).length(CONTACT_ROUTES.length),
+});
 
 /** Search vocabulary: groups of words that mean the same to a coordinator, and abbreviations. */
 export const VocabularyFileSchema = z.strictObject({
@@ -168,8 +181,12 @@ const NoticeSchema = z.strictObject({
   published: text,
   short: text,
   full: text,
-  /** Option keys whose advice leans on corona-era room in the rules (urennorm, early completion, school, simulation). */
-  lapsedLeeway: z.array(z.string().regex(/^[123]\.([1-9]|1[0-9])$/, 'sleutel is sectie.opsommingsteken, bijvoorbeeld "3.2"')).default([]),
+  /**
+   * Option keys whose advice leans on corona-era room in the rules (urennorm, early completion, school, simulation).
+   */
+  lapsedLeeway: z
+    .array(z.string().regex(/^[123]\.([1-9]|1[0-9])$/, 'sleutel is sectie.opsommingsteken, bijvoorbeeld "3.2"'))
+    .default([]),
 });
 export const NoticeFileSchema = z.strictObject({ notice: NoticeSchema });
 
@@ -235,7 +252,9 @@ export const IntentsFileSchema = z.strictObject({
   notice: z.strictObject({ phrases: z.array(text).min(1) }),
   /** Words a question starts with ("hoe", "mag"): such a message goes to the answer engine, not the intake. */
   questionStart: z.array(text).min(1),
-  /** The intake's details as people type them: words per leerweg and per niveau (`*` and `...` as in phrasePattern.ts). */
+  /**
+   * The intake's details as people type them: words per leerweg and per niveau (`*` and `...` as in phrasePattern.ts).
+   */
   details: z.strictObject({
     leerweg: z.record(LeerwegSchema, z.array(text).min(1)),
     niveau: z.record(NiveauSchema, z.array(text).min(1)),
@@ -244,8 +263,26 @@ export const IntentsFileSchema = z.strictObject({
 
 /** The commands the code acts on; content owners choose their phrases. */
 const COMMAND_IDS = [
-  'help', 'stop', 'restart', 'start', 'advice', 'documents', 'contacts', 'answers', 'change', 'plan', 'plan-export',
-  'plan-new', 'referral', 'insights', 'forget', 'next-step', 'enough', 'show-step', 'show-option', 'skip',
+  'help',
+  'stop',
+  'restart',
+  'start',
+  'advice',
+  'documents',
+  'contacts',
+  'answers',
+  'change',
+  'plan',
+  'plan-export',
+  'plan-new',
+  'referral',
+  'insights',
+  'forget',
+  'next-step',
+  'enough',
+  'show-step',
+  'show-option',
+  'skip',
 ] as const;
 const CommandIdSchema = z.enum(COMMAND_IDS);
 /** The slots a command phrase may hold (one at most). */
@@ -261,7 +298,10 @@ const CommandSchema = z.strictObject({
     .min(1)
     .refine((phrases) => phrases.every((p) => (p.match(/\{/g) ?? []).length <= 1), 'een zin heeft hoogstens één {plek}')
     .refine(
-      (phrases) => phrases.every((p) => [...p.matchAll(/\{([^}]*)\}/g)].every((m) => (SLOTS as readonly string[]).includes(m[1] ?? ''))),
+      (phrases) =>
+        phrases.every((p) =>
+          [...p.matchAll(/\{([^}]*)\}/g)].every((m) => (SLOTS as readonly string[]).includes(m[1] ?? '')),
+        ),
       `onbekende {plek}: gebruik ${SLOTS.map((s) => `{${s}}`).join(', ')}`,
     ),
 });

@@ -80,7 +80,11 @@ interface EngineOptions {
   domainWords?: readonly string[];
 }
 
-function createEngineOver(entries: readonly SearchEntry[], analyzer: Analyzer, options: EngineOptions = {}): AnswerEngine {
+function createEngineOver(
+  entries: readonly SearchEntry[],
+  analyzer: Analyzer,
+  options: EngineOptions = {},
+): AnswerEngine {
   const index = new SearchIndex(entries, analyzer, options.kindCues, options.domainWords);
 
   const query = (input: string, options: SearchOptions = {}): SearchOutcome => {
@@ -90,7 +94,14 @@ function createEngineOver(entries: readonly SearchEntry[], analyzer: Analyzer, o
     const { hits, terms } = index.search(text, limit);
     // Ranked by BM25; the best hit's coverage scales every score, so scores stay in rank order.
     const coverage = hits[0]?.coverage ?? 0;
-    const results = hits.map((hit) => ({ key: hit.entry.key, kind: hit.entry.kind, title: hit.entry.title, score: normalise(hit.raw, terms.length, coverage), matched: hit.matched, specific: hit.specific }));
+    const results = hits.map((hit) => ({
+      key: hit.entry.key,
+      kind: hit.entry.kind,
+      title: hit.entry.title,
+      score: normalise(hit.raw, terms.length, coverage),
+      matched: hit.matched,
+      specific: hit.specific,
+    }));
     const owners = index.termOwners(analyzer.wordTerms(text));
     const outcome = {
       terms,
@@ -103,7 +114,20 @@ function createEngineOver(entries: readonly SearchEntry[], analyzer: Analyzer, o
     const namedEntry = named ? index.entry(named) : undefined;
     if (namedEntry) {
       const rest = results.filter((r) => r.key !== namedEntry.key);
-      return { ...outcome, results: [{ key: namedEntry.key, kind: namedEntry.kind, title: namedEntry.title, score: 1, matched: terms.length, specific: 1 }, ...rest].slice(0, limit) };
+      return {
+        ...outcome,
+        results: [
+          {
+            key: namedEntry.key,
+            kind: namedEntry.kind,
+            title: namedEntry.title,
+            score: 1,
+            matched: terms.length,
+            specific: 1,
+          },
+          ...rest,
+        ].slice(0, limit),
+      };
     }
     return { ...outcome, results: results.slice(0, limit) };
   };
@@ -124,7 +148,12 @@ export function createAnswerEngine(knowledge: Knowledge, stem: Stem): AnswerEngi
   const forms = (word: string) => dictionaryForms(word);
   // Read the Dutch word list now (about 100 ms), not on the first message with an unknown word.
   forms('stage');
-  const analyzer = createAnalyzer({ vocabulary: knowledge.vocabulary, corpus: lexiconOf(knowledge, entries), stem, dictionaryForms: forms });
+  const analyzer = createAnalyzer({
+    vocabulary: knowledge.vocabulary,
+    corpus: lexiconOf(knowledge, entries),
+    stem,
+    dictionaryForms: forms,
+  });
   const domainWords = knowledge.sectors.flatMap((sector) => [sector.label, ...sector.synonyms]);
   return createEngineOver(entries, analyzer, { kindCues: knowledge.vocabulary.kindCues, domainWords });
 }
@@ -132,6 +161,9 @@ export function createAnswerEngine(knowledge: Knowledge, stem: Stem): AnswerEngi
 /** Every text the engine knows words from: the entries, and the sector and situation words of the intake. */
 export function lexiconOf(knowledge: Knowledge, entries: readonly SearchEntry[]): string[] {
   // Sector and situation words are known words too (for typo correction), though they are not answers.
-  const extra = [...knowledge.sectors, ...knowledge.situations, ...knowledge.places].flatMap((item) => [item.label, ...item.synonyms]);
+  const extra = [...knowledge.sectors, ...knowledge.situations, ...knowledge.places].flatMap((item) => [
+    item.label,
+    ...item.synonyms,
+  ]);
   return [...entries.flatMap((e) => SEARCH_FIELDS.map((f) => e[f])), ...extra];
 }

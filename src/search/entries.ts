@@ -67,44 +67,38 @@ function topicEntries(knowledge: Knowledge): SearchEntry[] {
 /** All 23 options, 5 documents and 3 contact routes as search entries. */
 export function knowledgeEntries(knowledge: Knowledge): SearchEntry[] {
   const examples = (key: string) => (knowledge.understanding.questions.get(key) ?? []).join(' ; ');
-  const options = knowledge.options.map(
-    (o): SearchEntry => ({
-      key: o.key,
-      kind: 'option',
-      title: o.title,
-      keywords: o.keywords.join(' ; '),
-      examples: examples(o.key),
-      quote: o.quote,
-      summary: o.summary,
-      body: o.explanation,
-      actions: o.actions.join(' ; '),
-    }),
-  );
-  const documents = [...knowledge.documents.values()].map(
-    (d): SearchEntry => ({
-      key: documentKey(d.id),
-      kind: 'document',
-      title: d.title,
-      keywords: d.keywords.join(' ; '),
-      examples: examples(documentKey(d.id)),
-      quote: '',
-      summary: d.purpose,
-      body: `${d.publisher}. ${d.versionNote ?? ''}`,
-      actions: '',
-    }),
-  );
-  const contacts = [...knowledge.contactRoutes.values()].map(
-    (c): SearchEntry => ({
-      key: contactKey(c.id),
-      kind: 'contact',
-      title: c.title,
-      keywords: c.keywords.join(' ; '),
-      examples: examples(contactKey(c.id)),
-      quote: '',
-      summary: c.topics.join(' ; '),
-      body: `${c.organisation}. ${c.description}`,
-      actions: '',
-    }),
-  );
+  const options = knowledge.options.map((o): SearchEntry => ({
+    key: o.key,
+    kind: 'option',
+    title: o.title,
+    keywords: o.keywords.join(' ; '),
+    examples: examples(o.key),
+    quote: o.quote,
+    summary: o.summary,
+    body: o.explanation,
+    actions: o.actions.join(' ; '),
+  }));
+  const documents = [...knowledge.documents.values()].map((d): SearchEntry => ({
+    key: documentKey(d.id),
+    kind: 'document',
+    title: d.title,
+    keywords: d.keywords.join(' ; '),
+    examples: examples(documentKey(d.id)),
+    quote: '',
+    summary: d.purpose,
+    body: `${d.publisher}. ${d.versionNote ?? ''}`,
+    actions: '',
+  }));
+  const contacts = [...knowledge.contactRoutes.values()].map((c): SearchEntry => ({
+    key: contactKey(c.id),
+    kind: 'contact',
+    title: c.title,
+    keywords: c.keywords.join(' ; '),
+    examples: examples(contactKey(c.id)),
+    quote: '',
+    summary: c.topics.join(' ; '),
+    body: `${c.organisation}. ${c.description}`,
+    actions: '',
+  }));
   return [...options, ...documents, ...contacts];
 }

@@ -46,7 +46,9 @@ export interface RawHit {
   coverage: number;
   /** How many of the question's terms it matched. */
   matched: number;
-  /** How many of those are specific: found in fewer than GENERIC_SHARE of the answers ("stage" and "student" are not). */
+  /**
+   * How many of those are specific: found in fewer than GENERIC_SHARE of the answers ("stage" and "student" are not).
+   */
   specific: number;
 }
 
@@ -81,14 +83,20 @@ export class SearchIndex {
   /** Keyword phrases of two or more words, by their first term. */
   private readonly phrases = new Map<string, Phrase[]>();
 
-  /** Phrases that ask for a document or a person, read from the folded question before analysis (they are mostly stop words). */
+  /**
+   * Phrases that ask for a document or a person, read from the folded question before analysis (they are mostly stop
+   * words).
+   */
   private readonly cues: ReadonlyArray<{ kind: CuedKind; pattern: RegExp }>;
 
   constructor(
     entries: readonly SearchEntry[],
     private readonly analyzer: Analyzer,
     kindCues: Readonly<Record<CuedKind, readonly string[]>> = { document: [], contact: [] },
-    /** Words of the domain that no entry holds but that are no sign of an off-topic message (sector words: "camping", "kapsalon"). */
+    /**
+     * Words of the domain that no entry holds but that are no sign of an off-topic message (sector words: "camping",
+     * "kapsalon").
+     */
     domainWords: readonly string[] = [],
   ) {
     for (const word of domainWords) for (const term of analyzer.indexTerms(word)) this.known.add(term);
@@ -149,7 +157,9 @@ export class SearchIndex {
       // list it as a one-word example. A topic's label and longer examples say too much to own their words
       // ("bindend advies" owns no "advies", "studentenreisproduct kwijt" no "kwijt").
       const owned =
-        entry.kind === 'topic' ? entry.keywords.split(' ; ').filter((k) => fold(k).split(' ').length === 1) : OWNING_FIELDS.map((f) => entry[f]);
+        entry.kind === 'topic'
+          ? entry.keywords.split(' ; ').filter((k) => fold(k).split(' ').length === 1)
+          : OWNING_FIELDS.map((f) => entry[f]);
       for (const term of new Set(owned.flatMap((t) => analyzer.phraseTerms(t, false)))) {
         this.known.add(term);
         const owner = this.owners.get(term);
@@ -162,7 +172,8 @@ export class SearchIndex {
         const first = terms[0];
         if (!first || terms.length < 2) continue;
         const list = this.phrases.get(first) ?? [];
-        if (!list.some((p) => p.key === entry.key && p.terms.join(' ') === terms.join(' '))) list.push({ key: entry.key, terms });
+        if (!list.some((p) => p.key === entry.key && p.terms.join(' ') === terms.join(' ')))
+          list.push({ key: entry.key, terms });
         this.phrases.set(first, list);
       }
     }
@@ -212,13 +223,14 @@ export class SearchIndex {
         const owner = this.owners.get(term);
         return owner && owner !== 'answer' ? owner : undefined;
       };
-      if (wholeOwner === 'answer' || (wholeOwner === undefined && terms.some((t) => this.owners.get(t) === 'answer'))) answer.push(whole);
+      if (wholeOwner === 'answer' || (wholeOwner === undefined && terms.some((t) => this.owners.get(t) === 'answer')))
+        answer.push(whole);
       else if (wholeOwner) {
         topicOnly.set(whole, wholeOwner);
-        // "stagevergoeding": a topic's word that holds a word of the handreiking is about the stage, not about anything.
+        // "stagevergoeding": a topic's word that holds a word of the handreiking is about the stage, not about
+        // anything.
         if (terms.slice(1).some((t) => this.owners.get(t) === 'answer')) anchored.add(whole);
-      }
-      else {
+      } else {
         const part = terms.map(topicsOf).find((owner) => owner !== undefined);
         if (part) topicOnly.set(whole, part);
         else if (terms.some((t) => this.known.has(t))) answer.push(whole);
@@ -236,7 +248,8 @@ export class SearchIndex {
     const wanted = this.cues.filter((cue) => cue.pattern.test(folded)).map((cue) => cue.kind);
     const results = this.mini.search(question, { tokenize: () => terms });
     const phrases = this.phraseMatches(question);
-    // Per entry, its best single example question: several words of one example outweigh the same words spread over many.
+    // Per entry, its best single example question: several words of one example outweigh the same words spread over
+    // many.
     const bestExample = new Map<string, number>();
     for (const r of this.exampleIndex.search(question, { tokenize: () => terms })) {
       const key = String(r.key);
@@ -246,7 +259,8 @@ export class SearchIndex {
     for (const result of results) {
       const entry = this.byKey.get(String(result.id));
       if (!entry) continue;
-      const kindBoost = (entry.kind === 'document' || entry.kind === 'contact') && wanted.includes(entry.kind) ? KIND_BOOST : 1;
+      const kindBoost =
+        (entry.kind === 'document' || entry.kind === 'contact') && wanted.includes(entry.kind) ? KIND_BOOST : 1;
       const phraseBoost = 1 + (phrases.get(entry.key) ?? 0) * PHRASE_BONUS;
       const raw = (result.score + EXAMPLE_WEIGHT * (bestExample.get(entry.key) ?? 0)) * phraseBoost * kindBoost;
       scored.push({ entry, raw, queryTerms: result.queryTerms });
@@ -254,7 +268,9 @@ export class SearchIndex {
     scored.sort((a, b) => b.raw - a.raw);
     const hits = scored.slice(0, limit).map(({ entry, raw, queryTerms }): RawHit => {
       const matched = new Set(queryTerms.filter((t) => terms.includes(t)));
-      const specific = [...matched].filter((t) => (this.answerFrequency.get(t) ?? 0) < GENERIC_SHARE * this.answers).length;
+      const specific = [...matched].filter(
+        (t) => (this.answerFrequency.get(t) ?? 0) < GENERIC_SHARE * this.answers,
+      ).length;
       return { entry, raw, coverage: matched.size / terms.length, matched: matched.size, specific };
     });
     return { hits, terms };

@@ -33,14 +33,19 @@ export function answerWithInterpreter(interpreter: Interpreter, knowledge: Knowl
       case 'clarify':
         return { results: verdict.candidates, sure: false, clarify: true };
       case 'out-of-scope': {
-        const reply = verdict.topic ? `Over ${verdict.topic.label} gaat de handreiking niet. ${verdict.topic.reply}` : knowledge.understanding.topics.general.reply;
+        const reply = verdict.topic
+          ? `Over ${verdict.topic.label} gaat de handreiking niet. ${verdict.topic.reply}`
+          : knowledge.understanding.topics.general.reply;
         return { results: [], sure: false, note: reply };
       }
       case 'notice':
         return { results: [], sure: false, note: knowledge.notice.full };
       default:
         // Commands, small talk and advice requests are for the chat; the page searches as a search box does.
-        return { results: interpreter.engine.search(text, { limit: TAB_RESULTS }).filter((r) => r.kind !== 'topic'), sure: false };
+        return {
+          results: interpreter.engine.search(text, { limit: TAB_RESULTS }).filter((r) => r.kind !== 'topic'),
+          sure: false,
+        };
     }
   };
 }
@@ -73,7 +78,12 @@ export function describeResults(knowledge: Knowledge, answer: TabAnswer): TabSea
     const found = anchor ? describe(knowledge, key) : undefined;
     if (anchor && found) results.push({ key, anchor, ...found });
   }
-  return { sure: answer.sure && results.length > 0, results, ...(answer.note ? { note: answer.note } : {}), ...(answer.clarify ? { clarify: true } : {}) };
+  return {
+    sure: answer.sure && results.length > 0,
+    results,
+    ...(answer.note ? { note: answer.note } : {}),
+    ...(answer.clarify ? { clarify: true } : {}),
+  };
 }
 
 function describe(knowledge: Knowledge, key: string): Omit<TabResult, 'key' | 'anchor'> | undefined {
@@ -85,6 +95,7 @@ function describe(knowledge: Knowledge, key: string): Omit<TabResult, 'key' | 'a
   const doc = [...knowledge.documents.values()].find((d) => `doc:${d.id}` === key);
   if (doc) return { kind: 'document', title: doc.title, summary: doc.purpose, where: 'Meer weten?' };
   const route = [...knowledge.contactRoutes.values()].find((c) => `contact:${c.id}` === key);
-  if (route) return { kind: 'contact', title: route.title, summary: route.description, where: 'Vragen stellen of sparren?' };
+  if (route)
+    return { kind: 'contact', title: route.title, summary: route.description, where: 'Vragen stellen of sparren?' };
   return undefined;
 }

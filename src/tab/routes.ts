@@ -81,7 +81,13 @@ export function registerTab(server: restify.Server, options: TabOptions): void {
       },
     ));
 
-  const send = (res: restify.Response, status: number, type: string, body: string | Buffer, headers: Record<string, string>) => {
+  const send = (
+    res: restify.Response,
+    status: number,
+    type: string,
+    body: string | Buffer,
+    headers: Record<string, string>,
+  ) => {
     res.writeHead(status, { ...COMMON_HEADERS, 'content-type': type, ...headers });
     res.end(body);
   };
@@ -90,7 +96,8 @@ export function registerTab(server: restify.Server, options: TabOptions): void {
       'cache-control': 'no-store',
       'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
     });
-  const unavailable = (res: restify.Response) => sendJson(res, 503, { error: 'De handreiking is even niet beschikbaar.' });
+  const unavailable = (res: restify.Response) =>
+    sendJson(res, 503, { error: 'De handreiking is even niet beschikbaar.' });
 
   server.get(TAB_PATH.slice(0, -1), async (_req, res) => {
     res.writeHead(308, { ...COMMON_HEADERS, location: TAB_PATH });
@@ -100,11 +107,16 @@ export function registerTab(server: restify.Server, options: TabOptions): void {
   server.get(TAB_PATH, async (_req, res) => {
     const tab = await ready();
     if (!tab) return unavailable(res);
-    send(res, 200, 'text/html; charset=utf-8', tab.page, { 'cache-control': 'no-cache', 'content-security-policy': PAGE_POLICY });
+    send(res, 200, 'text/html; charset=utf-8', tab.page, {
+      'cache-control': 'no-cache',
+      'content-security-policy': PAGE_POLICY,
+    });
   });
 
   server.get(`${TAB_PATH}api/zoek`, async (req, res) => {
-    const question = QuestionSchema.safeParse(new URL(req.url ?? '', 'http://localhost').searchParams.get('vraag') ?? '');
+    const question = QuestionSchema.safeParse(
+      new URL(req.url ?? '', 'http://localhost').searchParams.get('vraag') ?? '',
+    );
     if (!question.success) return sendJson(res, 400, { error: 'Stel een vraag van 1 tot 500 tekens.' });
     const response = describeResults(knowledge, answer(question.data));
     logger.debug({ results: response.results.length, sure: response.sure }, 'tab search');

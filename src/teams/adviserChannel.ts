@@ -7,7 +7,13 @@ import type { QuickAnswerGroupHandler } from './quickAnswers';
 import type { ReferralService } from './referralService';
 import { setCardUpdate } from './turnInput';
 
-const SETUP_COMMANDS = new Set(['adviseurskanaal instellen', 'stel adviseurskanaal in', 'stel het adviseurskanaal in', 'dit is het adviseurskanaal', 'maak dit het adviseurskanaal']);
+const SETUP_COMMANDS = new Set([
+  'adviseurskanaal instellen',
+  'stel adviseurskanaal in',
+  'stel het adviseurskanaal in',
+  'dit is het adviseurskanaal',
+  'maak dit het adviseurskanaal',
+]);
 
 function isSetupCommand(text: string): boolean {
   return SETUP_COMMANDS.has(fold(text));

@@ -90,17 +90,24 @@ export class BpvBot extends TeamsActivityHandler {
     const started = Date.now();
     const action = (context.activity.value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action;
     const parsed = parseCardAction(action?.verb, action?.data);
-    const input: TurnInput = parsed.ok ? { kind: 'action', action: parsed.action, via: 'execute' } : { kind: 'invalid-action', via: 'execute' };
+    const input: TurnInput = parsed.ok
+      ? { kind: 'action', action: parsed.action, via: 'execute' }
+      : { kind: 'invalid-action', via: 'execute' };
     setTurnInput(context, input);
     if (isPersonal(context)) await this.parts.personal.run(context, this.dialogState);
     else if (parsed.ok) await this.channelAction(context, parsed.action);
     else await context.sendActivity(PERSONAL_ONLY);
     this.logTurn(context, input, started);
     const card = getCardUpdate(context);
-    return card ? cardInvokeResponse(card) : messageInvokeResponse(parsed.ok ? 'Verwerkt' : 'Deze knop kan ik niet verwerken.');
+    return card
+      ? cardInvokeResponse(card)
+      : messageInvokeResponse(parsed.ok ? 'Verwerkt' : 'Deze knop kan ik niet verwerken.');
   }
 
-  protected override async handleTeamsMessagingExtensionQuery(context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
+  protected override async handleTeamsMessagingExtensionQuery(
+    context: TurnContext,
+    query: MessagingExtensionQuery,
+  ): Promise<MessagingExtensionResponse> {
     return this.parts.composeSearch.query(context, query);
   }
 
@@ -157,7 +164,9 @@ function classifyMessage(context: TurnContext): TurnInput {
   if (value && typeof value === 'object' && !Array.isArray(value) && 'verb' in value) {
     const { verb, ...data } = value as { verb: unknown } & Record<string, unknown>;
     const parsed = parseCardAction(verb, data);
-    return parsed.ok ? { kind: 'action', action: parsed.action, via: 'submit' } : { kind: 'invalid-action', via: 'submit' };
+    return parsed.ok
+      ? { kind: 'action', action: parsed.action, via: 'submit' }
+      : { kind: 'invalid-action', via: 'submit' };
   }
   if (value !== undefined && value !== null && !context.activity.text) return { kind: 'invalid-action', via: 'submit' };
   return { kind: 'text', text: questionText(context) };

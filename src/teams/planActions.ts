@@ -77,15 +77,30 @@ export class PlanActions {
   }
 
   async saveNote(context: TurnContext, { planId, key, note }: PlanAction<'plan.note'>): Promise<void> {
-    await this.change(context, planId, (p) => setNote(p, planId, key, note), note ? 'Notitie bewaard.' : 'Notitie gewist.');
+    await this.change(
+      context,
+      planId,
+      (p) => setNote(p, planId, key, note),
+      note ? 'Notitie bewaard.' : 'Notitie gewist.',
+    );
   }
 
   async remove(context: TurnContext, { planId, key }: PlanAction<'plan.remove'>): Promise<void> {
-    await this.change(context, planId, (p) => removeOption(p, planId, key), `"${this.title(key)}" is uit het plan gehaald.`);
+    await this.change(
+      context,
+      planId,
+      (p) => removeOption(p, planId, key),
+      `"${this.title(key)}" is uit het plan gehaald.`,
+    );
   }
 
   async select(context: TurnContext, { planId }: PlanAction<'plan.select'>): Promise<void> {
-    await this.change(context, planId, (p) => selectPlan(p, planId), 'Dit is nu je actieve plan: nieuwe oplossingen komen hierin.');
+    await this.change(
+      context,
+      planId,
+      (p) => selectPlan(p, planId),
+      'Dit is nu je actieve plan: nieuwe oplossingen komen hierin.',
+    );
   }
 
   /** "mijn plan": the active plan as a new card. */
@@ -105,11 +120,16 @@ export class PlanActions {
   async create(context: TurnContext, name: string, fromCard = false): Promise<void> {
     const { plans, plan, result } = createPlan(await this.plans(context), name);
     if (result === 'full' || !plan) {
-      await context.sendActivity('Je hebt al het maximum aantal plannen. Gebruik een bestaand plan of haal er eerst een weg.');
+      await context.sendActivity(
+        'Je hebt al het maximum aantal plannen. Gebruik een bestaand plan of haal er eerst een weg.',
+      );
       return;
     }
     await this.save(context, plans);
-    const message = result === 'created' ? `Plan "${plan.name}" gemaakt; nieuwe oplossingen komen hierin.` : `Je had al een plan "${plan.name}"; dat is nu je actieve plan.`;
+    const message =
+      result === 'created'
+        ? `Plan "${plan.name}" gemaakt; nieuwe oplossingen komen hierin.`
+        : `Je had al een plan "${plan.name}"; dat is nu je actieve plan.`;
     const card = this.views.plan(plans, plan, message);
     if (fromCard) setCardUpdate(context, card);
     else await sendCard(context, card);
@@ -125,14 +145,24 @@ export class PlanActions {
     }
     const text = exportPlanText(plan, this.views.titleOf, {
       situation: this.deps.views.situationLine(profile.intake) || undefined,
-      date: new Date().toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' }),
+      date: new Date().toLocaleDateString('nl-NL', {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'Europe/Amsterdam',
+      }),
       source: `Bron: ${handreikingSource(this.deps.knowledge)}. ${this.deps.knowledge.notice.short}`,
     });
     await context.sendActivity('Hieronder staat je plan als tekst. Kopieer het naar een mail of document.');
     await context.sendActivity({ type: 'message', text, textFormat: 'plain' });
   }
 
-  private async change(context: TurnContext, planId: string, op: (plans: Plans) => { plans: Plans; plan?: Plan; result: string }, message: string): Promise<void> {
+  private async change(
+    context: TurnContext,
+    planId: string,
+    op: (plans: Plans) => { plans: Plans; plan?: Plan; result: string },
+    message: string,
+  ): Promise<void> {
     const { plans, plan, result } = op(await this.plans(context));
     if (result === 'unknown' || !plan) {
       await this.gone(context);

@@ -55,7 +55,11 @@ export class QuickAnswerGroupHandler implements GroupChat {
     // The reply goes to the activity's conversation and replyToId: for a channel that conversation id
     // carries ";messageid=<root>", so the Bot Connector posts it in the same thread.
     const verdict = this.interpreter.interpret(text, { where: 'channel' });
-    if ((verdict.kind === 'question' && !verdict.answer.confident) || (verdict.kind === 'out-of-scope' && !verdict.topic)) this.insights.forTurn(context).unsure(text);
+    if (
+      (verdict.kind === 'question' && !verdict.answer.confident) ||
+      (verdict.kind === 'out-of-scope' && !verdict.topic)
+    )
+      this.insights.forTurn(context).unsure(text);
     await sendCard(context, this.cardFor(verdict, chatUrl));
   }
 
@@ -67,7 +71,10 @@ export class QuickAnswerGroupHandler implements GroupChat {
       return;
     }
     const card = this.views.channel(
-      { results: [{ key: entry.key, kind: entry.kind, title: entry.title, score: 1, matched: 1, specific: 1 }], confident: true },
+      {
+        results: [{ key: entry.key, kind: entry.kind, title: entry.title, score: 1, matched: 1, specific: 1 }],
+        confident: true,
+      },
       personalChatUrl(context.activity.recipient?.id),
     );
     const input = getTurnInput(context);

@@ -6,7 +6,15 @@ import { resolveContact } from '../domain/contacts';
 import { nextField } from '../domain/intake';
 import { STATUS_LABELS, activePlan } from '../domain/plan';
 import { MAX_REFERRAL_IDS, type Profile } from '../domain/profile';
-import { type CaseFacts, composeReferral, draftSummary, mailtoLink, proposeRoute, redact, teamsChatLink } from '../domain/referral';
+import {
+  type CaseFacts,
+  composeReferral,
+  draftSummary,
+  mailtoLink,
+  proposeRoute,
+  redact,
+  teamsChatLink,
+} from '../domain/referral';
 import type { CardViews } from '../cards/views';
 import type { Knowledge } from '../knowledge/load';
 import type { ProfileStore } from './profileStore';
@@ -35,7 +43,10 @@ export class ReferralActions {
   }
 
   /** "Volgende" on the draft: the mail and Teams links, and the referral to the advisers' channel. */
-  async sendFromCard(context: TurnContext, { route, summary, question }: ReferralAction<'referral.send'>): Promise<void> {
+  async sendFromCard(
+    context: TurnContext,
+    { route, summary, question }: ReferralAction<'referral.send'>,
+  ): Promise<void> {
     await this.send(context, route, summary, question);
   }
 
@@ -50,7 +61,10 @@ export class ReferralActions {
     // From an advice card (no key): the best option of the step shown last decides the route.
     const optionKey = key ?? this.facts(profile).considered[0]?.key;
     const option = optionKey ? this.deps.knowledge.optionsByKey.get(optionKey) : undefined;
-    const proposal = proposeRoute({ ...(question ? { question } : {}), ...(option ? { optionRoute: option.contact } : {}) });
+    const proposal = proposeRoute({
+      ...(question ? { question } : {}),
+      ...(option ? { optionRoute: option.contact } : {}),
+    });
     const names = userNames(context);
     const summary = redact(draftSummary(this.facts(profile, key)), names);
     const card = this.views.draft(proposal, profile.intake.sector, summary, redact(question ?? '', names));
@@ -82,15 +96,28 @@ export class ReferralActions {
     };
   }
 
-  private async send(context: TurnContext, route: 'mboraad' | 'sbb' | 'btg-overleg', summary: string, question: string): Promise<void> {
+  private async send(
+    context: TurnContext,
+    route: 'mboraad' | 'sbb' | 'btg-overleg',
+    summary: string,
+    question: string,
+  ): Promise<void> {
     const { intake } = await this.deps.profiles.get(context);
     const names = userNames(context);
     const contact = resolveContact(this.deps.knowledge, route, intake.sector);
     const routeTitle = contact.title;
     const sector = intake.sector ? this.deps.views.sectorLabel(intake.sector) : undefined;
-    const message = composeReferral({ to: contact.routeInSentence, ...(sector ? { sector } : {}), summary: redact(summary, names), question: redact(question, names) });
+    const message = composeReferral({
+      to: contact.routeInSentence,
+      ...(sector ? { sector } : {}),
+      summary: redact(summary, names),
+      question: redact(question, names),
+    });
     const record = await this.service.submit(context, { route, routeTitle, ...(sector ? { sector } : {}), ...message });
-    await this.deps.profiles.update(context, (p) => ({ ...p, referrals: [...p.referrals, record.id].slice(-MAX_REFERRAL_IDS) }));
+    await this.deps.profiles.update(context, (p) => ({
+      ...p,
+      referrals: [...p.referrals, record.id].slice(-MAX_REFERRAL_IDS),
+    }));
     const card = this.views.ready({
       contact,
       ...message,

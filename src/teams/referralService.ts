@@ -12,7 +12,13 @@ import { TurnBudget, statusOf } from '../host/retry';
 import { activityKey, afterSave } from '../host/turnPipeline';
 import type { ContactRouteId } from '../knowledge/schema';
 import { cardMessage } from './replies';
-import { type AdviserChannel, type ReferralRecord, type ReferralStore, anonymousReference, toConversationReference } from './referralStore';
+import {
+  type AdviserChannel,
+  type ReferralRecord,
+  type ReferralStore,
+  anonymousReference,
+  toConversationReference,
+} from './referralStore';
 
 /** The part of CloudAdapter the referral needs: sending into a conversation outside the current turn. */
 export interface ProactiveAdapter {
@@ -108,7 +114,10 @@ export class ReferralService {
     return record;
   }
 
-  /** An adviser pressed "ik pak dit op" in the channel: recorded now; the card and the coordinator are told after the turn. */
+  /**
+   * An adviser pressed "ik pak dit op" in the channel: recorded now; the card and the coordinator are told after the
+   * turn.
+   */
   async claim(context: TurnContext, referralId: string): Promise<ClaimOutcome> {
     const turn = context.activity.id ? activityKey(context.activity.id) : undefined;
     const now = this.now().toISOString();
@@ -121,7 +130,13 @@ export class ReferralService {
         return undefined;
       }
       ours = true;
-      return { ...record, status: 'claimed', claimedBy: { name, at: now, ...(turn ? { turn } : {}) }, notify: 'pending', attemptAt: now };
+      return {
+        ...record,
+        status: 'claimed',
+        claimedBy: { name, at: now, ...(turn ? { turn } : {}) },
+        notify: 'pending',
+        attemptAt: now,
+      };
     });
     if (!outcome) return { result: 'unknown' };
     const card = this.channelCard(outcome.record);
@@ -135,14 +150,18 @@ export class ReferralService {
       if (activityId) {
         await context
           .updateActivity({ id: activityId, ...cardMessage(card) })
-          .catch((err: unknown) => this.logger.warn({ status: statusOf(err), referral: pseudonym(referralId) }, 'referral card update failed'));
+          .catch((err: unknown) =>
+            this.logger.warn({ status: statusOf(err), referral: pseudonym(referralId) }, 'referral card update failed'),
+          );
       }
       await this.work(referralId, undefined, budget, true);
     });
     return { result: 'claimed', record: outcome.record, card };
   }
 
-  /** Remembers the channel a setup command came from as the advisers' channel; pending referrals follow after the turn. */
+  /**
+   * Remembers the channel a setup command came from as the advisers' channel; pending referrals follow after the turn.
+   */
   async setChannel(context: TurnContext): Promise<void> {
     const reference = TurnContext.getConversationReference(context.activity);
     const { channelId, teamId } = channelPlace(context.activity);
@@ -156,7 +175,9 @@ export class ReferralService {
     afterSave(context, 'referral retry', async () => void this.startRetryRound());
   }
 
-  /** Retries referrals whose post or message is still to do; a failure ends the round. Returns how many were finished. */
+  /**
+   * Retries referrals whose post or message is still to do; a failure ends the round. Returns how many were finished.
+   */
   async retryPending(): Promise<number> {
     const ids = await this.store.pending();
     if (ids.length === 0) return 0;
@@ -186,7 +207,11 @@ export class ReferralService {
 
   /** Retries pending sends every `intervalMs`; returns a stop function. */
   startRetryTimer(intervalMs = 10 * 60 * 1000): () => void {
-    return every(intervalMs, () => this.startRetryRound(), () => undefined);
+    return every(
+      intervalMs,
+      () => this.startRetryRound(),
+      () => undefined,
+    );
   }
 
   /** Waits for a retry round in progress (at shutdown). */
@@ -211,7 +236,12 @@ export class ReferralService {
    * otherwise it is taken on only if nobody started on it within the last minute, by a write over the
    * version read (two instances never both send). Returns the referral as it is afterwards.
    */
-  private async work(id: string, channel: AdviserChannel | undefined, budget: TurnBudget, started: boolean): Promise<ReferralRecord | undefined> {
+  private async work(
+    id: string,
+    channel: AdviserChannel | undefined,
+    budget: TurnBudget,
+    started: boolean,
+  ): Promise<ReferralRecord | undefined> {
     const now = this.now();
     let record: ReferralRecord | undefined;
     if (started) {
@@ -219,7 +249,9 @@ export class ReferralService {
     } else {
       const taken = await this.store.change(id, (current) => {
         const since = current.attemptAt ? now.getTime() - Date.parse(current.attemptAt) : Infinity;
-        return isPending(current) && since >= ATTEMPT_LEASE_MS ? { ...current, attemptAt: now.toISOString() } : undefined;
+        return isPending(current) && since >= ATTEMPT_LEASE_MS
+          ? { ...current, attemptAt: now.toISOString() }
+          : undefined;
       });
       // Someone else started on it a moment ago: theirs to finish.
       if (taken && !taken.changed && isPending(taken.record)) return taken.record;
@@ -233,7 +265,12 @@ export class ReferralService {
     let delivery = record.delivery;
     let channelPost = record.channelPost;
     if (delivery === 'pending' && channel) {
-      const posted = await this.send(toConversationReference(channel.reference), cardMessage(this.channelCard(record)), 'referral post', budget);
+      const posted = await this.send(
+        toConversationReference(channel.reference),
+        cardMessage(this.channelCard(record)),
+        'referral post',
+        budget,
+      );
       if (posted.id) {
         delivery = 'posted';
         channelPost = { conversationId: channel.reference.conversation.id, activityId: posted.id };
@@ -245,7 +282,12 @@ export class ReferralService {
       const text =
         `Goed nieuws: ${who} heeft je vraag "${record.subject}" opgepakt. ` +
         `Je hoort van hem of haar; wil je zelf contact, zoek ${who} dan op in Teams.`;
-      const told = await this.send(toConversationReference(record.coordinator), { type: 'message', text }, 'coordinator message', budget);
+      const told = await this.send(
+        toConversationReference(record.coordinator),
+        { type: 'message', text },
+        'coordinator message',
+        budget,
+      );
       if (told.ok) notify = 'sent';
     }
     // Merged into the stored version (a claim may have come in meanwhile): only what this call did.
@@ -282,7 +324,10 @@ export class ReferralService {
       });
       return { ok: true, ...(id ? { id } : {}) };
     } catch (err) {
-      this.logger.warn({ status: statusOf(err), what, conversation: pseudonym(reference.conversation?.id) }, 'proactive send failed');
+      this.logger.warn(
+        { status: statusOf(err), what, conversation: pseudonym(reference.conversation?.id) },
+        'proactive send failed',
+      );
       return { ok: false };
     }
   }

@@ -69,7 +69,9 @@ export function anonymousReference(reference: Partial<ConversationReference>): z
     channelId: reference.channelId,
     conversation: {
       id: reference.conversation?.id,
-      ...(reference.conversation?.conversationType ? { conversationType: reference.conversation.conversationType } : {}),
+      ...(reference.conversation?.conversationType
+        ? { conversationType: reference.conversation.conversationType }
+        : {}),
       ...(reference.conversation?.tenantId ? { tenantId: reference.conversation.tenantId } : {}),
       ...(reference.conversation?.isGroup !== undefined ? { isGroup: reference.conversation.isGroup } : {}),
     },
@@ -105,7 +107,10 @@ export class ReferralStore {
    * it). Written over the version read; when another instance wrote first, read again and retried.
    * Returns the referral as it now is and whether this call changed it; undefined when it does not exist.
    */
-  async change(id: string, change: (record: ReferralRecord) => ReferralRecord | undefined): Promise<{ record: ReferralRecord; changed: boolean } | undefined> {
+  async change(
+    id: string,
+    change: (record: ReferralRecord) => ReferralRecord | undefined,
+  ): Promise<{ record: ReferralRecord; changed: boolean } | undefined> {
     for (let attempt = 0; ; attempt++) {
       const current = await this.get(id);
       if (!current) return undefined;
@@ -149,7 +154,12 @@ export class ReferralStore {
 
 /** A stored reference in the shape botbuilder expects (display names empty: they were never stored). */
 export function toConversationReference(stored: z.infer<typeof ReferenceSchema>): Partial<ConversationReference> {
-  const conversation = stored.conversation as { id: string; conversationType?: unknown; tenantId?: unknown; isGroup?: unknown };
+  const conversation = stored.conversation as {
+    id: string;
+    conversationType?: unknown;
+    tenantId?: unknown;
+    isGroup?: unknown;
+  };
   return {
     serviceUrl: stored.serviceUrl,
     channelId: stored.channelId,

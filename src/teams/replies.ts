@@ -11,5 +11,8 @@ export async function sendCard(context: TurnContext, card: AdaptiveCardJson): Pr
   await context.sendActivity(cardMessage(card));
 }
 
-/** A card button pressed outside personal chat that works in personal chat only (plans, intake and feedback are the user's own). */
+/**
+ * A card button pressed outside personal chat that works in personal chat only (plans, intake and feedback are the
+ * user's own).
+ */
 export const PERSONAL_ONLY = 'Deze knop werkt in een persoonlijke chat met mij.';

@@ -1,10 +1,19 @@
-import { CardFactory, type MessagingExtensionAttachment, type MessagingExtensionQuery, type MessagingExtensionResponse, type TurnContext } from 'botbuilder';
+import {
+  CardFactory,
+  type MessagingExtensionAttachment,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
+  type TurnContext,
+} from 'botbuilder';
 import type { AnswerViews } from '../cards/answerViews';
 import type { AdaptiveCardJson } from '../cards/render';
 import type { Interpreter } from '../understanding/interpreter';
 import { personalChatUrl } from './quickAnswers';
 
-/** The one parameter of the search command `zoekHandreiking` (manifest: composeExtensions[].commands[]): the question or words typed. */
+/**
+ * The one parameter of the search command `zoekHandreiking` (manifest: composeExtensions[].commands[]): the question or
+ * words typed.
+ */
 const SEARCH_PARAMETER = 'vraag';
 
 const MAX_RESULTS = 10;
@@ -26,13 +35,28 @@ export class SearchExtension {
     const chatUrl = personalChatUrl(context.activity.recipient?.id);
     const text = queryText(query);
     if (!text) {
-      return result(this.views.stepResults(chatUrl).map(({ preview, card }) => resultAttachment(card, preview.title, preview.text)));
+      return result(
+        this.views.stepResults(chatUrl).map(({ preview, card }) => resultAttachment(card, preview.title, preview.text)),
+      );
     }
     const verdict = this.interpreter.interpret(text, { where: 'search' });
     if (verdict.kind === 'out-of-scope' && verdict.topic) {
-      return result([resultAttachment(this.views.outOfScope(verdict.topic, chatUrl), `Niet in de handreiking: ${verdict.topic.label}`, 'Waar je wel terechtkunt')]);
+      return result([
+        resultAttachment(
+          this.views.outOfScope(verdict.topic, chatUrl),
+          `Niet in de handreiking: ${verdict.topic.label}`,
+          'Waar je wel terechtkunt',
+        ),
+      ]);
     }
-    if (verdict.kind === 'notice') return result([resultAttachment(this.views.notice(chatUrl), 'Hoe actueel is dit?', 'De handreiking is uit het najaar van 2020')]);
+    if (verdict.kind === 'notice')
+      return result([
+        resultAttachment(
+          this.views.notice(chatUrl),
+          'Hoe actueel is dit?',
+          'De handreiking is uit het najaar van 2020',
+        ),
+      ]);
     const skip = Math.max(0, query.queryOptions?.skip ?? 0);
     const count = Math.min(MAX_RESULTS, Math.max(1, query.queryOptions?.count ?? MAX_RESULTS));
     const attachments = this.interpreter.engine
@@ -41,7 +65,9 @@ export class SearchExtension {
       .slice(skip)
       .map((r) => this.views.item(r.key))
       .filter((item) => item !== undefined)
-      .map((item) => resultAttachment(this.views.searchResult(item, chatUrl), item.title, `${item.kindLabel} · ${item.sourceShort}`));
+      .map((item) =>
+        resultAttachment(this.views.searchResult(item, chatUrl), item.title, `${item.kindLabel} · ${item.sourceShort}`),
+      );
     return result(attachments);
   }
 }

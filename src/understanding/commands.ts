@@ -31,10 +31,19 @@ export interface CommandMatcher {
 export function createCommandMatcher(file: CommandsFile): CommandMatcher {
   const fields = new Map<string, string>();
   for (const [field, words] of Object.entries(file.fields)) for (const word of words) fields.set(fold(word), field);
-  const entries = file.commands.flatMap((c) => c.phrases.map((phrase) => ({ phrase, value: { id: c.id, ...(c.during ? { during: c.during } : {}) } satisfies Entry })));
+  const entries = file.commands.flatMap((c) =>
+    c.phrases.map((phrase) => ({
+      phrase,
+      value: { id: c.id, ...(c.during ? { during: c.during } : {}) } satisfies Entry,
+    })),
+  );
   const filler = new Set(file.filler.map(fold));
   const byDuring = (during: During | undefined) =>
-    new PhraseSet<Entry>(entries.filter((e) => e.value.during === undefined || e.value.during === during), filler, fields);
+    new PhraseSet<Entry>(
+      entries.filter((e) => e.value.during === undefined || e.value.during === during),
+      filler,
+      fields,
+    );
   const sets = { none: byDuring(undefined), advice: byDuring('advice'), intake: byDuring('intake') };
 
   return {
@@ -53,7 +62,12 @@ export function createCommandMatcher(file: CommandsFile): CommandMatcher {
   };
 }
 
-function toCommand(id: CommandId, slot: string | undefined, typed: string, slotStart: number | undefined): Command | undefined {
+function toCommand(
+  id: CommandId,
+  slot: string | undefined,
+  typed: string,
+  slotStart: number | undefined,
+): Command | undefined {
   switch (id) {
     case 'change':
       return slot ? { name: 'change', field: slot as IntakeField } : undefined;
@@ -80,6 +94,10 @@ function typedFrom(typed: string, start: number): string | undefined {
     consumed += folded ? folded.split(' ').length : 0;
     i++;
   }
-  const rest = parts.slice(i).join(' ').replace(/^[:\s-]+/, '').trim();
+  const rest = parts
+    .slice(i)
+    .join(' ')
+    .replace(/^[:\s-]+/, '')
+    .trim();
   return rest || undefined;
 }

@@ -5,8 +5,10 @@ import { type Interpreter, shownAsAnswer, type Tuning, type Verdict, verdictLabe
 
 /**
  * Evaluation sets: one JSON object a line, from the users' side.
- * - question kinds: `{"q": "...", "kind": "problem", "expect": ["1.3"]}` (right when the best answer carries an expected key);
- * - advice: `{"q": "...", "kind": "advice", "intent": "advice", "intake": {"sector": "vgg", ...}}` (every recognised answer must match);
+ * - question kinds: `{"q": "...", "kind": "problem", "expect": ["1.3"]}` (right when the best answer carries an
+ * expected key);
+ * - advice: `{"q": "...", "kind": "advice", "intent": "advice", "intake": {"sector": "vgg", ...}}` (every recognised
+ * answer must match);
  * - small talk, commands, the notice: `"intent": "smalltalk:thanks"`, `"command:plan-new"` (with `"data"`), `"notice"`;
  * - out of scope: `"intent": "out-of-scope"`, optionally `"topic": "vog"` or `"general"`.
  * A line without a kind (the shared set) is a "direct" question.
@@ -36,7 +38,8 @@ export function readEvalSet(file: string): EvalLine[] {
       if (!line.trim()) return;
       const parsed = EvalLineSchema.safeParse(JSON.parse(line));
       if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.message}`);
-      if (!parsed.data.expect && !parsed.data.intent) throw new Error(`${file}:${i + 1}: "expect" of "intent" ontbreekt`);
+      if (!parsed.data.expect && !parsed.data.intent)
+        throw new Error(`${file}:${i + 1}: "expect" of "intent" ontbreekt`);
       out.push(parsed.data);
     });
   return out;
@@ -134,7 +137,9 @@ function figures(results: readonly LineResult[], isQuestion: boolean): KindFigur
   return {
     total,
     intentRight: share(results.filter((r) => r.right).length),
-    ...(kind === 'smalltalk' || kind === 'outofscope' ? { shownAsAnswer: share(results.filter((r) => shownAsAnswer(r.verdict)).length) } : {}),
+    ...(kind === 'smalltalk' || kind === 'outofscope'
+      ? { shownAsAnswer: share(results.filter((r) => shownAsAnswer(r.verdict)).length) }
+      : {}),
   };
 }
 
@@ -154,7 +159,9 @@ export function runEval(interpreter: Interpreter, lines: readonly EvalLine[], tu
     .map((r) => ({
       q: r.line.q,
       kind: r.line.kind,
-      want: r.line.expect?.join(' of ') ?? `${r.line.intent}${r.line.topic ? `:${r.line.topic}` : ''}${r.line.intake ? ` ${JSON.stringify(r.line.intake)}` : ''}`,
+      want:
+        r.line.expect?.join(' of ') ??
+        `${r.line.intent}${r.line.topic ? `:${r.line.topic}` : ''}${r.line.intake ? ` ${JSON.stringify(r.line.intake)}` : ''}`,
       got: describe(r.verdict),
     }));
   return {
@@ -174,7 +181,8 @@ export function describe(verdict: Verdict): string {
   if (verdict.kind === 'advice') return `${label} ${JSON.stringify(verdict.intake)}`;
   const keys = shownKeys(verdict);
   if (keys.length === 0) return label;
-  const results = verdict.kind === 'clarify' ? verdict.candidates : verdict.kind === 'question' ? verdict.answer.results : [];
+  const results =
+    verdict.kind === 'clarify' ? verdict.candidates : verdict.kind === 'question' ? verdict.answer.results : [];
   return `${label}${verdict.kind === 'question' ? (verdict.answer.confident ? ' (zeker)' : ' (niet zeker)') : ''}: ${results
     .slice(0, 3)
     .map((r) => `${r.key} ${r.score}`)

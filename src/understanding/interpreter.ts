@@ -107,7 +107,9 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
   const topics = new Map(knowledge.understanding.topics.topics.map((t) => [`topic:${t.id}`, t]));
 
   const triggers = new PhraseSet(
-    [...knowledge.understanding.triggers.entries()].flatMap(([key, phrases]) => phrases.map((phrase) => ({ phrase, value: key }))),
+    [...knowledge.understanding.triggers.entries()].flatMap(([key, phrases]) =>
+      phrases.map((phrase) => ({ phrase, value: key })),
+    ),
     stopwords,
   );
 
@@ -115,22 +117,37 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
   const decide = (text: string, tokens: readonly string[], tuning: Tuning): Verdict => {
     const out = engine.query(text, { limit: RESULTS });
     const answers = out.results.filter((r) => r.kind !== 'topic');
-    const offTopic = (topic: Topic | undefined): Verdict => ({ kind: 'out-of-scope', topic, answer: { results: answers, confident: false } });
+    const offTopic = (topic: Topic | undefined): Verdict => ({
+      kind: 'out-of-scope',
+      topic,
+      answer: { results: answers, confident: false },
+    });
 
     // A trigger phrase decides ("hoeveel uren" is a question about the rules).
     const trigger = triggers.find(tokens)[0]?.value;
     if (trigger?.startsWith('topic:')) return offTopic(topics.get(trigger));
     const triggered = trigger ? engine.entry(trigger) : undefined;
     if (trigger && triggered) {
-      const first: AnswerResult = { key: trigger, kind: triggered.kind, title: triggered.title, score: 1, matched: out.terms.length, specific: 1 };
-      return { kind: 'question', answer: { results: [first, ...answers.filter((r) => r.key !== trigger)].slice(0, RESULTS), confident: true } };
+      const first: AnswerResult = {
+        key: trigger,
+        kind: triggered.kind,
+        title: triggered.title,
+        score: 1,
+        matched: out.terms.length,
+        specific: 1,
+      };
+      return {
+        kind: 'question',
+        answer: { results: [first, ...answers.filter((r) => r.key !== trigger)].slice(0, RESULTS), confident: true },
+      };
     }
 
     // A word only a topic the handreiking does not cover has ("stagevergoeding", "vog"): that topic.
     const owned = [...out.topicOnly.values()].flat();
     // A topic's plain word among as many words the knowledge does not know ("wat is de hoofdstad van frankrijk?"):
     // no topic of ours. A word that names the stage itself ("stagevergoeding") needs no company.
-    const weak = out.anchoredTopicTerms.size === 0 && out.unknownTerms.length >= out.topicOnly.size + out.answerTerms.length;
+    const weak =
+      out.anchoredTopicTerms.size === 0 && out.unknownTerms.length >= out.topicOnly.size + out.answerTerms.length;
     if (owned.length > 0 && weak) return offTopic(undefined);
     if (owned.length > 0) {
       const ranked = out.results.find((r) => r.kind === 'topic' && owned.includes(r.key));
@@ -198,7 +215,11 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
   };
 
   /** Does the message ask for advice on the coordinator's own situation? */
-  const adviceRequest = (tokens: readonly string[], text: string, questionForm: boolean): Partial<Intake> | undefined => {
+  const adviceRequest = (
+    tokens: readonly string[],
+    text: string,
+    questionForm: boolean,
+  ): Partial<Intake> | undefined => {
     const found = cues.find(tokens).map((m) => m.value);
     const facts = factsOf(text);
     const situation = (facts.situations?.length ?? 0) > 0 || facts.places !== undefined || facts.students !== undefined;
@@ -206,10 +227,25 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
     if (found.includes('open') && (situation || facts.sector)) return aboutTopic(text) ? undefined : facts;
     if (questionForm) return undefined;
     if (facts.students !== undefined && ((facts.situations?.length ?? 0) > 0 || facts.places)) return facts;
-    // Intake answers typed in one go ("horeca, geen plekken"; "bbl, niveau 2, ongeveer 12"): little else in the message.
-    const details = { ...(facts.leerweg ? { leerweg: facts.leerweg } : {}), ...(facts.niveau ? { niveau: facts.niveau } : {}) };
-    const kinds = [facts.sector, facts.situations?.length, facts.places, facts.leerweg, facts.niveau, facts.students].filter(Boolean).length;
-    if (kinds >= 1 && contentWords(parser.unexplained(text)).length === 0 && (kinds >= 2 || Object.keys(details).length > 0 || facts.sector)) {
+    // Intake answers typed in one go ("horeca, geen plekken"; "bbl, niveau 2, ongeveer 12"): little else in the
+    // message.
+    const details = {
+      ...(facts.leerweg ? { leerweg: facts.leerweg } : {}),
+      ...(facts.niveau ? { niveau: facts.niveau } : {}),
+    };
+    const kinds = [
+      facts.sector,
+      facts.situations?.length,
+      facts.places,
+      facts.leerweg,
+      facts.niveau,
+      facts.students,
+    ].filter(Boolean).length;
+    if (
+      kinds >= 1 &&
+      contentWords(parser.unexplained(text)).length === 0 &&
+      (kinds >= 2 || Object.keys(details).length > 0 || facts.sector)
+    ) {
       const students = facts.students ?? parser.students(text);
       return { ...facts, ...(students ? { students } : {}) };
     }
@@ -223,21 +259,28 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
       const tokens = smallTalk.tokens(text);
       if (tokens.length === 0) return { kind: 'empty' };
 
-      const command = commands.match(text, situation.asking === 'details' ? 'intake' : situation.during === 'advice' ? 'advice' : undefined, input);
+      const command = commands.match(
+        text,
+        situation.asking === 'details' ? 'intake' : situation.during === 'advice' ? 'advice' : undefined,
+        input,
+      );
       if (command?.name === 'skip') return { kind: 'intake-answer', field: 'details', update: { detailsDone: true } };
       if (command) return { kind: 'command', command };
 
       const questionForm = looksLikeQuestion(text, questionStart);
       if (situation.asking) {
         const update = intakeAnswer(text, situation.asking);
-        // A question that happens to name an answer ("Mag een bbl'er zonder leerbaan naar school?") is answered instead.
+        // A question that happens to name an answer ("Mag een bbl'er zonder leerbaan naar school?") is answered
+        // instead.
         const asked = update && text.trim().endsWith('?') ? decide(text, tokens, tuning) : undefined;
-        if (update && !(asked && shownAsAnswer(asked))) return { kind: 'intake-answer', field: situation.asking, update };
+        if (update && !(asked && shownAsAnswer(asked)))
+          return { kind: 'intake-answer', field: situation.asking, update };
       }
 
       // Only small talk ("dank je wel!", "hoi"); or small talk around a question ("hoi, wat is een lintstage?").
       const head = smallTalk.cover(tokens);
-      if (head.end === tokens.length && head.matches.length > 0) return { kind: 'small-talk', intent: firstIntent(head.matches.map((m) => m.value)) };
+      if (head.end === tokens.length && head.matches.length > 0)
+        return { kind: 'small-talk', intent: firstIntent(head.matches.map((m) => m.value)) };
       const tail = smallTalk.coveredTail(tokens);
       // Strip a greeting or thanks before or after the question, not the filler words next to it.
       const from = head.matches.at(-1)?.end ?? 0;
@@ -245,7 +288,8 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
       const core = from > 0 || to < tokens.length ? tokens.slice(from, Math.max(from, to)) : tokens;
       const coreText = core === tokens ? text : core.join(' ');
       const around = [...head.matches, ...tail.matches].map((m) => m.value);
-      if (around.length > 0 && contentWords(core).length === 0) return { kind: 'small-talk', intent: firstIntent(around) };
+      if (around.length > 0 && contentWords(core).length === 0)
+        return { kind: 'small-talk', intent: firstIntent(around) };
 
       if (cues.find(core).some((m) => m.value === 'notice')) return { kind: 'notice' };
       const advice = adviceRequest(core, coreText, questionForm);
@@ -261,7 +305,8 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
 /** Off-topic without a topic, or a guess on words most answers have: nothing to answer. */
 function pointsNowhere(verdict: Verdict): boolean {
   if (verdict.kind === 'out-of-scope') return verdict.topic === undefined;
-  if (verdict.kind === 'question' || verdict.kind === 'clarify') return (verdict.answer.results[0]?.specific ?? 0) === 0;
+  if (verdict.kind === 'question' || verdict.kind === 'clarify')
+    return (verdict.answer.results[0]?.specific ?? 0) === 0;
   return false;
 }
 

@@ -1,7 +1,10 @@
 import { deletions } from '../search/analyzer';
 import { editDistance, fold } from '../common/text';
 
-/** What a slot in a command phrase takes: "{naam}" the rest as typed, "{veld}" a field word, "{stap}" and "{nummer}" a number. */
+/**
+ * What a slot in a command phrase takes: "{naam}" the rest as typed, "{veld}" a field word, "{stap}" and "{nummer}" a
+ * number.
+ */
 export type Slot = 'naam' | 'veld' | 'stap' | 'nummer';
 
 interface Phrase<T> {
@@ -53,7 +56,11 @@ export class PhraseSet<T> {
       // "?" folds to nothing: keep it as a word of its own.
       if (words.length === 0) words.push(phrase.trim());
       const at = words.indexOf('slotplaats');
-      const item: Phrase<T> = { words, value, ...(slotMatch && at >= 0 ? { slot: { at, type: slotMatch[1] as Slot } } : {}) };
+      const item: Phrase<T> = {
+        words,
+        value,
+        ...(slotMatch && at >= 0 ? { slot: { at, type: slotMatch[1] as Slot } } : {}),
+      };
       if (item.slot?.at === 0) this.slotFirst.push(item);
       else {
         const list = this.byFirst.get(words[0] ?? '') ?? [];
@@ -113,7 +120,14 @@ export class PhraseSet<T> {
         let gap = 0;
         // A slot may follow filler ("verander de situatie"), except the rest-of-message slot {naam}.
         const slotHere = phrase.slot?.at === w;
-        while (i < tokens.length && tokens[i] !== phrase.words[w] && this.filler.has(tokens[i] ?? '') && gap < MAX_GAP && !(slotHere && phrase.slot?.type === 'naam') && !(slotHere && this.fields.has(tokens[i] ?? ''))) {
+        while (
+          i < tokens.length &&
+          tokens[i] !== phrase.words[w] &&
+          this.filler.has(tokens[i] ?? '') &&
+          gap < MAX_GAP &&
+          !(slotHere && phrase.slot?.type === 'naam') &&
+          !(slotHere && this.fields.has(tokens[i] ?? ''))
+        ) {
           i++;
           gap++;
         }

@@ -79,13 +79,23 @@ export class CardPage {
       ({ card, hostConfig, styles, px, checkButtons }) => {
         const g = globalThis as unknown as {
           document: { getElementById(id: string): { textContent: string; style: { width: string } } };
-          renderCard(card: object, hostConfig: object, checkButtons: boolean): { problems: string[]; height: number; bottoms: Record<string, number> };
+          renderCard(
+            card: object,
+            hostConfig: object,
+            checkButtons: boolean,
+          ): { problems: string[]; height: number; bottoms: Record<string, number> };
         };
         g.document.getElementById('theme').textContent = styles;
         g.document.getElementById('frame').style.width = `${px}px`;
         return g.renderCard(card, hostConfig, checkButtons);
       },
-      { card, hostConfig: hostConfigFor(theme, width), styles: css(theme), px: WIDTHS[width], checkButtons: width === 'wide' },
+      {
+        card,
+        hostConfig: hostConfigFor(theme, width),
+        styles: css(theme),
+        px: WIDTHS[width],
+        checkButtons: width === 'wide',
+      },
     );
     const png = screenshot ? await this.page.locator('#frame').screenshot({ animations: 'disabled' }) : Buffer.alloc(0);
     return { ...result, png };
@@ -94,7 +104,9 @@ export class CardPage {
   /** Presses a button of the rendered card (client-side actions such as Action.ToggleVisibility) and measures again. */
   async press(title: string): Promise<{ height: number; bottoms: Record<string, number> }> {
     await this.page.locator('#card').getByRole('button', { name: title, exact: true }).first().click();
-    return this.page.evaluate(() => (globalThis as unknown as { measureCard(): { height: number; bottoms: Record<string, number> } }).measureCard());
+    return this.page.evaluate(() =>
+      (globalThis as unknown as { measureCard(): { height: number; bottoms: Record<string, number> } }).measureCard(),
+    );
   }
 
   /** A picture of the card as it is now (after `press`, for example). */

@@ -22,7 +22,9 @@ import { launchChromium } from './chromium';
 
 const OUT = path.join(PROJECT_ROOT, 'test-results', 'cards');
 const { samples } = buildSamples();
-const firstOfTemplate = new Set(samples.filter((s, i) => samples.findIndex((t) => t.template === s.template) === i).map((s) => s.id));
+const firstOfTemplate = new Set(
+  samples.filter((s, i) => samples.findIndex((t) => t.template === s.template) === i).map((s) => s.id),
+);
 
 let browser: Browser;
 let page: CardPage;
@@ -37,7 +39,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const modes: Array<[Theme, Width]> = THEMES.flatMap((theme) => (['wide', 'narrow'] as const).map((width): [Theme, Width] => [theme, width]));
+const modes: Array<[Theme, Width]> = THEMES.flatMap((theme) =>
+  (['wide', 'narrow'] as const).map((width): [Theme, Width] => [theme, width]),
+);
 
 /**
  * The first screen on a desktop: Teams' message pane on a 1080p laptop at 125 % scaling (1536 x 864 CSS
@@ -77,11 +81,16 @@ describe('cards in Chromium with the Teams host configs', () => {
       // first screen must end; every open option is above them.
       const stepButtons = wide.bottoms.stepActions ?? Number.POSITIVE_INFINITY;
       const wideText = await page.text();
-      for (const option of data.top) expect(wideText.indexOf(option.title), option.title).toBeLessThan(wideText.indexOf('Ja, dit is genoeg'));
+      for (const option of data.top)
+        expect(wideText.indexOf(option.title), option.title).toBeLessThan(wideText.indexOf('Ja, dit is genoeg'));
       const narrow = await page.render(sample.card, theme, 'narrow', false);
-      report.push(`${sample.id}: desktop step buttons end at ${stepButtons} px (card ${wide.height}), phone card ${narrow.height} px`);
-      if (stepButtons > DESKTOP_SCREEN) report.push(`  FAIL: step buttons below the first desktop screen (${DESKTOP_SCREEN} px)`);
-      if (narrow.height > 2 * PHONE_SCREEN) report.push(`  FAIL: longer than two phone screens (${2 * PHONE_SCREEN} px)`);
+      report.push(
+        `${sample.id}: desktop step buttons end at ${stepButtons} px (card ${wide.height}), phone card ${narrow.height} px`,
+      );
+      if (stepButtons > DESKTOP_SCREEN)
+        report.push(`  FAIL: step buttons below the first desktop screen (${DESKTOP_SCREEN} px)`);
+      if (narrow.height > 2 * PHONE_SCREEN)
+        report.push(`  FAIL: longer than two phone screens (${2 * PHONE_SCREEN} px)`);
     }
     process.stdout.write(`${theme}:\n${report.join('\n')}\n`);
     expect(report.filter((line) => line.includes('FAIL'))).toEqual([]);
@@ -89,7 +98,12 @@ describe('cards in Chromium with the Teams host configs', () => {
 
   it('the rest of the step and the secondary actions are one tap away on the same advice card', async () => {
     for (const sample of advice) {
-      const data = sample.data as { rest: Array<{ title: string }>; others: Array<{ title: string }>; moreTitle: string; prevStep: number };
+      const data = sample.data as {
+        rest: Array<{ title: string }>;
+        others: Array<{ title: string }>;
+        moreTitle: string;
+        prevStep: number;
+      };
       const closed = await page.render(sample.card, 'light', 'narrow', false);
       const closedText = await page.text();
       for (const hidden of [...data.rest, ...data.others]) expect(closedText, sample.id).not.toContain(hidden.title);
@@ -102,7 +116,15 @@ describe('cards in Chromium with the Teams host configs', () => {
       }
       await page.press('Meer');
       const withActions = await page.text();
-      for (const title of ['Documenten', 'Contact', 'Wijzig antwoorden', 'Vraag een adviseur', 'Nuttig', 'Niet nuttig', ...(data.prevStep ? ['Vorige stap'] : [])]) {
+      for (const title of [
+        'Documenten',
+        'Contact',
+        'Wijzig antwoorden',
+        'Vraag een adviseur',
+        'Nuttig',
+        'Niet nuttig',
+        ...(data.prevStep ? ['Vorige stap'] : []),
+      ]) {
         expect(withActions, `${sample.id}: ${title}`).toContain(title);
       }
     }
@@ -116,14 +138,20 @@ describe('cards in Chromium with the Teams host configs', () => {
         { type: 'TextBlock', text: 'Lichtgrijs op wit', color: 'Light' },
         {
           type: 'ColumnSet',
-          columns: [400, 400].map((px) => ({ type: 'Column', width: `${px}px`, items: [{ type: 'TextBlock', text: 'Vaste breedte' }] })),
+          columns: [400, 400].map((px) => ({
+            type: 'Column',
+            width: `${px}px`,
+            items: [{ type: 'TextBlock', text: 'Vaste breedte' }],
+          })),
         },
       ],
-      actions: ['Een hele lange knoptekst die niet past', 'Nog een lange knoptekst', 'En nog een derde knop'].map((title) => ({
-        type: 'Action.Execute',
-        verb: 'help',
-        title,
-      })),
+      actions: ['Een hele lange knoptekst die niet past', 'Nog een lange knoptekst', 'En nog een derde knop'].map(
+        (title) => ({
+          type: 'Action.Execute',
+          verb: 'help',
+          title,
+        }),
+      ),
     };
     const { problems } = await page.render(bad, 'light', 'narrow', false);
     const wide = await page.render(bad, 'light', 'wide', false);

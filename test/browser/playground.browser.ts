@@ -41,7 +41,9 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -106,7 +108,9 @@ describe('bpv-wegwijzer in the Microsoft 365 Agents Playground', () => {
     const understood = card('Ik begrijp: Voedsel, groen en gastvrijheid');
     await understood.waitFor();
     await expect.poll(() => understood.innerText()).toMatch(/12 studenten/);
-    await expect.poll(() => understood.getByRole('button', { name: 'Andere sector', exact: true }).count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => understood.getByRole('button', { name: 'Andere sector', exact: true }).count())
+      .toBeGreaterThan(0);
     await card('Zijn er nog stages of leerbanen beschikbaar?').waitFor();
     await shot('11-advice-from-first-message');
 
@@ -142,7 +146,9 @@ describe('bpv-wegwijzer in the Microsoft 365 Agents Playground', () => {
     await click(situations, 'Volgende');
     const places = card('Zijn er nog stages of leerbanen beschikbaar?');
     await places.waitFor();
-    await expect.poll(() => page.locator('.ac-adaptiveCard', { hasText: 'Wat speelt er bij de studenten?' }).count()).toBe(0);
+    await expect
+      .poll(() => page.locator('.ac-adaptiveCard', { hasText: 'Wat speelt er bij de studenten?' }).count())
+      .toBe(0);
     const answered = card('Situatie van de studenten');
     await expect.poll(() => answered.innerText()).toMatch(/Bbl-student zonder leerbaan/);
     // One card replaced, one new question: the conversation grew by exactly one card.
@@ -164,11 +170,13 @@ describe('bpv-wegwijzer in the Microsoft 365 Agents Playground', () => {
     // It fits one screen: header, the three best options and the step buttons within the first 600 px.
     const top = (await advice.boundingBox())?.y ?? 0;
     const enough = advice.getByRole('button', { name: 'Ja, dit is genoeg', exact: true });
-    const stepButtonsEnd = ((await enough.boundingBox())?.y ?? Number.POSITIVE_INFINITY) + ((await enough.boundingBox())?.height ?? 0) - top;
+    const stepButtonsEnd =
+      ((await enough.boundingBox())?.y ?? Number.POSITIVE_INFINITY) + ((await enough.boundingBox())?.height ?? 0) - top;
     expect(stepButtonsEnd).toBeLessThanOrEqual(DESKTOP_SCREEN);
     // Every option is a button named by its rank, title and reason; three are shown.
     const options = advice.getByRole('button', { name: /^\d+\. / });
-    const visible = async () => (await Promise.all((await options.all()).map((o) => o.isVisible()))).filter(Boolean).length;
+    const visible = async () =>
+      (await Promise.all((await options.all()).map((o) => o.isVisible()))).filter(Boolean).length;
     expect(await visible()).toBe(3);
 
     // The rest of the step is one tap away on the same card: no new message, nothing sent.
@@ -176,7 +184,9 @@ describe('bpv-wegwijzer in the Microsoft 365 Agents Playground', () => {
     await click(advice, 'Toon nog 4 oplossingen');
     await expect.poll(visible).toBe(7);
     await click(advice, 'Meer');
-    await expect.poll(() => advice.getByRole('button', { name: 'Vraag een adviseur', exact: true }).isVisible()).toBe(true);
+    await expect
+      .poll(() => advice.getByRole('button', { name: 'Vraag een adviseur', exact: true }).isVisible())
+      .toBe(true);
     expect(await page.locator('.ac-adaptiveCard').count()).toBe(cardCount);
     await advice.scrollIntoViewIfNeeded();
     await shot('05b-advice-step-2-opened');
@@ -209,7 +219,11 @@ describe('bpv-wegwijzer in the Microsoft 365 Agents Playground', () => {
     const editor = page.locator('[data-lexical-editor="true"]');
     await editor.click();
     await editor.pressSequentially('@');
-    await page.getByRole('option', { name: 'Test Bot' }).or(page.getByText('Test Bot', { exact: true })).first().click();
+    await page
+      .getByRole('option', { name: 'Test Bot' })
+      .or(page.getByText('Test Bot', { exact: true }))
+      .first()
+      .click();
     await editor.pressSequentially(" mag een bbl'er zonder leerbaan naar school?");
     await shot('08-channel-question');
     await page.getByRole('button', { name: 'Post', exact: true }).click();
@@ -225,21 +239,35 @@ describe('bpv-wegwijzer in the Microsoft 365 Agents Playground', () => {
     // not here: the link is caught (nothing leaves the machine) and the tab is opened as Teams would,
     // in the stand-in host, with the link's sub-entity.
     const context = page.context();
-    await context.route('https://teams.microsoft.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Teams</title>' }));
+    await context.route('https://teams.microsoft.com/**', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Teams</title>' }),
+    );
     // (The renderer gives Action.OpenUrl buttons the role "link".)
-    const [popup] = await Promise.all([context.waitForEvent('page'), answer.getByRole('link', { name: 'Bekijk in de Handreiking', exact: true }).click()]);
+    const [popup] = await Promise.all([
+      context.waitForEvent('page'),
+      answer.getByRole('link', { name: 'Bekijk in de Handreiking', exact: true }).click(),
+    ]);
     const link = new URL(popup.url());
     await popup.close();
-    expect(`${link.origin}${link.pathname}`).toBe(`https://teams.microsoft.com/l/entity/${EXAMPLE_APP_ID}/${TAB_ENTITY_ID}`);
-    const subEntityId = (JSON.parse(link.searchParams.get('context') ?? '{}') as { subEntityId?: string }).subEntityId ?? '';
+    expect(`${link.origin}${link.pathname}`).toBe(
+      `https://teams.microsoft.com/l/entity/${EXAMPLE_APP_ID}/${TAB_ENTITY_ID}`,
+    );
+    const subEntityId =
+      (JSON.parse(link.searchParams.get('context') ?? '{}') as { subEntityId?: string }).subEntityId ?? '';
     expect(subEntityId).toBe('3.3');
     const tabContext = await browser.newContext({ viewport: { width: 1000, height: 800 } });
     try {
       await serveBotAt(tabContext, bot.url);
-      const host = await openInHost(tabContext, { tabUrl: `${BOT_ORIGIN}/handreiking/`, theme: 'default', subEntityId });
+      const host = await openInHost(tabContext, {
+        tabUrl: `${BOT_ORIGIN}/handreiking/`,
+        theme: 'default',
+        subEntityId,
+      });
       const tab = host.frameLocator('#tab');
       await expect.poll(() => tab.locator('#optie-3-3').getAttribute('open')).toBe('');
-      await expect.poll(() => tab.locator('#optie-3-3 .body').innerText()).toContain('Bron: Handreiking beroepspraktijkvorming');
+      await expect
+        .poll(() => tab.locator('#optie-3-3 .body').innerText())
+        .toContain('Bron: Handreiking beroepspraktijkvorming');
       await host.screenshot({ path: path.join(OUT, '10-tab-from-channel-answer.png') });
     } finally {
       await tabContext.close();

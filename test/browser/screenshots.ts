@@ -16,12 +16,56 @@ import { errorMessage } from '../../src/common/errors';
  */
 
 const SHOTS: Array<{ name: string; sample: string; modes: Array<[Theme, Width]> }> = [
-  { name: 'welcome', sample: 'welcome--start', modes: [['light', 'wide'], ['dark', 'wide']] },
-  { name: 'intake-question', sample: 'intake-situations--empty', modes: [['light', 'wide'], ['dark', 'wide']] },
-  { name: 'advice-step', sample: 'advice-step--horeca-start', modes: [['light', 'wide'], ['dark', 'wide'], ['contrast', 'wide'], ['light', 'narrow']] },
-  { name: 'option-detail', sample: 'option-detail--3.1', modes: [['light', 'wide'], ['dark', 'wide']] },
-  { name: 'documents', sample: 'documents--all', modes: [['light', 'wide'], ['dark', 'wide']] },
-  { name: 'contacts', sample: 'contacts--horeca', modes: [['light', 'wide'], ['dark', 'wide']] },
+  {
+    name: 'welcome',
+    sample: 'welcome--start',
+    modes: [
+      ['light', 'wide'],
+      ['dark', 'wide'],
+    ],
+  },
+  {
+    name: 'intake-question',
+    sample: 'intake-situations--empty',
+    modes: [
+      ['light', 'wide'],
+      ['dark', 'wide'],
+    ],
+  },
+  {
+    name: 'advice-step',
+    sample: 'advice-step--horeca-start',
+    modes: [
+      ['light', 'wide'],
+      ['dark', 'wide'],
+      ['contrast', 'wide'],
+      ['light', 'narrow'],
+    ],
+  },
+  {
+    name: 'option-detail',
+    sample: 'option-detail--3.1',
+    modes: [
+      ['light', 'wide'],
+      ['dark', 'wide'],
+    ],
+  },
+  {
+    name: 'documents',
+    sample: 'documents--all',
+    modes: [
+      ['light', 'wide'],
+      ['dark', 'wide'],
+    ],
+  },
+  {
+    name: 'contacts',
+    sample: 'contacts--horeca',
+    modes: [
+      ['light', 'wide'],
+      ['dark', 'wide'],
+    ],
+  },
 ];
 
 async function main(): Promise<void> {

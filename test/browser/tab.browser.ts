@@ -44,7 +44,9 @@ afterAll(async () => {
 });
 
 /** A fresh browser profile; every request it makes is recorded. */
-async function newContext(options: { colorScheme?: 'light' | 'dark'; width?: number; height?: number } = {}): Promise<{ context: BrowserContext; requests: string[] }> {
+async function newContext(
+  options: { colorScheme?: 'light' | 'dark'; width?: number; height?: number } = {},
+): Promise<{ context: BrowserContext; requests: string[] }> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 900, height: options.height ?? 900 },
     colorScheme: options.colorScheme ?? 'light',
@@ -57,7 +59,10 @@ async function newContext(options: { colorScheme?: 'light' | 'dark'; width?: num
 }
 
 /** The tab in a plain browser, straight from the bot. */
-async function openPlain(options: Parameters<typeof newContext>[0] = {}, hash = ''): Promise<{ page: Page; requests: string[]; refused: string[] }> {
+async function openPlain(
+  options: Parameters<typeof newContext>[0] = {},
+  hash = '',
+): Promise<{ page: Page; requests: string[]; refused: string[] }> {
   const { context, requests } = await newContext(options);
   const page = await context.newPage();
   const refused: string[] = [];
@@ -70,20 +75,36 @@ async function openPlain(options: Parameters<typeof newContext>[0] = {}, hash = 
 }
 
 /** The tab inside the stand-in Teams host, served at BOT_ORIGIN over https. */
-async function openHosted(theme: 'default' | 'dark' | 'contrast', subEntityId?: string): Promise<{ host: Page; tab: Frame; requests: string[] }> {
+async function openHosted(
+  theme: 'default' | 'dark' | 'contrast',
+  subEntityId?: string,
+): Promise<{ host: Page; tab: Frame; requests: string[] }> {
   const { context, requests } = await newContext();
   await serveBotAt(context, bot.url);
-  const host = await openInHost(context, { tabUrl: `${BOT_ORIGIN}/handreiking/`, theme, ...(subEntityId ? { subEntityId } : {}) });
+  const host = await openInHost(context, {
+    tabUrl: `${BOT_ORIGIN}/handreiking/`,
+    theme,
+    ...(subEntityId ? { subEntityId } : {}),
+  });
   const tab = host.frames().find((f) => f.url().startsWith(BOT_ORIGIN));
-  if (!tab) throw new Error(`tab frame not loaded: ${host.frames().map((f) => f.url()).join(', ')}`);
+  if (!tab)
+    throw new Error(
+      `tab frame not loaded: ${host
+        .frames()
+        .map((f) => f.url())
+        .join(', ')}`,
+    );
   await tab.locator(`html[data-theme="${theme}"]`).waitFor();
   return { host, tab, requests };
 }
 
 // Expressions evaluated in the page (this project's TypeScript has no DOM types; the page's own code has).
-const background = (target: Page | Frame) => target.evaluate<string>('getComputedStyle(document.documentElement).backgroundColor');
-const theme = (target: Page | Frame) => target.evaluate<string | null>('document.documentElement.getAttribute("data-theme")');
-const openAll = (target: Page | Frame) => target.evaluate('document.querySelectorAll("details").forEach((d) => { d.open = true; })');
+const background = (target: Page | Frame) =>
+  target.evaluate<string>('getComputedStyle(document.documentElement).backgroundColor');
+const theme = (target: Page | Frame) =>
+  target.evaluate<string | null>('document.documentElement.getAttribute("data-theme")');
+const openAll = (target: Page | Frame) =>
+  target.evaluate('document.querySelectorAll("details").forEach((d) => { d.open = true; })');
 /** The element with the focus: tag, id, the option it is in, its text, and whether it shows an outline. */
 interface Focused {
   tag: string;
@@ -98,7 +119,8 @@ const focused = (target: Page | Frame) =>
     return { tag: el?.tagName ?? '', id: el?.id ?? '', option: el?.closest('details')?.id ?? '',
       text: (el?.textContent ?? '').trim().slice(0, 40), outline: el ? getComputedStyle(el).outlineStyle : '' };
   })()`);
-const isOpen = async (target: Page | Frame, anchor: string) => (await target.locator(`#${anchor}`).getAttribute('open')) !== null;
+const isOpen = async (target: Page | Frame, anchor: string) =>
+  (await target.locator(`#${anchor}`).getAttribute('open')) !== null;
 
 interface AxeViolation {
   id: string;
@@ -109,9 +131,13 @@ interface AxeViolation {
 async function seriousAxeViolations(target: Page | Frame): Promise<string[]> {
   // Evaluated through the DevTools protocol, which the page's content security policy does not govern.
   await target.evaluate(AXE_SOURCE);
-  const violations = await target.evaluate<AxeViolation[]>(`axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(AXE_TAGS)} } })
+  const violations = await target.evaluate<
+    AxeViolation[]
+  >(`axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(AXE_TAGS)} } })
     .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) })))`);
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.targets.join(' ')}`);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.targets.join(' ')}`);
 }
 
 describe('the handreiking tab in Chromium', () => {
@@ -126,9 +152,16 @@ describe('the handreiking tab in Chromium', () => {
       expect(await details.locator('.body').isVisible()).toBe(false);
       await summary.click();
       const body = await details.locator('.body').innerText();
-      const expected = [quoted(option), `Bron: ${optionSource(knowledge, option)}`, option.explanation, ...option.actions, ...option.cautions];
+      const expected = [
+        quoted(option),
+        `Bron: ${optionSource(knowledge, option)}`,
+        option.explanation,
+        ...option.actions,
+        ...option.cautions,
+      ];
       for (const text of expected) expect(body, `${option.key}: ${text.slice(0, 30)}`).toContain(text);
-      for (const id of option.documents) expect(body, `${option.key}: ${id}`).toContain(knowledge.documents.get(id)?.title ?? id);
+      for (const id of option.documents)
+        expect(body, `${option.key}: ${id}`).toContain(knowledge.documents.get(id)?.title ?? id);
       if (knowledge.notice.lapsedLeeway.includes(option.key)) expect(body).toContain(knowledge.notice.full);
     }
     for (const doc of knowledge.documents.values()) {
@@ -174,7 +207,9 @@ describe('the handreiking tab in Chromium', () => {
 
     const unsure = await ask('kantine openingstijden');
     // Off-topic: no answer presented as sure (the interpreter may say where else to look).
-    await expect.poll(() => unsure.innerText()).toMatch(/Dit weet ik niet zeker|Ik vond niets|gaat de handreiking niet/);
+    await expect
+      .poll(() => unsure.innerText())
+      .toMatch(/Dit weet ik niet zeker|Ik vond niets|gaat de handreiking niet/);
     await page.getByLabel('Je vraag of een paar woorden').fill('   ');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#resultaten').innerText()).toBe('Typ eerst een vraag of een paar woorden.');
@@ -220,7 +255,9 @@ describe('the handreiking tab in Chromium', () => {
     await host.screenshot({ path: path.join(OUT, 'tab-teams-default.png') });
     expect(await host.evaluate<string[]>('hostCalls')).toEqual(expect.arrayContaining(['initialize', 'getContext']));
     // Nothing but the host page and the bot's own origin was asked for anything.
-    expect(requests.filter((r) => !r.startsWith(`${BOT_ORIGIN}/`) && !r.startsWith(`${TEAMS_ORIGIN}/_host`))).toEqual([]);
+    expect(requests.filter((r) => !r.startsWith(`${BOT_ORIGIN}/`) && !r.startsWith(`${TEAMS_ORIGIN}/_host`))).toEqual(
+      [],
+    );
   });
 
   it("follows the browser's colour scheme outside Teams, and fits a phone", async () => {
@@ -253,7 +290,11 @@ describe('the handreiking tab in Chromium', () => {
   it('refuses to be shown in a frame outside Teams and Microsoft 365', async () => {
     const { context } = await newContext();
     await serveBotAt(context, bot.url);
-    const host = await openInHost(context, { tabUrl: `${BOT_ORIGIN}/handreiking/`, theme: 'default', origin: 'https://elders.example.net' });
+    const host = await openInHost(context, {
+      tabUrl: `${BOT_ORIGIN}/handreiking/`,
+      theme: 'default',
+      origin: 'https://elders.example.net',
+    });
     await host.waitForTimeout(500);
     const frame = host.frames().find((f) => f !== host.mainFrame());
     expect(frame?.url()).not.toContain(BOT_ORIGIN);

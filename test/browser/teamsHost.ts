@@ -48,7 +48,10 @@ function hostPage(options: HostOptions): string {
     hostClientType: 'web',
     hostName: 'Teams',
   };
-  const runtime = { apiVersion: 4, supports: { pages: { appButton: {}, tabs: {}, config: {}, backStack: {}, fullTrust: {} }, teamsCore: {} } };
+  const runtime = {
+    apiVersion: 4,
+    supports: { pages: { appButton: {}, tabs: {}, config: {}, backStack: {}, fullTrust: {} }, teamsCore: {} },
+  };
   return `<!doctype html><html><head><title>Teams</title></head><body style="margin:0">
 <iframe id="tab" title="Handreiking" src="${options.tabUrl}" style="border:0;width:100vw;height:100vh"></iframe>
 <script>
@@ -70,7 +73,9 @@ function hostPage(options: HostOptions): string {
 /** Opens the tab inside the stand-in host; returns the host page (the tab is its frame "#tab"). */
 export async function openInHost(context: BrowserContext, options: HostOptions): Promise<Page> {
   const origin = options.origin ?? TEAMS_ORIGIN;
-  await context.route(`${origin}/**`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: hostPage(options) }));
+  await context.route(`${origin}/**`, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: hostPage(options) }),
+  );
   const page = await context.newPage();
   await page.goto(`${origin}/_host`);
   return page;

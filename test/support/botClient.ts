@@ -38,7 +38,10 @@ export class BotClient {
     };
   }
 
-  async post(activity: ActivityLike | string, contentType = 'application/json'): Promise<{ status: number; body: string }> {
+  async post(
+    activity: ActivityLike | string,
+    contentType = 'application/json',
+  ): Promise<{ status: number; body: string }> {
     const res = await fetch(`${this.botUrl}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': contentType },
@@ -57,25 +60,41 @@ export class BotClient {
   }
 
   /** Action.Submit: a message whose value carries the verb and data. */
-  async submit(verb: string, data: Record<string, unknown> = {}, replyToId = 'card-1'): Promise<{ status: number; sent: Array<Record<string, unknown>> }> {
+  async submit(
+    verb: string,
+    data: Record<string, unknown> = {},
+    replyToId = 'card-1',
+  ): Promise<{ status: number; sent: Array<Record<string, unknown>> }> {
     const from = this.connector.calls.length;
     const res = await this.post(this.activity({ type: 'message', value: { ...data, verb }, replyToId }));
     return { status: res.status, sent: this.connector.sent(from) };
   }
 
   /** Action.Execute: an adaptiveCard/action invoke; returns the invoke response body. */
-  async execute(verb: string, data: Record<string, unknown> = {}): Promise<{ status: number; body: Record<string, unknown>; sent: Array<Record<string, unknown>> }> {
+  async execute(
+    verb: string,
+    data: Record<string, unknown> = {},
+  ): Promise<{ status: number; body: Record<string, unknown>; sent: Array<Record<string, unknown>> }> {
     const from = this.connector.calls.length;
     const res = await this.post(
-      this.activity({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } }),
+      this.activity({
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+      }),
     );
-    return { status: res.status, body: res.body ? (JSON.parse(res.body) as Record<string, unknown>) : {}, sent: this.connector.sent(from) };
+    return {
+      status: res.status,
+      body: res.body ? (JSON.parse(res.body) as Record<string, unknown>) : {},
+      sent: this.connector.sent(from),
+    };
   }
 }
 
 /** The adaptive card content of an activity the bot sent, if any. */
 export function cardOf(activity: { attachments?: unknown } | undefined): Record<string, unknown> | undefined {
-  const attachments = activity?.attachments as Array<{ contentType: string; content: Record<string, unknown> }> | undefined;
+  const attachments = activity?.attachments as
+    Array<{ contentType: string; content: Record<string, unknown> }> | undefined;
   return attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
 }
 
@@ -97,7 +116,9 @@ export function cardText(card: unknown): string {
 }
 
 /** Every action on a card, in the body's ActionSets and at the bottom: what a person can press. */
-export function cardActions(card: unknown): Array<{ type: string; title?: string; verb?: string; url?: string; data?: Record<string, unknown> }> {
+export function cardActions(
+  card: unknown,
+): Array<{ type: string; title?: string; verb?: string; url?: string; data?: Record<string, unknown> }> {
   const out: Array<{ type: string; title?: string; verb?: string; url?: string; data?: Record<string, unknown> }> = [];
   const walk = (node: unknown) => {
     if (Array.isArray(node)) node.forEach(walk);

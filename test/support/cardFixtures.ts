@@ -98,7 +98,9 @@ const QUICK_ANSWER_FIXTURES: Record<string, FixtureBuilder> = {
     sample('option', () => answerViews.personal(answerOf(['1.3', 'doc:faq', 'contact:sbb'], true))),
     sample('document', () => answerViews.personal(answerOf(['doc:servicedocument', '3.2'], true))),
     sample('contact', () => answerViews.personal(answerOf(['contact:mboraad'], true), 'zws')),
-    sample('contact-with-person', () => answerViewsWithPeople.personal(answerOf(['contact:sbb', '2.3', '2.4'], true), 'vgg')),
+    sample('contact-with-person', () =>
+      answerViewsWithPeople.personal(answerOf(['contact:sbb', '2.3', '2.4'], true), 'vgg'),
+    ),
   ],
   'quick-answer-unsure': ({ answerViews, answerViewsWithPeople, sample }) => [
     sample('guesses', () => answerViews.personal(answerOf(['2.4', 'doc:actieplan', 'contact:btg-overleg'], false))),
@@ -113,9 +115,16 @@ const QUICK_ANSWER_FIXTURES: Record<string, FixtureBuilder> = {
   ],
   'channel-help': ({ answerViews, sample }) => [
     sample('advice', () =>
-      answerViews.channelAdvice('Ik begrijp: Voedsel, groen en gastvrijheid · Student heeft geen stage.', [
-        { title: 'Stage of leerbaan buiten de eigen regio', summary: 'Zoek ook buiten de eigen regio of woonplaats naar een erkend leerbedrijf.' },
-      ], CHAT_URL),
+      answerViews.channelAdvice(
+        'Ik begrijp: Voedsel, groen en gastvrijheid · Student heeft geen stage.',
+        [
+          {
+            title: 'Stage of leerbaan buiten de eigen regio',
+            summary: 'Zoek ook buiten de eigen regio of woonplaats naar een erkend leerbedrijf.',
+          },
+        ],
+        CHAT_URL,
+      ),
     ),
     sample('help', () => answerViews.channelHelp(CHAT_URL, 'help')),
     sample('intake', () => answerViews.channelHelp(CHAT_URL, 'intake')),
@@ -130,7 +139,9 @@ const QUICK_ANSWER_FIXTURES: Record<string, FixtureBuilder> = {
       ]),
   clarify: ({ answerViews, sample }) => [
     sample('two', () => answerViews.clarify(answerOf(['1.3', '2.5'], false).results)),
-    sample('three-channel', () => answerViews.clarify(answerOf(['3.1', '3.4', 'doc:servicedocument'], false).results, CHAT_URL)),
+    sample('three-channel', () =>
+      answerViews.clarify(answerOf(['3.1', '3.4', 'doc:servicedocument'], false).results, CHAT_URL),
+    ),
   ],
   'out-of-scope': ({ knowledge, answerViews, sample }) => {
     const topic = knowledge.understanding.topics.topics.find((t) => t.id === 'stagevergoeding') ?? missing();
@@ -142,7 +153,10 @@ const QUICK_ANSWER_FIXTURES: Record<string, FixtureBuilder> = {
       sample('topic-channel', () => answerViews.outOfScope(examens, CHAT_URL)),
     ];
   },
-  notice: ({ answerViews, sample }) => [sample('personal', () => answerViews.notice()), sample('channel', () => answerViews.notice(CHAT_URL))],
+  notice: ({ answerViews, sample }) => [
+    sample('personal', () => answerViews.notice()),
+    sample('channel', () => answerViews.notice(CHAT_URL)),
+  ],
   understood: ({ answerViews, sample }) => [
     sample('advice-request', () =>
       answerViews.understood('Ik begrijp: Voedsel, groen en gastvrijheid · Student heeft geen stage · 12 studenten.', [
@@ -155,7 +169,9 @@ const QUICK_ANSWER_FIXTURES: Record<string, FixtureBuilder> = {
   'search-result': ({ answerViews, sample }) => {
     const items = ['2.7', 'doc:diplomabesluit', 'contact:btg-overleg'].map((key) => answerViews.item(key));
     return [
-      ...items.map((item, i) => sample(item?.key.replace(':', '-') ?? String(i), () => answerViews.searchResult(item ?? missing(), CHAT_URL))),
+      ...items.map((item, i) =>
+        sample(item?.key.replace(':', '-') ?? String(i), () => answerViews.searchResult(item ?? missing(), CHAT_URL)),
+      ),
       sample('step', () => answerViews.stepResults(CHAT_URL)[0]?.card ?? missing()),
     ];
   },
@@ -174,7 +190,9 @@ export const CARD_FIXTURES: Record<string, FixtureBuilder> = {
   ],
   'intake-sector': ({ views, sample }) => [
     sample('empty', () => views.intakeQuestion('sector', { situations: [], detailsDone: false })),
-    sample('error', () => views.intakeQuestion('sector', HORECA_NO_PLACES, 'Die sector ken ik niet. Kies er een uit de lijst.')),
+    sample('error', () =>
+      views.intakeQuestion('sector', HORECA_NO_PLACES, 'Die sector ken ik niet. Kies er een uit de lijst.'),
+    ),
   ],
   'intake-situations': ({ views, sample }) => [
     sample('empty', () => views.intakeQuestion('situations', { sector: 'zws', situations: [], detailsDone: false })),
@@ -224,10 +242,23 @@ export const CARD_FIXTURES: Record<string, FixtureBuilder> = {
   contacts: ({ knowledge, knowledgeWithPeople, views, viewsWithPeople, sample }) => {
     const routes = [...knowledge.contactRoutes.keys()];
     return [
-      sample('horeca', () => views.contacts(routes.map((r) => resolveContact(knowledge, r, 'zws')), 'zws')),
-      sample('no-sector', () => views.contacts(routes.map((r) => resolveContact(knowledge, r)), undefined)),
+      sample('horeca', () =>
+        views.contacts(
+          routes.map((r) => resolveContact(knowledge, r, 'zws')),
+          'zws',
+        ),
+      ),
+      sample('no-sector', () =>
+        views.contacts(
+          routes.map((r) => resolveContact(knowledge, r)),
+          undefined,
+        ),
+      ),
       sample('with-people', () =>
-        viewsWithPeople.contacts(routes.map((r) => resolveContact(knowledgeWithPeople, r, 'vgg')), 'vgg'),
+        viewsWithPeople.contacts(
+          routes.map((r) => resolveContact(knowledgeWithPeople, r, 'vgg')),
+          'vgg',
+        ),
       ),
     ];
   },
@@ -277,7 +308,9 @@ export function buildSamples(): { samples: CardSample[]; templates: string[]; re
     feedbackViews: new FeedbackViews(renderer),
     // Channel and compose-box cards link to the handreiking tab as the bot does (with the example app id).
     answerViews: new AnswerViews(knowledge, renderer, (key) => handreikingDeepLink(EXAMPLE_APP_ID, key)),
-    answerViewsWithPeople: new AnswerViews(knowledgeWithPeople, renderer, (key) => handreikingDeepLink(EXAMPLE_APP_ID, key)),
+    answerViewsWithPeople: new AnswerViews(knowledgeWithPeople, renderer, (key) =>
+      handreikingDeepLink(EXAMPLE_APP_ID, key),
+    ),
     sample(variant, render) {
       renderer.last = undefined;
       const card = render();

@@ -68,11 +68,13 @@ export function ruleProblems(card: object, options: RuleOptions): string[] {
   const problems: string[] = [];
   if (root.type !== 'AdaptiveCard') problems.push(`type is "${String(root.type)}", not AdaptiveCard`);
   const version = Number.parseFloat(String(root.version));
-  if (!(version > 0) || version > MAX_VERSION) problems.push(`declared version "${String(root.version)}" is not 1.0..1.5`);
+  if (!(version > 0) || version > MAX_VERSION)
+    problems.push(`declared version "${String(root.version)}" is not 1.0..1.5`);
   if (options.requireSpeak && !text(root, 'speak')) problems.push('no speak text on a main card');
 
   const json = JSON.stringify(card);
-  if (json.includes('${')) problems.push(`unexpanded template expression: ${json.slice(json.indexOf('${'), json.indexOf('${') + 40)}`);
+  if (json.includes('${'))
+    problems.push(`unexpanded template expression: ${json.slice(json.indexOf('${'), json.indexOf('${') + 40)}`);
 
   walk(root, '', (node, at, key) => {
     if (at === '') return;
@@ -85,18 +87,21 @@ export function ruleProblems(card: object, options: RuleOptions): string[] {
     }
     if (type === 'TextBlock' && !text(node, 'text')) problems.push(`${at}: TextBlock without text`);
     if (type === 'Image' && !text(node, 'altText')) problems.push(`${at}: Image without altText`);
-    if (type.startsWith('Input.') && !text(node, 'label')) problems.push(`${at}: ${type} "${String(node.id)}" without label`);
+    if (type.startsWith('Input.') && !text(node, 'label'))
+      problems.push(`${at}: ${type} "${String(node.id)}" without label`);
     if (type.startsWith('Action.')) {
       if (!text(node, 'title')) problems.push(`${at}: ${type} without title`);
       if (type === 'Action.Execute') {
         const verb = text(node, 'verb');
         if (!verb) problems.push(`${at}: Action.Execute without verb`);
-        else if (!KNOWN_VERBS.has(verb)) problems.push(`${at}: Action.Execute verb "${verb}" is not in src/cards/actions.ts`);
+        else if (!KNOWN_VERBS.has(verb))
+          problems.push(`${at}: Action.Execute verb "${verb}" is not in src/cards/actions.ts`);
       }
       if (type === 'Action.Submit') {
         const data = node.data;
         const verb = isObject(data) ? data.verb : undefined;
-        if (typeof verb !== 'string' || !KNOWN_VERBS.has(verb)) problems.push(`${at}: Action.Submit without a known verb in data`);
+        if (typeof verb !== 'string' || !KNOWN_VERBS.has(verb))
+          problems.push(`${at}: Action.Submit without a known verb in data`);
       }
       if (isObject(node.data) && 'key' in node.data) {
         problems.push(`${at}: ${type} data has a field "key"; use "option" (the Agents Playground drops "key")`);
@@ -120,7 +125,10 @@ export function skeleton(node: Json | object): Json {
     return Object.fromEntries(
       Object.keys(value)
         .sort()
-        .map((k) => [k, k === 'type' || k === 'verb' || k === 'style' || k === 'id' ? value[k] ?? null : skeleton(value[k] ?? null)]),
+        .map((k) => [
+          k,
+          k === 'type' || k === 'verb' || k === 'style' || k === 'id' ? (value[k] ?? null) : skeleton(value[k] ?? null),
+        ]),
     );
   }
   return typeof value === 'string' ? '<text>' : value;

@@ -37,7 +37,10 @@ export async function dialogHarness(store: StateStore = new MemoryStore()) {
 
   /** Sends text or a card submit; returns what the bot replied as readable text, one entry per activity. */
   async function send(input: string | { verb: string; [key: string]: unknown }): Promise<string[]> {
-    const activity: Partial<Activity> = typeof input === 'string' ? { type: 'message', text: input } : { type: 'message', value: input, replyToId: 'card' };
+    const activity: Partial<Activity> =
+      typeof input === 'string'
+        ? { type: 'message', text: input }
+        : { type: 'message', value: input, replyToId: 'card' };
     await adapter.receiveActivity(activity);
     const sent = [...adapter.activeQueue.splice(0), ...updates.splice(0)];
     return sent.map((a) => (a.text ? a.text : cardText(cardOf(a))));

@@ -84,7 +84,13 @@ export class FakeConnector {
       body = { raw: text };
     }
     const id = `reply-${this.nextId++}`;
-    this.calls.push({ method: req.method ?? '', path: req.url ?? '', body, headers: req.headers, ...(req.method === 'POST' ? { id } : {}) });
+    this.calls.push({
+      method: req.method ?? '',
+      path: req.url ?? '',
+      body,
+      headers: req.headers,
+      ...(req.method === 'POST' ? { id } : {}),
+    });
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(answer ?? JSON.stringify({ id }));
     const waiters = this.waiters;
@@ -94,7 +100,10 @@ export class FakeConnector {
 
   /** Activities the bot sent (POST), optionally only those after index `from`. */
   sent(from = 0): Array<Record<string, unknown>> {
-    return this.calls.slice(from).filter((c) => c.method === 'POST').map((c) => c.body);
+    return this.calls
+      .slice(from)
+      .filter((c) => c.method === 'POST')
+      .map((c) => c.body);
   }
 
   updates(from = 0): ConnectorCall[] {

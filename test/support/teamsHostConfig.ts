@@ -111,7 +111,10 @@ function hostConfig(p: Palette): Record<string, unknown> {
     },
     textBlock: { headingLevel: 2 },
     inputs: {
-      label: { requiredInputs: { weight: 'Bolder', suffix: ' *', suffixColor: 'Attention' }, optionalInputs: { weight: 'Bolder' } },
+      label: {
+        requiredInputs: { weight: 'Bolder', suffix: ' *', suffixColor: 'Attention' },
+        optionalInputs: { weight: 'Bolder' },
+      },
       errorMessage: { size: 'Small', color: 'Attention' },
     },
   };
@@ -127,8 +130,47 @@ export const TEAMS_HOST_CONFIGS: Record<Theme, Record<string, unknown>> = {
 };
 
 /** The colours around a card in each theme: Teams' chat background, the bubble, text, links and buttons. */
-export const TEAMS_PAGE: Record<Theme, { page: string; bubble: string; text: string; accent: string; border: string; input: string; positive: string; onPositive: string }> = {
-  light: { page: '#F5F5F5', bubble: LIGHT.background, text: LIGHT.fg.default.default, accent: '#4F52B2', border: '#D1D1D1', input: '#FFFFFF', positive: '#5B5FC7', onPositive: '#FFFFFF' },
-  dark: { page: '#1F1F1F', bubble: DARK.background, text: DARK.fg.default.default, accent: '#A6A9FF', border: '#666666', input: '#1F1F1F', positive: '#4F52B2', onPositive: '#FFFFFF' },
-  contrast: { page: '#000000', bubble: CONTRAST.background, text: '#FFFFFF', accent: '#FFFF01', border: '#FFFFFF', input: '#000000', positive: '#FFFF01', onPositive: '#000000' },
+export const TEAMS_PAGE: Record<
+  Theme,
+  {
+    page: string;
+    bubble: string;
+    text: string;
+    accent: string;
+    border: string;
+    input: string;
+    positive: string;
+    onPositive: string;
+  }
+> = {
+  light: {
+    page: '#F5F5F5',
+    bubble: LIGHT.background,
+    text: LIGHT.fg.default.default,
+    accent: '#4F52B2',
+    border: '#D1D1D1',
+    input: '#FFFFFF',
+    positive: '#5B5FC7',
+    onPositive: '#FFFFFF',
+  },
+  dark: {
+    page: '#1F1F1F',
+    bubble: DARK.background,
+    text: DARK.fg.default.default,
+    accent: '#A6A9FF',
+    border: '#666666',
+    input: '#1F1F1F',
+    positive: '#4F52B2',
+    onPositive: '#FFFFFF',
+  },
+  contrast: {
+    page: '#000000',
+    bubble: CONTRAST.background,
+    text: '#FFFFFF',
+    accent: '#FFFF01',
+    border: '#FFFFFF',
+    input: '#000000',
+    positive: '#FFFF01',
+    onPositive: '#000000',
+  },
 };

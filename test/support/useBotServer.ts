@@ -14,7 +14,8 @@ export function useBotServer(env: Record<string, string> = {}) {
     url: '',
     app: undefined as BotApp | undefined,
     /** A Teams user in a conversation of their own (options pick ids or the conversation type). */
-    client: (options?: ConstructorParameters<typeof BotClient>[2]) => new BotClient(server.url, server.connector, options),
+    client: (options?: ConstructorParameters<typeof BotClient>[2]) =>
+      new BotClient(server.url, server.connector, options),
   };
   beforeAll(async () => {
     await server.connector.start();

@@ -82,10 +82,19 @@ function parseResponse(value: unknown): SearchAnswer | undefined {
   if (!value || typeof value !== 'object') return undefined;
   const body = value as Record<string, unknown>;
   if (typeof body.sure !== 'boolean' || !Array.isArray(body.results) || !body.results.every(isResult)) return undefined;
-  return { sure: body.sure, results: body.results, ...(typeof body.note === 'string' ? { note: body.note } : {}), clarify: body.clarify === true };
+  return {
+    sure: body.sure,
+    results: body.results,
+    ...(typeof body.note === 'string' ? { note: body.note } : {}),
+    clarify: body.clarify === true,
+  };
 }
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  text?: string,
+  className?: string,
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   if (text !== undefined) el.textContent = text;
   if (className) el.className = className;
@@ -141,7 +150,9 @@ function setUpSearch(): void {
         showResults(region, question, answer);
       })
       .catch(() => {
-        region.replaceChildren(element('p', 'Zoeken lukt nu niet. Probeer het zo opnieuw, of blader hieronder door de stappen.'));
+        region.replaceChildren(
+          element('p', 'Zoeken lukt nu niet. Probeer het zo opnieuw, of blader hieronder door de stappen.'),
+        );
       })
       .finally(() => region.removeAttribute('aria-busy'));
   });

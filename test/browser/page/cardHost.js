@@ -41,7 +41,10 @@ AdaptiveCard.onProcessMarkdown = (text, result) => {
 function parseColor(css) {
   const m = /rgba?\(([^)]+)\)/.exec(css);
   if (!m) return null;
-  const [r, g, b, a = 1] = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
+  const [r, g, b, a = 1] = m[1]
+    .split(/[ ,/]+/)
+    .filter(Boolean)
+    .map(Number);
   return { r, g, b, a };
 }
 
@@ -75,7 +78,11 @@ function contrastProblems(root) {
     const fg = parseColor(style.color);
     if (!fg) continue;
     const bg = backgroundOf(el);
-    const blended = { r: fg.r * fg.a + bg.r * (1 - fg.a), g: fg.g * fg.a + bg.g * (1 - fg.a), b: fg.b * fg.a + bg.b * (1 - fg.a) };
+    const blended = {
+      r: fg.r * fg.a + bg.r * (1 - fg.a),
+      g: fg.g * fg.a + bg.g * (1 - fg.a),
+      b: fg.b * fg.a + bg.b * (1 - fg.a),
+    };
     const [hi, lo] = [luminance(blended), luminance(bg)].sort((a, b) => b - a);
     const ratio = (hi + 0.05) / (lo + 0.05);
     if (ratio < 4.5) problems.push(`contrast ${ratio.toFixed(2)} for "${t.textContent.trim().slice(0, 40)}"`);
@@ -114,12 +121,16 @@ window.renderCard = (cardJson, hostConfigJson, checkButtons) => {
     if (el.closest('.ac-pushButton')) continue;
     const box = el.getBoundingClientRect();
     if (box.width > 0 && box.right > frame.right + 1) {
-      problems.push(`overflow: ${el.className || el.tagName} ends ${Math.round(box.right - frame.right)}px past the card`);
+      problems.push(
+        `overflow: ${el.className || el.tagName} ends ${Math.round(box.right - frame.right)}px past the card`,
+      );
       break;
     }
   }
   for (const button of checkButtons ? holder.querySelectorAll('.ac-pushButton') : []) {
-    const cut = [button, ...button.querySelectorAll('*')].some((el) => el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1);
+    const cut = [button, ...button.querySelectorAll('*')].some(
+      (el) => el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1,
+    );
     if (cut) problems.push(`button label cut off: "${button.textContent.trim()}"`);
   }
   problems.push(...contrastProblems(holder));
