@@ -60,6 +60,7 @@ export class AdviceDialog extends InterruptibleDialog {
         if (option) {
           const contact = resolveContact(this.deps.knowledge, option.contact, profile.intake.sector);
           await context.sendActivity({ attachments: [cardAttachment(this.deps.views.optionDetail(option, profile.intake.sector, contact, true))] });
+          this.deps.coordinator?.insights?.forTurn(context).opened(option.key);
           return { status: DialogTurnStatus.waiting };
         }
         break;
@@ -83,7 +84,7 @@ export class AdviceDialog extends InterruptibleDialog {
     const advice = advise(this.deps.knowledge, profile.intake);
     const step = requested ?? advice.startStep;
     const card = this.deps.views.adviceStep(advice, step, profile.intake);
-    this.deps.coordinator?.insights?.forTurn(context).advised(advice.steps.find((s) => s.number === step)?.options.map((o) => o.key) ?? []);
+    this.deps.coordinator?.insights?.forTurn(context).advised(step, advice.steps.find((s) => s.number === step)?.options.map((o) => o.key) ?? []);
     await this.deps.profiles.update(context, (p) => ({ ...p, lastStep: step }));
     const input = getTurnInput(context);
     // "Nee, toon stap 2" on an advice card turns that card into step 2; otherwise a new card.

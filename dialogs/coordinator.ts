@@ -3,14 +3,14 @@ import type { DialogContext } from 'botbuilder-dialogs';
 import type { PlanViews } from '../src/cards/planViews';
 import type { FeedbackViews } from '../src/cards/feedbackViews';
 import type { ReferralViews } from '../src/cards/referralViews';
-import { type InsightsRecorder, NO_INSIGHTS, formatInsights } from '../src/domain/insights';
-import type { InsightsReport } from '../src/domain/insights';
+import { type InsightsRecorder, NO_INSIGHTS } from '../src/domain/insights';
 import { isAdmin } from '../src/teams/adviserChannel';
 import type { ReferralService } from '../src/teams/referralService';
 import { PlanNameSchema } from '../src/domain/plan';
 import type { Command } from '../src/understanding/commands';
 import type { DialogDeps } from './deps';
 import { type FeedbackAction, FeedbackActions } from './feedbackActions';
+import { cardAttachment } from './interruptibleDialog';
 import { type PlanAction, PlanActions } from './planActions';
 import { type ReferralAction, ReferralDialog } from './referralDialog';
 
@@ -25,7 +25,7 @@ export interface CoordinatorDeps {
    * Where advice, feedback and not-sure questions are counted (no user ids): through the turn
    * (`forTurn`), so that a count is made once, after the turn is saved.
    */
-  insights?: { forTurn(context: TurnContext): InsightsRecorder; report(): InsightsReport };
+  insights?: { forTurn(context: TurnContext): InsightsRecorder; card(): Promise<object> };
   /** Who may run "inzichten" (ADMIN_IDS). */
   adminIds: readonly string[];
 }
@@ -82,11 +82,10 @@ export class CoordinatorActions {
           await context.sendActivity('Inzichten zijn alleen voor beheerders van de Bpv-wegwijzer.');
           return true;
         }
-        const report = this.extras.insights?.report();
-        const text = report
-          ? formatInsights(report, (key) => this.deps.knowledge.optionsByKey.get(key)?.title)
-          : 'Inzichten staan in deze omgeving niet aan.';
-        await context.sendActivity({ type: 'message', text, textFormat: 'plain' });
+        // The last 30 days in a short card (src/insights/summaryCard.ts); the full report is `npm run insights`.
+        const card = await this.extras.insights?.card();
+        if (card) await context.sendActivity({ attachments: [cardAttachment(card)] });
+        else await context.sendActivity('Inzichten staan in deze omgeving niet aan.');
         return true;
       }
     }

@@ -43,6 +43,7 @@ export class FeedbackActions {
           return;
         }
         this.insights.rated(action.kind, counted, useful);
+        if (!useful && action.question) for (const key of counted) this.insights.notUsefulAnswer(action.question, key);
         if (useful) await context.sendActivity('Dank je, fijn dat het hielp!');
         else await context.sendActivity({ attachments: [cardAttachment(this.views.reason(action.kind, counted))] });
         return;

@@ -162,6 +162,7 @@ export class MainDialog extends ComponentDialog {
         const { intake } = await this.deps.profiles.get(context);
         const contact = resolveContact(this.deps.knowledge, option.contact, intake.sector);
         await send(context, this.deps.views.optionDetail(option, intake.sector, contact, dc.activeDialog?.id === ADVICE_DIALOG));
+        this.deps.coordinator?.insights?.forTurn(context).opened(option.key);
         return true;
       }
       case 'answer.show': {

@@ -132,6 +132,7 @@ export class PlanActions {
       unknown: 'Dat plan bestaat niet meer. Typ "mijn plan" om je plannen te zien.',
     };
     await context.sendActivity(lines[result]);
+    if (result === 'added') this.deps.coordinator?.insights?.forTurn(context).planned(key);
   }
 
   private async change(context: TurnContext, planId: string, op: (plans: Plans) => { plans: Plans; plan?: Plan; result: string }, message: string): Promise<void> {

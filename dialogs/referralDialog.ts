@@ -94,6 +94,7 @@ export class ReferralDialog {
       channel: record && record.delivery !== 'none' ? 'queued' : 'none',
     });
     setCardUpdate(context, card);
+    this.deps.coordinator?.insights?.forTurn(context).referred(route);
   }
 }
 

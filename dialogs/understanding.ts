@@ -9,7 +9,7 @@ import { getTurnInput } from './turnInput';
 export interface UnderstandingDeps {
   interpreter: Interpreter;
   answerViews: AnswerViews;
-  /** Questions without a sure answer are counted for content owners (no user ids), once the turn is saved. */
+  /** Verdicts (and texts of questions without a sure answer) are counted for content owners (no user ids), once the turn is saved. */
   insights?: { forTurn(context: TurnContext): InsightsRecorder };
 }
 
@@ -30,6 +30,8 @@ export function verdictOf(context: TurnContext, understanding: UnderstandingDeps
     verdict = understanding.interpreter.interpret(input.text, situation);
     cache.set(key, verdict);
   }
+  // Of a turn's verdicts the last one asked for counts (src/insights/recorder.ts, perTurn).
+  understanding.insights?.forTurn(context).understood(input.text, verdict);
   return verdict;
 }
 
@@ -43,14 +45,12 @@ export async function answerVerdict(context: TurnContext, understanding: Underst
   const text = input.kind === 'text' ? input.text : '';
   switch (verdict.kind) {
     case 'question':
-      if (!verdict.answer.confident) understanding.insights?.forTurn(context).unsure(text);
-      await send(context, views.personal(verdict.answer, sectorId));
+      await send(context, views.personal(verdict.answer, sectorId, text));
       return true;
     case 'clarify':
       await send(context, views.clarify(verdict.candidates));
       return true;
     case 'out-of-scope':
-      if (!verdict.topic) understanding.insights?.forTurn(context).unsure(text);
       await send(context, views.outOfScope(verdict.topic));
       return true;
     case 'notice':

@@ -9,7 +9,7 @@ import type { Config } from './config';
 import { createIntakeParser } from './domain/intakeParser';
 import type { InsightsRecorder } from './domain/insights';
 import { createAdapter } from './host/adapter';
-import { InsightsStore } from './host/insightsStore';
+import { openInsightsStore } from './host/insightsStore';
 import type { Logger } from './host/logger';
 import { startRetentionTimer } from './host/retentionTimer';
 import { type BotServer, createServer } from './host/server';
@@ -23,6 +23,8 @@ import { ReferralService } from './teams/referralService';
 import { ReferralStore } from './teams/referralStore';
 import { QuickAnswerGroupHandler } from './teams/quickAnswers';
 import { loadInterpreter } from './understanding/interpreter';
+import { createRecorder, perTurn } from './insights/recorder';
+import { summaryCard } from './insights/summaryCard';
 import { SearchExtension } from './teams/searchExtension';
 import { answerWithInterpreter } from './tab/answer';
 import { handreikingDeepLink } from './tab/deepLink';
@@ -61,19 +63,14 @@ export async function createBotApp(config: Config, logger: Logger): Promise<BotA
   const referralViews = new ReferralViews(knowledge, renderer);
   const botAppId = config.auth.mode === 'botframework' ? config.auth.appId : '';
   const referrals = new ReferralService(new ReferralStore(storage.store), adapter, botAppId, referralViews, logger);
-  const insights = new InsightsStore(config.insightsPath, config.retentionDays, undefined, {
-    onFlushError: (err, kept) =>
-      logger.warn({ err: { message: err instanceof Error ? err.message : String(err) }, kept }, 'insights not written; kept (bounded) for the next try'),
-  });
+  // Insight counts (src/insights): SQLite, or with STORAGE=blob the storage account's Table service.
+  const insights = openInsightsStore(config, logger);
+  const recorder = createRecorder(insights, knowledge);
   // Counts are made once the turn is saved (a turn run again after a conflict counts once).
   const turnInsights = {
-    forTurn: (context: TurnContext): InsightsRecorder => ({
-      advised: (keys) => afterSave(context, 'insights', async () => insights.advised(keys)),
-      rated: (kind, keys, useful) => afterSave(context, 'insights', async () => insights.rated(kind, keys, useful)),
-      reason: (kind, keys, reason) => afterSave(context, 'insights', async () => insights.reason(kind, keys, reason)),
-      unsure: (question) => afterSave(context, 'insights', async () => insights.unsure(question)),
-    }),
-    report: () => insights.report(),
+    forTurn: (context: TurnContext): InsightsRecorder =>
+      perTurn(recorder, (run) => afterSave(context, 'insights', async () => run()), context.turnState),
+    card: () => summaryCard(insights, knowledge, renderer),
   };
   const coordinator = { planViews: new PlanViews(knowledge, renderer), referralViews, referrals, feedbackViews: new FeedbackViews(renderer), insights: turnInsights, adminIds: config.adminIds };
   // "wis mijn gegevens": the conversation's state now (saved with the turn), then the coordinator's
@@ -136,14 +133,14 @@ export async function createBotApp(config: Config, logger: Logger): Promise<BotA
     async start() {
       // A store that cannot be written would answer every turn with an apology: refuse to start instead.
       await storage.checkWritable();
-      insights.checkWritable();
+      await insights.checkWritable();
       const purged = await storage.purgeExpired().catch(warn('retention purge failed'));
-      const purgedInsights = insights.purgeExpired();
+      const purgedInsights = await insights.purgeExpired().catch(warn('insights retention purge failed'));
       if (purged || purgedInsights) logger.info({ purged, purgedInsights }, 'expired state removed');
       // State and insight counts follow the retention; referral posts or messages that failed are retried.
       timers.push(
         startRetentionTimer(storage, logger),
-        startRetentionTimer({ purgeExpired: async () => insights.purgeExpired() }, logger),
+        startRetentionTimer(insights, logger),
         referrals.startRetryTimer(),
       );
       const port = await server.listen(config.port, config.host);
@@ -159,7 +156,7 @@ export async function createBotApp(config: Config, logger: Logger): Promise<BotA
       await server.close(8_000);
       await referrals.idle();
       storage.close();
-      insights.close();
+      await insights.close();
     },
   };
 }

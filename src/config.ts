@@ -32,6 +32,11 @@ const EnvSchema = z
     CONTACTS_FILE: optionalString,
     RETENTION_DAYS: int(90, 1, 3650),
     INSIGHTS_PATH: optionalString,
+    /** STORAGE=blob: the table (same storage account) where every instance writes its insight counts. */
+    INSIGHTS_TABLE: z.preprocess(
+      emptyAsUndefined,
+      z.string().regex(/^[A-Za-z][A-Za-z0-9]{2,62}$/, 'moet een tabelnaam zijn: 3 tot 63 letters en cijfers').default('bpvwegwijzerinsights'),
+    ),
     MAX_BODY_BYTES: int(256 * 1024, 1024, 10 * 1024 * 1024),
     MAX_CONNECTIONS: int(500, 1, 100_000),
     REQUEST_TIMEOUT_MS: int(10_000, 100, 120_000),
@@ -85,6 +90,8 @@ export interface Config {
   retentionDays: number;
   /** SQLite file with feedback and not-sure question counts for content owners (no user ids); ':memory:' with STORAGE=memory. */
   insightsPath: string;
+  /** With STORAGE=blob the insights go to this table in the same storage account (not to insightsPath). */
+  insightsTable: string;
   maxBodyBytes: number;
   /** Open connections the server accepts at once; more are closed right away. */
   maxConnections: number;
@@ -135,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : e.STORAGE === 'memory'
         ? ':memory:'
         : path.join(e.STORAGE === 'sqlite' ? path.dirname(path.resolve(e.SQLITE_PATH)) : path.join(PROJECT_ROOT, 'data'), 'insights.sqlite'),
+    insightsTable: e.INSIGHTS_TABLE,
     maxBodyBytes: e.MAX_BODY_BYTES,
     maxConnections: e.MAX_CONNECTIONS,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,

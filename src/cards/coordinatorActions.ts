@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CONTACT_ROUTES } from '../knowledge/schema';
 import { NoteSchema, OptionKeySchema, PlanIdSchema, PlanNameSchema, PlanStatusSchema } from '../domain/plan';
-import { FEEDBACK_KINDS, FEEDBACK_REASONS } from '../domain/feedback';
+import { FEEDBACK_KINDS, FEEDBACK_REASONS, MAX_STORED_QUESTION } from '../domain/feedback';
 import { MAX_QUESTION, MAX_SUMMARY } from '../domain/referral';
 
 /**
@@ -62,6 +62,13 @@ export const REFERRAL_ACTIONS = [
 ] as const;
 
 export const FEEDBACK_ACTIONS = [
-  z.object({ verb: z.literal(CoordinatorVerb.feedbackRate), kind: z.enum(FEEDBACK_KINDS), keys: keyList, useful: z.enum(['ja', 'nee']) }),
+  z.object({
+    verb: z.literal(CoordinatorVerb.feedbackRate),
+    kind: z.enum(FEEDBACK_KINDS),
+    keys: keyList,
+    useful: z.enum(['ja', 'nee']),
+    /** The question of an answer card (normalised); counted with "niet nuttig" for content owners. */
+    question: z.preprocess(emptyAsUndefined, z.string().max(MAX_STORED_QUESTION).optional()),
+  }),
   z.object({ verb: z.literal(CoordinatorVerb.feedbackReason), kind: z.enum(FEEDBACK_KINDS), keys: keyList, reason: z.enum(FEEDBACK_REASONS) }),
 ] as const;

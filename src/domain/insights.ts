@@ -1,52 +1,40 @@
-import { FEEDBACK_REASONS, type FeedbackKind, type FeedbackReason, REASON_LABELS, normaliseQuestion } from './feedback';
+import type { Verdict } from '../understanding/interpreter';
+import type { FeedbackKind, FeedbackReason } from './feedback';
 
 /**
- * What content owners learn from use: per option how often it was advised and how it was rated, and
- * the questions the answer engine was not sure about. Counts only: no user ids, no conversation ids,
- * no timestamps finer than a day. Question texts are kept only for not-sure questions (normalised).
+ * What content owners learn from use, as the dialogs report it: per option how often it was advised,
+ * opened, planned and rated, referrals per route, and what the interpreter made of typed messages.
+ * Counts only: no user ids, no conversation ids, no timestamps finer than a day. Question texts are
+ * kept only for questions without a sure answer, out of scope, or whose answer was rated not useful
+ * (normalised and scrubbed by the store). See src/insights/ for the store, the report and suggestions.
  */
 export interface InsightsRecorder {
-  /** An advice card showed these options. */
-  advised(keys: readonly string[]): void;
+  /** An advice card of this step showed these options. */
+  advised(step: number, keys: readonly string[]): void;
+  /** The detail card of an option was opened. */
+  opened(key: string): void;
+  /** An option was put in a plan. */
+  planned(key: string): void;
   /** "nuttig" / "niet nuttig" on a card about these keys. */
   rated(kind: FeedbackKind, keys: readonly string[], useful: boolean): void;
   /** The optional reason given after "niet nuttig". */
   reason(kind: FeedbackKind, keys: readonly string[], reason: FeedbackReason): void;
-  /** A question the answer engine had no sure answer to. */
-  unsure(question: string): void;
-}
-
-export interface OptionInsight {
-  key: string;
-  advised: number;
-  useful: number;
-  notUseful: number;
-  reasons: Partial<Record<FeedbackReason, number>>;
-}
-
-export interface InsightsReport {
-  /** First day (YYYY-MM-DD) the counts cover, or undefined when nothing was recorded. */
-  since?: string;
-  options: OptionInsight[];
-  questions: Array<{ text: string; count: number }>;
+  /** A referral to an adviser was sent by this route ("mboraad", "sbb", "btg-overleg"). */
+  referred(route: string): void;
+  /** The interpreter's verdict on a typed message (per turn the last one counts: the one acted on). */
+  understood(text: string, verdict: Verdict): void;
+  /** The answer card of this question, with this key, was rated "niet nuttig". */
+  notUsefulAnswer(question: string, key: string): void;
 }
 
 /** A recorder that does nothing (tests, or a deployment that turns insights off). */
-export const NO_INSIGHTS: InsightsRecorder = { advised: () => undefined, rated: () => undefined, reason: () => undefined, unsure: () => undefined };
-
-/** The report as plain text (for `npm run insights` and the admin command in chat). */
-export function formatInsights(report: InsightsReport, titleOf: (key: string) => string | undefined, limits = { questions: 10 }): string {
-  if (!report.since) return 'Nog geen gebruiksgegevens: er is nog geen advies gegeven of beoordeeld.';
-  const lines = [`Inzichten sinds ${report.since} (zonder gebruikersgegevens)`, '', 'Per oplossing: geadviseerd, nuttig, niet nuttig (redenen)'];
-  const rows = [...report.options].sort((a, b) => b.advised - a.advised || b.useful + b.notUseful - (a.useful + a.notUseful) || a.key.localeCompare(b.key, 'nl', { numeric: true }));
-  if (rows.length === 0) lines.push('- (nog niets)');
-  for (const row of rows) {
-    const reasons = FEEDBACK_REASONS.filter((r) => row.reasons[r]).map((r) => `${REASON_LABELS[r].toLowerCase()}: ${row.reasons[r]}`);
-    lines.push(`- ${row.key} ${titleOf(row.key) ?? ''}`.trimEnd() + `: ${row.advised}x geadviseerd, ${row.useful}x nuttig, ${row.notUseful}x niet nuttig${reasons.length ? ` (${reasons.join('; ')})` : ''}`);
-  }
-  lines.push('', 'Vaakst gestelde vragen zonder zeker antwoord');
-  const questions = report.questions.slice(0, limits.questions);
-  if (questions.length === 0) lines.push('- (geen)');
-  for (const q of questions) lines.push(`- ${q.count}x "${q.text}"`);
-  return lines.join('\n');
-}
+export const NO_INSIGHTS: InsightsRecorder = {
+  advised: () => undefined,
+  opened: () => undefined,
+  planned: () => undefined,
+  rated: () => undefined,
+  reason: () => undefined,
+  referred: () => undefined,
+  understood: () => undefined,
+  notUsefulAnswer: () => undefined,
+};

@@ -49,7 +49,7 @@ export class QuickAnswerGroupHandler implements GroupHandler {
     private readonly interpreter: Interpreter,
     private readonly views: AnswerViews,
     private readonly cardViews: CardViews,
-    /** Questions without a sure answer are counted for content owners, once the turn is saved. */
+    /** Verdicts (and texts of questions without a sure answer) are counted for content owners, once the turn is saved. */
     private readonly insights?: { forTurn(context: TurnContext): InsightsRecorder },
   ) {}
 
@@ -59,7 +59,7 @@ export class QuickAnswerGroupHandler implements GroupHandler {
     // The reply goes to the activity's conversation and replyToId: for a channel that conversation id
     // carries ";messageid=<root>", so the Bot Connector posts it in the same thread.
     const verdict = this.interpreter.interpret(text, { where: 'channel' });
-    if ((verdict.kind === 'question' && !verdict.answer.confident) || (verdict.kind === 'out-of-scope' && !verdict.topic)) this.insights?.forTurn(context).unsure(text);
+    this.insights?.forTurn(context).understood(text, verdict);
     await context.sendActivity(attachment(this.cardFor(verdict, chatUrl)));
   }
 
