@@ -109,7 +109,7 @@ describe('a state file locked by another process', () => {
 
 describe('an insights file that cannot be written', () => {
   it('keeps a bounded number of counts in memory until it can write again', async () => {
-    const file = path.join(dir, 'insights.sqlite');
+    const file = path.join(dir, 'insights-bounded.sqlite');
     const store = new SqliteInsightsStore(file, { flushMs: 60_000 });
     store.text('unsure', '', 'hoe zit het met de eerste vraag');
     const locker = new Database(file);

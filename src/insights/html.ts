@@ -2,7 +2,7 @@ import { FEEDBACK_REASONS, MAX_STORED_QUESTION, REASON_LABELS } from '../domain/
 import { barChart, COLOURS, columnChart, type Series } from './charts';
 import type { InsightsReport, OptionRow, TextCount } from './report';
 import { dutchDate, instancesText } from './summaryCard';
-import { type Suggestion, suggestionsYaml } from './suggest';
+import { type Suggestion, suggestionsYaml, weakSuggestion } from './suggest';
 import { MAX_TEXT_ROWS } from './model';
 
 /**
@@ -154,7 +154,10 @@ ${table('not-useful', 'Antwoord niet nuttig gevonden', textColumns({ head: 'Kree
 function suggestionsSection(suggestions: readonly Suggestion[] | undefined): string {
   if (!suggestions) return '';
   const change = (s: Suggestion) => {
-    if (!s.change) return s.alreadyFixed ? 'al opgelost' : s.target ? 'staat al als voorbeeld' : 'geen: nieuw onderwerp of contactroute?';
+    if (!s.change) {
+      if (!s.target) return 'geen: nieuw onderwerp of contactroute?';
+      return s.alreadyFixed ? 'al opgelost' : weakSuggestion(s) ? 'geen: te weinig houvast' : 'staat al als voorbeeld';
+    }
     if (s.change.file === 'knowledge/questions.yaml') return `voorbeeldvraag bij ${s.change.key}`;
     return `synoniem "${s.change.word}" bij "${s.change.partner}"`;
   };

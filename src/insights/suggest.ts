@@ -149,10 +149,13 @@ export async function suggest(report: InsightsReport, knowledge: Knowledge, buil
     const ranked = candidates(interpreter, input.question).filter((r) => r.key !== input.got);
     const [best, next] = ranked;
     const target = best ? { key: best.key, title: best.title, score: best.score } : undefined;
+    const certainty = certaintyOf(best, next);
     return {
       input,
       target,
-      certainty: certaintyOf(best, next),
+      certainty,
+      // Too little to go on (one word matched, no clear lead): the candidate is shown, no change proposed.
+      weak: certainty === 'onzeker' || (certainty === 'mogelijk' && (best?.matched ?? 0) < 2),
       unknown: target ? unknownWords(interpreter, input.question) : [],
       alreadyFixed: target ? answersSure(interpreter, input.question, target.key) : false,
     };
@@ -176,7 +179,7 @@ export async function suggest(report: InsightsReport, knowledge: Knowledge, buil
       fixed: false,
       alreadyFixed: d.alreadyFixed,
     };
-    if (!d.target || d.alreadyFixed) return base;
+    if (!d.target || d.alreadyFixed || d.weak) return base;
     const target = d.target.key;
     const shared = d.unknown.filter((word) => (recurring.get(`${target} ${word}`) ?? []).length >= 2);
     const synonym = shared.length > 0 ? synonymFor(interpreter, recurring, target, shared) : undefined;
@@ -195,6 +198,11 @@ export async function suggest(report: InsightsReport, knowledge: Knowledge, buil
   if (changes.length === 0) return suggestions;
   const changed = await build(withChanges(knowledge, changes));
   return suggestions.map((s) => (s.change && s.target ? { ...s, fixed: answersSure(changed, s.question, s.target.key) } : s));
+}
+
+/** A suggestion whose target is too uncertain to propose a change for. */
+export function weakSuggestion(s: Suggestion): boolean {
+  return !s.change && !s.alreadyFixed && s.target !== undefined && s.certainty !== 'waarschijnlijk';
 }
 
 const SOURCE_TEXT: Record<Suggestion['source'], string> = {
@@ -248,11 +256,13 @@ export function suggestionsYaml(suggestions: readonly Suggestion[], header: read
   if (rest.length > 0) {
     lines.push('', '# Zonder voorstel:');
     for (const s of rest) {
-      const why = s.alreadyFixed
-        ? 'krijgt nu al een zeker antwoord (de kennis is sinds de vraag aangepast)'
-        : s.target
-          ? 'staat al als voorbeeldvraag bij dat antwoord'
-          : 'de handreiking heeft hier geen antwoord op: een onderwerp voor topics.yaml, of een vraag voor een contactroute';
+      const why = !s.target
+        ? 'de handreiking heeft hier geen antwoord op: een onderwerp voor topics.yaml, of een vraag voor een contactroute'
+        : s.alreadyFixed
+          ? 'krijgt nu al een zeker antwoord (de kennis is sinds de vraag aangepast)'
+          : weakSuggestion(s)
+            ? 'te weinig houvast voor een voorstel: kijk zelf of dit antwoord bedoeld is, of dat het buiten de handreiking valt'
+            : 'staat al als voorbeeldvraag bij dat antwoord';
       lines.push(`# - ${JSON.stringify(s.question)} (${describe(s)}): ${why}`);
     }
   }
