@@ -44,11 +44,18 @@ function parseArgs(argv: readonly string[]): z.infer<typeof ArgsSchema> {
     } else throw new Error(`Onbekende optie "${arg}". ${USAGE}`);
   }
   const parsed = ArgsSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`Ongeldige optie: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join(', ')}. ${USAGE}`);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join(', ');
+    throw new Error(`Ongeldige optie: ${issues}. ${USAGE}`);
+  }
   return parsed.data;
 }
 
-export async function runInsights(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, now = new Date()): Promise<string> {
+export async function runInsights(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  now = new Date(),
+): Promise<string> {
   const args = parseArgs(argv);
   const config = loadConfig(env);
   if (config.storage.kind !== 'blob' && config.insightsPath !== ':memory:' && !existsSync(config.insightsPath)) {

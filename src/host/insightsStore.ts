@@ -85,7 +85,9 @@ export class SqliteInsightsStore implements InsightsStore {
 
   /** Rows of the release before issue 19 (option_events, unsure_questions) move into the new tables once. */
   private migrate(): void {
-    const old = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('option_events', 'unsure_questions')").all();
+    const old = this.db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('option_events', 'unsure_questions')")
+      .all();
     if (old.length === 0) return;
     this.db.transaction(() => {
       if (old.some((t) => (t as { name: string }).name === 'option_events')) {
@@ -108,7 +110,9 @@ export class SqliteInsightsStore implements InsightsStore {
     if (rows <= MAX_TEXT_ROWS) return 0;
     // Bounded: the rarest, oldest texts go first.
     return this.db
-      .prepare('DELETE FROM insight_texts WHERE rowid IN (SELECT rowid FROM insight_texts ORDER BY n ASC, day ASC LIMIT ?)')
+      .prepare(
+        'DELETE FROM insight_texts WHERE rowid IN (SELECT rowid FROM insight_texts ORDER BY n ASC, day ASC LIMIT ?)',
+      )
       .run(rows - MAX_TEXT_ROWS).changes;
   }
 
@@ -185,9 +189,14 @@ export function openInsightsStore(config: Config, logger?: Logger, options: Insi
   const settings: InsightsStoreOptions = {
     retentionDays: config.retentionDays,
     onFlushError: (err, kept) =>
-      logger?.warn({ err: { message: err instanceof Error ? err.message : String(err) }, kept }, 'insights not written; kept (bounded) for the next try'),
+      logger?.warn(
+        { err: { message: err instanceof Error ? err.message : String(err) }, kept },
+        'insights not written; kept (bounded) for the next try',
+      ),
     ...options,
   };
-  if (config.storage.kind === 'blob') return new TableInsightsStore(config.storage.connectionString, config.insightsTable, settings);
+  if (config.storage.kind === 'blob') {
+    return new TableInsightsStore(config.storage.connectionString, config.insightsTable, settings);
+  }
   return new SqliteInsightsStore(config.insightsPath, settings);
 }
