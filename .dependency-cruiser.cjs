@@ -15,17 +15,17 @@ module.exports = {
     {
       name: 'pure-core',
       comment:
-        'The core (knowledge, text helpers, domain, search, understanding, cards) imports nothing of Bot Framework ' +
+        'The core (knowledge, text helpers, domain, search, understanding, cards, insights) imports nothing of Bot Framework ' +
         'or the web server: a move to the Microsoft 365 Agents SDK touches only dialogs/, src/teams, src/host and the wiring.',
       severity: 'error',
-      from: { path: '^src/(knowledge|common|domain|search|understanding|cards)/' },
+      from: { path: '^src/(knowledge|common|domain|search|understanding|cards|insights)/' },
       to: { path: '(^|/)node_modules/(botbuilder[^/]*|botframework-[^/]+|restify|@microsoft/teams-js)/' },
     },
     {
       name: 'core-stays-below-the-edge',
       comment: 'The core never imports the edge (dialogs, Teams handlers, host, tab, CLIs, the wiring).',
       severity: 'error',
-      from: { path: '^src/(knowledge|common|domain|search|understanding|cards)/' },
+      from: { path: '^src/(knowledge|common|domain|search|understanding|cards|insights)/' },
       to: { path: '^(dialogs/|src/(teams|host|tab|cli)/|src/[^/]+\\.ts$)' },
     },
     {

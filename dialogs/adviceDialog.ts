@@ -63,6 +63,7 @@ export class AdviceDialog extends InterruptibleDialog {
         if (option) {
           const contact = resolveContact(this.deps.knowledge, option.contact, profile.intake.sector);
           await sendCard(context, this.deps.views.optionDetail(option, profile.intake.sector, contact, true));
+          this.deps.insights.forTurn(context).opened(option.key);
           return { status: DialogTurnStatus.waiting };
         }
         break;
@@ -95,7 +96,7 @@ export class AdviceDialog extends InterruptibleDialog {
     const card = this.deps.views.adviceStep(advice, step, profile.intake);
     this.deps.insights
       .forTurn(context)
-      .advised(advice.steps.find((s) => s.number === step)?.options.map((o) => o.key) ?? []);
+      .advised(step, advice.steps.find((s) => s.number === step)?.options.map((o) => o.key) ?? []);
     await this.deps.profiles.update(context, (p) => ({ ...p, lastStep: step }));
     const input = getTurnInput(context);
     // "Nee, toon stap 2" on an advice card turns that card into step 2; otherwise a new card.

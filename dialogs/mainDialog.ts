@@ -175,6 +175,7 @@ export class MainDialog extends ComponentDialog implements PersonalChat, DialogM
       dc.context,
       this.deps.views.optionDetail(option, intake.sector, contact, dc.activeDialog?.id === ADVICE_DIALOG),
     );
+    this.deps.insights.forTurn(dc.context).opened(option.key);
   }
 
   async showAnswer(dc: DialogContext, key: string): Promise<void> {

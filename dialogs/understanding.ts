@@ -34,6 +34,8 @@ export function verdictOf(
     verdict = understanding.interpreter.interpret(input.text, situation);
     cache.set(key, verdict);
   }
+  // Of a turn's verdicts the last one asked for counts (src/insights/recorder.ts, perTurn).
+  understanding.insights.forTurn(context).understood(input.text, verdict);
   return verdict;
 }
 
@@ -52,14 +54,12 @@ export async function answerVerdict(
   const text = input.kind === 'text' ? input.text : '';
   switch (verdict.kind) {
     case 'question':
-      if (!verdict.answer.confident) understanding.insights.forTurn(context).unsure(text);
-      await sendCard(context, views.personal(verdict.answer, sectorId));
+      await sendCard(context, views.personal(verdict.answer, sectorId, text));
       return true;
     case 'clarify':
       await sendCard(context, views.clarify(verdict.candidates));
       return true;
     case 'out-of-scope':
-      if (!verdict.topic) understanding.insights.forTurn(context).unsure(text);
       await sendCard(context, views.outOfScope(verdict.topic));
       return true;
     case 'notice':

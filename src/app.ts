@@ -8,15 +8,17 @@ import { ReferralViews } from './cards/referralViews';
 import { CardRenderer } from './cards/render';
 import { CardViews } from './cards/views';
 import type { Config } from './config';
-import type { InsightsRecorder, InsightsReport } from './domain/insights';
 import { createAdapter } from './host/adapter';
-import { InsightsStore } from './host/insightsStore';
+import { openInsightsStore } from './host/insightsStore';
 import type { Logger } from './host/logger';
 import { startRetentionTimer } from './host/retentionTimer';
 import { type BotServer, createServer } from './host/server';
 import type { StateStore } from './host/stateStore';
 import { createStorage, type StorageHandle } from './host/storage';
 import { TurnPipeline, afterSave } from './host/turnPipeline';
+import { createRecorder, perTurn } from './insights/recorder';
+import type { InsightsStore } from './insights/store';
+import { summaryCard } from './insights/summaryCard';
 import { type Knowledge, loadKnowledge } from './knowledge/load';
 import { answerWithInterpreter } from './tab/answer';
 import { handreikingDeepLink } from './tab/deepLink';
@@ -66,13 +68,8 @@ export async function createBotApp(config: Config, logger: Logger, options: AppO
   const interpreter = await loadInterpreter(knowledge);
   const storage = createStorage(config.storage, config.retentionDays, logger);
   const adapter = createAdapter(config.auth, logger, { openIdMetadataUrl: options.openIdMetadataUrl });
-  const insights = new InsightsStore(config.insightsPath, config.retentionDays, undefined, {
-    onFlushError: (err, kept) =>
-      logger.warn(
-        { err: { message: errorMessage(err) }, kept },
-        'insights not written; kept (bounded) for the next try',
-      ),
-  });
+  // Insight counts (src/insights): SQLite, or with STORAGE=blob the storage account's Table service.
+  const insights = openInsightsStore(config, logger);
   const { pipeline, referrals } = createBot({
     knowledge,
     interpreter,
@@ -108,14 +105,14 @@ export async function createBotApp(config: Config, logger: Logger, options: AppO
     async start() {
       // A store that cannot be written would answer every turn with an apology: refuse to start instead.
       await storage.checkWritable();
-      insights.checkWritable();
+      await insights.checkWritable();
       const purged = await storage.purgeExpired().catch(warn('retention purge failed'));
-      const purgedInsights = insights.purgeExpired();
+      const purgedInsights = await insights.purgeExpired().catch(warn('insights retention purge failed'));
       if (purged || purgedInsights) logger.info({ purged, purgedInsights }, 'expired state removed');
       // State and insight counts follow the retention; referral posts or messages that failed are retried.
       timers.push(
         startRetentionTimer(storage, logger),
-        startRetentionTimer({ purgeExpired: async () => insights.purgeExpired() }, logger),
+        startRetentionTimer(insights, logger),
         referrals.startRetryTimer(),
       );
       const port = await server.listen(config.port, config.host);
@@ -131,7 +128,7 @@ export async function createBotApp(config: Config, logger: Logger, options: AppO
       await server.close(8_000);
       await referrals.idle();
       storage.close();
-      insights.close();
+      await insights.close();
     },
   };
 }
@@ -150,8 +147,8 @@ export interface BotParts {
   store: StateStore;
   /** Sends into other conversations (the advisers' channel, a coordinator after a claim). */
   adapter: ProactiveAdapter;
-  /** Counts for content owners: made once a turn is saved. */
-  insights: InsightsRecorder & { report(): InsightsReport };
+  /** Where counts for content owners go (no user ids); they are made once a turn is saved. */
+  insights: InsightsStore;
   logger: Logger;
   /** Who may set up the advisers' channel and read the insights (ADMIN_IDS). */
   adminIds: readonly string[];
@@ -176,16 +173,11 @@ export function createBot(parts: BotParts): { pipeline: TurnPipeline; referrals:
   const referralViews = new ReferralViews(knowledge, renderer);
   const referrals = new ReferralService(new ReferralStore(store), adapter, parts.botAppId, referralViews, logger);
   // Counts are made once the turn is saved (a turn run again after a conflict counts once).
+  const recorder = createRecorder(parts.insights, knowledge);
   const insights: TurnInsights = {
-    forTurn: (context: TurnContext): InsightsRecorder => ({
-      advised: (keys) => afterSave(context, 'insights', async () => parts.insights.advised(keys)),
-      rated: (kind, keys, useful) =>
-        afterSave(context, 'insights', async () => parts.insights.rated(kind, keys, useful)),
-      reason: (kind, keys, reason) =>
-        afterSave(context, 'insights', async () => parts.insights.reason(kind, keys, reason)),
-      unsure: (question) => afterSave(context, 'insights', async () => parts.insights.unsure(question)),
-    }),
-    report: () => parts.insights.report(),
+    forTurn: (context) =>
+      perTurn(recorder, (run) => afterSave(context, 'insights', async () => run()), context.turnState),
+    card: () => summaryCard(parts.insights, knowledge, renderer),
   };
   // "wis mijn gegevens": the conversation's state now (saved with the turn), then the coordinator's
   // referrals (they hold a way to reach them) and state an older release kept under the user's id.
@@ -210,13 +202,13 @@ export function createBot(parts: BotParts): { pipeline: TurnPipeline; referrals:
     understanding: { interpreter, answerViews, insights },
     insights,
     features: {
-      plan: new PlanActions(chat, new PlanViews(knowledge, renderer)),
-      referral: new ReferralActions(chat, referralViews, referrals),
+      plan: new PlanActions({ ...chat, insights }, new PlanViews(knowledge, renderer)),
+      referral: new ReferralActions({ ...chat, insights }, referralViews, referrals),
       feedback: new FeedbackActions(chat, new FeedbackViews(renderer), insights),
       quickAnswers,
       adviserChannel,
     },
-    insightsCommand: new InsightsActions(knowledge, insights, parts.adminIds),
+    insightsCommand: new InsightsActions(insights, parts.adminIds),
     privacy,
   });
   const bot = new BpvBot({

@@ -39,6 +39,14 @@ const EnvSchema = z
     CONTACTS_FILE: optionalString,
     RETENTION_DAYS: int(90, 1, 3650),
     INSIGHTS_PATH: optionalString,
+    /** STORAGE=blob: the table (same storage account) where every instance writes its insight counts. */
+    INSIGHTS_TABLE: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^[A-Za-z][A-Za-z0-9]{2,62}$/, 'moet een tabelnaam zijn: 3 tot 63 letters en cijfers')
+        .default('bpvwegwijzerinsights'),
+    ),
     MAX_BODY_BYTES: int(256 * 1024, 1024, 10 * 1024 * 1024),
     MAX_CONNECTIONS: int(500, 1, 100_000),
     REQUEST_TIMEOUT_MS: int(10_000, 100, 120_000),
@@ -98,6 +106,8 @@ export interface Config {
    * STORAGE=memory.
    */
   insightsPath: string;
+  /** With STORAGE=blob the insights go to this table in the same storage account (not to insightsPath). */
+  insightsTable: string;
   maxBodyBytes: number;
   /** Open connections the server accepts at once; more are closed right away. */
   maxConnections: number;
@@ -150,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             e.STORAGE === 'sqlite' ? path.dirname(path.resolve(e.SQLITE_PATH)) : path.join(PROJECT_ROOT, 'data'),
             'insights.sqlite',
           ),
+    insightsTable: e.INSIGHTS_TABLE,
     maxBodyBytes: e.MAX_BODY_BYTES,
     maxConnections: e.MAX_CONNECTIONS,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,

@@ -7,7 +7,7 @@ import type { BotApp } from '../src/app';
 import { BlobStorage } from '../src/host/blobStorage';
 import { ETagConflictError } from '../src/host/stateStore';
 import { CONFLICT_MESSAGE, TURN_ERROR_MESSAGE } from '../src/host/turnPipeline';
-import { InsightsStore } from '../src/host/insightsStore';
+import { TableInsightsStore } from '../src/host/insightsTableStore';
 import { loadKnowledge } from '../src/knowledge/load';
 import { KNOWLEDGE_DIR } from '../src/common/paths';
 import { Azurite } from './support/azurite';
@@ -31,8 +31,8 @@ let instanceB: string;
 const container = `bpv-test-${randomUUID().slice(0, 8)}`;
 const OPTION_KEYS = loadKnowledge(KNOWLEDGE_DIR).options.map((o) => o.key);
 
-async function instance(env: Record<string, string>, name: string): Promise<string> {
-  const started = await startBot({ ...env, INSIGHTS_PATH: path.join(dir, `insights-${name}.sqlite`) });
+async function instance(env: Record<string, string>): Promise<string> {
+  const started = await startBot(env);
   apps.push(started.app);
   return started.url;
 }
@@ -48,8 +48,8 @@ beforeAll(async () => {
     BLOB_CONTAINER: container,
     ADMIN_IDS: ADMIN,
   };
-  instanceA = await instance(env, 'a');
-  instanceB = await instance(env, 'b');
+  instanceA = await instance(env);
+  instanceB = await instance(env);
   await setUpChannel(instanceA, connector);
 }, 60_000);
 
@@ -196,17 +196,14 @@ describe('two instances, one conversation', () => {
     // A question with no sure answer: "niet zeker", or (words that point nowhere) "daar gaat de handreiking niet over".
     const notSure = answered.filter((t) => /niet zeker|Daar gaat de handreiking niet over/i.test(t)).length;
     expect(notSure).toBeGreaterThan(0);
-    // Stop both instances: their counts are written to their insights files.
+    // Stop both instances: their last counts are written to the insights table both share.
     await Promise.all(apps.splice(0).map((app) => app.stop()));
-    let counted = 0;
-    for (const name of ['a', 'b']) {
-      const insights = new InsightsStore(path.join(dir, `insights-${name}.sqlite`));
-      counted += insights
-        .report(1_000)
-        .questions.filter((q) => /kwzx/.test(q.text))
-        .reduce((sum, q) => sum + q.count, 0);
-      insights.close();
-    }
+    const reader = new TableInsightsStore(azurite.connectionString, 'bpvwegwijzerinsights');
+    const { texts } = await reader.read();
+    await reader.close();
+    const counted = texts
+      .filter((q) => /kwzx/.test(q.text) && q.kind !== 'not-useful')
+      .reduce((sum, q) => sum + q.n, 0);
     expect(counted).toBe(notSure);
     const env = {
       STORAGE: 'blob',
@@ -214,8 +211,8 @@ describe('two instances, one conversation', () => {
       BLOB_CONTAINER: container,
       ADMIN_IDS: ADMIN,
     };
-    instanceA = await instance(env, 'a2');
-    instanceB = await instance(env, 'b2');
+    instanceA = await instance(env);
+    instanceB = await instance(env);
   }, 60_000);
 });
 

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InsightsStore, MAX_PENDING_QUESTIONS } from '../src/host/insightsStore';
+import { SqliteInsightsStore } from '../src/host/insightsStore';
+import { MAX_PENDING_ROWS } from '../src/insights/pending';
 import { NOT_SAVED_MESSAGE } from '../src/host/turnPipeline';
 import { PROJECT_ROOT } from '../src/common/paths';
 import { BotClient, cardOf, cardText } from './support/botClient';
@@ -111,27 +112,24 @@ describe('a state file locked by another process', () => {
 });
 
 describe('an insights file that cannot be written', () => {
-  it('keeps a bounded number of counts in memory until it can write again', () => {
-    const file = path.join(dir, 'insights.sqlite');
-    const errors: Array<{ questions: number; dropped: number }> = [];
-    const store = new InsightsStore(file, 90, undefined, {
-      flushMs: 60_000,
-      onFlushError: (_err, kept) => errors.push(kept),
-    });
-    store.unsure('hoe zit het met de eerste vraag');
+  it('keeps a bounded number of counts in memory until it can write again', async () => {
+    const file = path.join(dir, 'insights-bounded.sqlite');
+    const store = new SqliteInsightsStore(file, { flushMs: 60_000 });
+    store.text('unsure', '', 'hoe zit het met de eerste vraag');
     const locker = new Database(file);
     locker.exec('BEGIN EXCLUSIVE');
     try {
-      for (let i = 0; i < MAX_PENDING_QUESTIONS + 500; i++)
-        store.unsure(`vraag nummer ${String.fromCharCode(97 + (i % 26))} ${Math.floor(i / 26)} zonder antwoord`);
-      expect(() => store.flush()).toThrow();
+      for (let i = 0; i < MAX_PENDING_ROWS + 500; i++) store.count('intent', `probe:${i}`);
+      await expect(store.flush()).rejects.toThrow();
     } finally {
       locker.exec('COMMIT');
       locker.close();
     }
-    store.flush();
-    const report = store.report(100_000);
-    expect(report.questions.length).toBe(MAX_PENDING_QUESTIONS);
-    store.close();
+    await store.flush();
+    const data = await store.read();
+    // The first text, and counts up to the bound: nothing kept beyond it, nothing lost below it.
+    expect(data.texts.map((t) => t.text)).toEqual(['hoe zit het met de eerste vraag']);
+    expect(data.counts.length).toBe(MAX_PENDING_ROWS - 1);
+    await store.close();
   });
 });

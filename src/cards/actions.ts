@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { INTAKE_FIELDS } from '../domain/intake';
 import { CONTACT_ROUTES, LeerwegSchema, NiveauSchema } from '../knowledge/schema';
 import { NoteSchema, OptionKeySchema, PlanIdSchema, PlanNameSchema, PlanStatusSchema } from '../domain/plan';
-import { FEEDBACK_KINDS, FEEDBACK_REASONS } from '../domain/feedback';
+import { FEEDBACK_KINDS, FEEDBACK_REASONS, MAX_STORED_QUESTION } from '../domain/feedback';
 import { MAX_QUESTION, MAX_SUMMARY } from '../domain/referral';
 
 /** Every verb a card can send. Cards send them as Action.Execute verbs, or in Action.Submit data. */
@@ -132,6 +132,8 @@ const FEEDBACK_ACTIONS = [
     kind: z.enum(FEEDBACK_KINDS),
     keys: keyList,
     useful: z.enum(['ja', 'nee']),
+    /** The question of an answer card (normalised); counted with "niet nuttig" for content owners. */
+    question: z.preprocess(emptyAsUndefined, z.string().max(MAX_STORED_QUESTION).optional()),
   }),
   z.object({
     verb: z.literal(Verb.feedbackReason),

@@ -1,4 +1,5 @@
 import { resolveContact, type ResolvedContact, topicsSentence } from '../domain/contacts';
+import { normaliseQuestion } from '../domain/feedback';
 import type { Knowledge } from '../knowledge/load';
 import { stepOf } from '../knowledge/load';
 import {
@@ -148,8 +149,11 @@ export class AnswerViews {
     return resolveContact(this.knowledge, route, sectorId);
   }
 
-  /** Personal chat: the answer card when sure, else the honest fallback. */
-  personal(answer: Answer, sectorId?: string): AdaptiveCardJson {
+  /**
+   * Personal chat: the answer card when sure, else the honest fallback. The sure card's "Niet nuttig"
+   * carries the question, normalised and scrubbed, so content owners see which question got a wrong answer.
+   */
+  personal(answer: Answer, sectorId?: string, question = ''): AdaptiveCardJson {
     const items = this.items(answer.results, sectorId, MIN_GUESS_SCORE);
     const best = items[0];
     if (!answer.confident || !best) return this.unsure(items, this.contactFor(answer.results, sectorId));
@@ -157,6 +161,7 @@ export class AnswerViews {
     return this.renderer.render('quick-answer', {
       best,
       alternatives,
+      question: normaliseQuestion(question),
       speak: `${best.title}. ${best.summary}`,
     });
   }

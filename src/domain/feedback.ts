@@ -23,7 +23,7 @@ export const REASON_LABELS: Record<FeedbackReason, string> = {
   anders: 'Iets anders',
 };
 
-const MAX_STORED_QUESTION = 200;
+export const MAX_STORED_QUESTION = 200;
 
 /**
  * Feedback keys are those of the loaded knowledge: an option ("2.1"), a document ("doc:faq") or a

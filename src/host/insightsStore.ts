@@ -1,153 +1,132 @@
 import type Database from 'better-sqlite3';
-import { type FeedbackKind, type FeedbackReason, normaliseQuestion } from '../domain/feedback';
-import type { InsightsRecorder, InsightsReport, OptionInsight } from '../domain/insights';
 import { errorMessage } from '../common/errors';
+import {
+  type CountMetric,
+  type CountRow,
+  dayOf,
+  type InsightsData,
+  MAX_TEXT_ROWS,
+  retentionCutoff,
+  type TextKind,
+  type TextRow,
+} from '../insights/model';
+import { PendingRows } from '../insights/pending';
+import { INSIGHTS_FLUSH_MS, type InsightsStore, type InsightsStoreOptions, newInstanceId } from '../insights/store';
+import { TableInsightsStore } from './insightsTableStore';
 import { every } from './every';
+import type { Logger } from './logger';
 import { openSqlite } from './sqlite';
+import type { StorageSettings } from './storage';
 import { StorageUnwritableError } from './storage';
 
 /**
- * Counts for content owners in their own SQLite file (INSIGHTS_PATH), apart from the bot's state:
- * per day, per key, per kind of event. No user or conversation ids exist in these tables. Rows older
- * than the retention are deleted, and the number of distinct question texts is capped.
+ * The insights of one instance in their own SQLite file (INSIGHTS_PATH), apart from the bot's state:
+ * per day, instance, key and kind of count. No user or conversation ids exist in these tables. Rows
+ * older than the retention are deleted, and the number of distinct question texts is capped.
  *
  * Counts are gathered in memory and written together every few seconds (and on close, and before a
- * report or purge): a write per advice card cost a SQLite commit on the turn's path. A crash loses at
+ * read or purge): a write per advice card cost a SQLite commit on the turn's path. A crash loses at
  * most the last few seconds of counts; the CLI, reading the file from another process, lags as much.
  */
-
-type EventKind = 'advised' | 'useful' | 'not-useful' | 'reason';
-
-const MAX_QUESTION_ROWS = 5_000;
-const MAX_KEY = 40;
-/** How long counts wait in memory before they are written. */
-const INSIGHTS_FLUSH_MS = 5_000;
-/**
- * Counts kept in memory while the file cannot be written (disk full, locked): at most this many
- * distinct rows of each kind; what comes on top is dropped (and counted in the warning) until a write works.
- */
-const MAX_PENDING_EVENTS = 10_000;
-export const MAX_PENDING_QUESTIONS = 2_000;
-
-interface PendingEvent {
-  day: string;
-  key: string;
-  event: EventKind;
-  source: string;
-  reason: string;
-  n: number;
-}
-
-export class InsightsStore implements InsightsRecorder {
+export class SqliteInsightsStore implements InsightsStore {
+  readonly instanceId = newInstanceId();
   private readonly db: Database.Database;
-  private readonly addEvent: Database.Statement<[string, string, string, string, string, number]>;
-  private readonly addQuestion: Database.Statement<[string, string, number]>;
-  private readonly countQuestions: Database.Statement<[]>;
-  private readonly dropRareQuestions: Database.Statement<[number]>;
-  private readonly writePending: () => void;
-  private readonly pendingEvents = new Map<string, PendingEvent>();
-  private readonly pendingQuestions = new Map<string, { day: string; text: string; n: number }>();
+  private readonly pending: PendingRows;
+  private readonly writePending: (counts: CountRow[], texts: TextRow[]) => void;
   private readonly stopTimer: () => void;
-  private dropped = 0;
+  private readonly retentionDays: number;
+  private readonly now: () => Date;
 
   constructor(
     private readonly file: string,
-    private readonly retentionDays = 90,
-    private readonly now: () => Date = () => new Date(),
-    options: {
-      flushMs?: number;
-      onFlushError?: (err: unknown, kept: { events: number; questions: number; dropped: number }) => void;
-    } = {},
+    options: InsightsStoreOptions = {},
   ) {
+    this.retentionDays = options.retentionDays ?? 90;
+    this.now = options.now ?? (() => new Date());
+    this.pending = new PendingRows(() => dayOf(this.now()));
     this.db = openSqlite(file);
-    this.db.exec(`CREATE TABLE IF NOT EXISTS option_events (
-      day TEXT NOT NULL, key TEXT NOT NULL, event TEXT NOT NULL, source TEXT NOT NULL, reason TEXT NOT NULL, n INTEGER NOT NULL,
-      PRIMARY KEY (day, key, event, source, reason))`);
-    this.db.exec(`CREATE TABLE IF NOT EXISTS unsure_questions (
-      day TEXT NOT NULL, text TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (day, text))`);
-    this.addEvent = this.db.prepare(
-      'INSERT INTO option_events (day, key, event, source, reason, n) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n',
+    this.db.exec(`CREATE TABLE IF NOT EXISTS insight_counts (
+      day TEXT NOT NULL, instance TEXT NOT NULL, metric TEXT NOT NULL, key TEXT NOT NULL, detail TEXT NOT NULL,
+      n INTEGER NOT NULL, PRIMARY KEY (day, instance, metric, key, detail))`);
+    this.db.exec(`CREATE TABLE IF NOT EXISTS insight_texts (
+      day TEXT NOT NULL, instance TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, text TEXT NOT NULL,
+      n INTEGER NOT NULL, PRIMARY KEY (day, instance, kind, key, text))`);
+    this.migrate();
+    const addCount = this.db.prepare<[string, string, string, string, string, number]>(
+      `INSERT INTO insight_counts (day, instance, metric, key, detail, n) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT DO UPDATE SET n = n + excluded.n`,
     );
-    this.addQuestion = this.db.prepare(
-      'INSERT INTO unsure_questions (day, text, n) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n',
-    );
-    this.countQuestions = this.db.prepare('SELECT COUNT(*) AS rows FROM unsure_questions');
-    this.dropRareQuestions = this.db.prepare(
-      'DELETE FROM unsure_questions WHERE rowid IN (SELECT rowid FROM unsure_questions ORDER BY n ASC, day ASC LIMIT ?)',
+    const addText = this.db.prepare<[string, string, string, string, string, number]>(
+      `INSERT INTO insight_texts (day, instance, kind, key, text, n) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT DO UPDATE SET n = n + excluded.n`,
     );
     // All or nothing: when the write fails, the counts stay in memory for the next try.
-    this.writePending = this.db.transaction(() => {
-      for (const e of this.pendingEvents.values()) this.addEvent.run(e.day, e.key, e.event, e.source, e.reason, e.n);
-      for (const q of this.pendingQuestions.values()) this.addQuestion.run(q.day, q.text, q.n);
-      if (this.pendingQuestions.size > 0) {
-        const { rows } = this.countQuestions.get() as { rows: number };
-        // Bounded: the rarest, oldest texts go first.
-        if (rows > MAX_QUESTION_ROWS) this.dropRareQuestions.run(rows - MAX_QUESTION_ROWS);
-      }
+    this.writePending = this.db.transaction((counts: CountRow[], texts: TextRow[]) => {
+      for (const c of counts) addCount.run(c.day, this.instanceId, c.metric, c.key, c.detail, c.n);
+      for (const t of texts) addText.run(t.day, this.instanceId, t.kind, t.key, t.text, t.n);
+      if (texts.length > 0) this.capTexts();
     });
     this.stopTimer = every(
       options.flushMs ?? INSIGHTS_FLUSH_MS,
-      () => this.flush(),
-      (err) =>
-        options.onFlushError?.(err, {
-          events: this.pendingEvents.size,
-          questions: this.pendingQuestions.size,
-          dropped: this.dropped,
-        }),
+      () => this.flushNow(),
+      (err) => options.onFlushError?.(err, this.pending.size()),
     );
   }
 
-  private day(): string {
-    return this.now().toISOString().slice(0, 10);
+  /** Rows of the release before issue 19 (option_events, unsure_questions) move into the new tables once. */
+  private migrate(): void {
+    const old = this.db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('option_events', 'unsure_questions')")
+      .all();
+    if (old.length === 0) return;
+    this.db.transaction(() => {
+      if (old.some((t) => (t as { name: string }).name === 'option_events')) {
+        this.db.exec(`INSERT INTO insight_counts (day, instance, metric, key, detail, n)
+          SELECT day, 'eerder', CASE event WHEN 'reason' THEN 'reason' ELSE event END, key,
+                 CASE event WHEN 'reason' THEN reason WHEN 'advised' THEN '' ELSE source END, SUM(n)
+          FROM option_events GROUP BY 1, 2, 3, 4, 5 ON CONFLICT DO UPDATE SET n = n + excluded.n`);
+        this.db.exec('DROP TABLE option_events');
+      }
+      if (old.some((t) => (t as { name: string }).name === 'unsure_questions')) {
+        this.db.exec(`INSERT INTO insight_texts (day, instance, kind, key, text, n)
+          SELECT day, 'eerder', 'unsure', '', text, n FROM unsure_questions WHERE true ON CONFLICT DO UPDATE SET n = n + excluded.n`);
+        this.db.exec('DROP TABLE unsure_questions');
+      }
+    })();
   }
 
-  private events(keys: readonly string[], event: EventKind, source = '', reason = ''): void {
-    const day = this.day();
-    const unique = [...new Set(keys)].filter((k) => k.length > 0 && k.length <= MAX_KEY).slice(0, 30);
-    for (const key of unique) {
-      const id = `${day}\u0000${key}\u0000${event}\u0000${source}\u0000${reason}`;
-      const pending = this.pendingEvents.get(id);
-      if (pending) pending.n += 1;
-      else if (this.pendingEvents.size < MAX_PENDING_EVENTS)
-        this.pendingEvents.set(id, { day, key, event, source, reason, n: 1 });
-      else this.dropped += 1;
-    }
+  private capTexts(): number {
+    const { rows } = this.db.prepare('SELECT COUNT(*) AS rows FROM insight_texts').get() as { rows: number };
+    if (rows <= MAX_TEXT_ROWS) return 0;
+    // Bounded: the rarest, oldest texts go first.
+    return this.db
+      .prepare(
+        'DELETE FROM insight_texts WHERE rowid IN (SELECT rowid FROM insight_texts ORDER BY n ASC, day ASC LIMIT ?)',
+      )
+      .run(rows - MAX_TEXT_ROWS).changes;
   }
 
-  advised(keys: readonly string[]): void {
-    this.events(keys, 'advised');
+  count(metric: CountMetric, key: string, detail = ''): void {
+    this.pending.count(metric, key, detail);
   }
 
-  rated(kind: FeedbackKind, keys: readonly string[], useful: boolean): void {
-    this.events(keys, useful ? 'useful' : 'not-useful', kind);
-  }
-
-  reason(kind: FeedbackKind, keys: readonly string[], reason: FeedbackReason): void {
-    this.events(keys, 'reason', kind, reason);
-  }
-
-  unsure(question: string): void {
-    const text = normaliseQuestion(question);
-    if (!text) return;
-    const day = this.day();
-    const id = `${day}\u0000${text}`;
-    const pending = this.pendingQuestions.get(id);
-    if (pending) pending.n += 1;
-    else if (this.pendingQuestions.size < MAX_PENDING_QUESTIONS) this.pendingQuestions.set(id, { day, text, n: 1 });
-    else this.dropped += 1;
+  text(kind: TextKind, key: string, text: string): void {
+    this.pending.text(kind, key, text);
   }
 
   /** Writes the counts gathered since the last write, in one transaction. */
-  flush(): void {
-    if (!this.db.open || (this.pendingEvents.size === 0 && this.pendingQuestions.size === 0)) return;
-    this.writePending();
-    this.pendingEvents.clear();
-    this.pendingQuestions.clear();
-    this.dropped = 0;
+  async flush(): Promise<void> {
+    this.flushNow();
   }
 
-  /** Shows the file takes writes; at start, one that does not stops the bot with a clear message. */
-  checkWritable(): void {
+  private flushNow(): void {
+    if (!this.db.open || this.pending.empty()) return;
+    const { counts, texts } = this.pending.peek();
+    this.writePending(counts, texts);
+    this.pending.clear();
+  }
+
+  async checkWritable(): Promise<void> {
     try {
       this.db.exec('CREATE TABLE IF NOT EXISTS health (id INTEGER PRIMARY KEY, at INTEGER NOT NULL)');
       this.db.prepare('INSERT OR REPLACE INTO health (id, at) VALUES (1, ?)').run(this.now().getTime());
@@ -160,42 +139,64 @@ export class InsightsStore implements InsightsRecorder {
     }
   }
 
-  /** Deletes counts older than the retention; returns the number of rows removed. */
-  purgeExpired(): number {
-    this.flush();
-    const cutoff = new Date(this.now().getTime() - this.retentionDays * 24 * 3600 * 1000).toISOString().slice(0, 10);
+  async purgeExpired(): Promise<number> {
+    this.flushNow();
+    const cutoff = retentionCutoff(this.now(), this.retentionDays);
     return (
-      this.db.prepare('DELETE FROM option_events WHERE day < ?').run(cutoff).changes +
-      this.db.prepare('DELETE FROM unsure_questions WHERE day < ?').run(cutoff).changes
+      this.db.prepare('DELETE FROM insight_counts WHERE day < ?').run(cutoff).changes +
+      this.db.prepare('DELETE FROM insight_texts WHERE day < ?').run(cutoff).changes +
+      this.capTexts()
     );
   }
 
-  report(questionLimit = 20): InsightsReport {
-    this.flush();
-    const rows = this.db
-      .prepare('SELECT key, event, reason, SUM(n) AS n FROM option_events GROUP BY key, event, reason')
-      .all() as Array<{ key: string; event: EventKind; reason: string; n: number }>;
-    const byKey = new Map<string, OptionInsight>();
-    for (const row of rows) {
-      const item = byKey.get(row.key) ?? { key: row.key, advised: 0, useful: 0, notUseful: 0, reasons: {} };
-      if (row.event === 'advised') item.advised += row.n;
-      else if (row.event === 'useful') item.useful += row.n;
-      else if (row.event === 'not-useful') item.notUseful += row.n;
-      else item.reasons[row.reason as FeedbackReason] = (item.reasons[row.reason as FeedbackReason] ?? 0) + row.n;
-      byKey.set(row.key, item);
-    }
-    const questions = this.db
-      .prepare('SELECT text, SUM(n) AS count FROM unsure_questions GROUP BY text ORDER BY count DESC, text ASC LIMIT ?')
-      .all(questionLimit) as Array<{ text: string; count: number }>;
-    const since = this.db
-      .prepare('SELECT MIN(day) AS day FROM (SELECT day FROM option_events UNION ALL SELECT day FROM unsure_questions)')
-      .get() as { day: string | null };
-    return { ...(since.day ? { since: since.day } : {}), options: [...byKey.values()], questions };
+  async read(fromDay = '0000-00-00'): Promise<InsightsData> {
+    this.flushNow();
+    const counts = this.db
+      .prepare(
+        'SELECT day, metric, key, detail, SUM(n) AS n FROM insight_counts WHERE day >= ? GROUP BY day, metric, key, detail',
+      )
+      .all(fromDay) as CountRow[];
+    const texts = this.db
+      .prepare(
+        'SELECT day, kind, key, text, SUM(n) AS n FROM insight_texts WHERE day >= ? GROUP BY day, kind, key, text',
+      )
+      .all(fromDay) as TextRow[];
+    const { instances } = this.db
+      .prepare(
+        `SELECT COUNT(DISTINCT instance) AS instances FROM (
+        SELECT instance FROM insight_counts WHERE day >= ? UNION SELECT instance FROM insight_texts WHERE day >= ?)`,
+      )
+      .get(fromDay, fromDay) as { instances: number };
+    return { counts, texts, instances };
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.stopTimer();
-    this.flush();
+    this.flushNow();
     if (this.db.open) this.db.close();
   }
+}
+
+/**
+ * The deployment's insights store: with STORAGE=blob the storage account's Table service (every
+ * instance writes there, so a report counts them all), otherwise the SQLite file INSIGHTS_PATH.
+ */
+export function openInsightsStore(
+  settings: { storage: StorageSettings; insightsPath: string; insightsTable: string; retentionDays: number },
+  logger?: Logger,
+  options: InsightsStoreOptions = {},
+): InsightsStore {
+  const storeOptions: InsightsStoreOptions = {
+    retentionDays: settings.retentionDays,
+    onFlushError: (err, kept) =>
+      logger?.warn(
+        { err: { message: errorMessage(err) }, kept },
+        'insights not written; kept (bounded) for the next try',
+      ),
+    ...options,
+  };
+  if (settings.storage.kind === 'blob') {
+    return new TableInsightsStore(settings.storage.connectionString, settings.insightsTable, storeOptions);
+  }
+  return new SqliteInsightsStore(settings.insightsPath, storeOptions);
 }

@@ -262,7 +262,7 @@ export const IntentsFileSchema = z.strictObject({
 });
 
 /** The commands the code acts on; content owners choose their phrases. */
-const COMMAND_IDS = [
+export const COMMAND_IDS = [
   'help',
   'stop',
   'restart',

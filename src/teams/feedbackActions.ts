@@ -39,7 +39,10 @@ export class FeedbackActions {
       await context.sendActivity('Je had deze kaart al beoordeeld. Dank je!');
       return;
     }
-    this.insights.forTurn(context).rated(action.kind, counted, useful);
+    const recorder = this.insights.forTurn(context);
+    recorder.rated(action.kind, counted, useful);
+    // An answer card's "Niet nuttig" carries its question: content owners see which question got which answer.
+    if (!useful && action.question) for (const key of counted) recorder.notUsefulAnswer(action.question, key);
     if (useful) await context.sendActivity('Dank je, fijn dat het hielp!');
     else await sendCard(context, this.views.reason(action.kind, counted));
   }

@@ -1,21 +1,22 @@
 import type { TurnContext } from 'botbuilder';
-import { type InsightsRecorder, type InsightsReport, formatInsights } from '../domain/insights';
-import type { Knowledge } from '../knowledge/load';
+import type { AdaptiveCardJson } from '../cards/render';
+import type { InsightsRecorder } from '../insights/recorder';
 import { isAdmin } from './adviserChannel';
+import { sendCard } from './replies';
 
 /**
- * Where advice, feedback and not-sure questions are counted (no user ids): through the turn
- * (`forTurn`), so that a count is made once, after the turn is saved (src/host/turnPipeline.ts).
+ * Where advice, feedback and what the interpreter understood are counted (no user ids): through the
+ * turn (`forTurn`), so that a count is made once, after the turn is saved (src/host/turnPipeline.ts).
  */
 export interface TurnInsights {
   forTurn(context: TurnContext): InsightsRecorder;
-  report(): InsightsReport;
+  /** The admin card: the last 30 days in a few figures (src/insights/summaryCard.ts). */
+  card(): Promise<AdaptiveCardJson>;
 }
 
-/** "inzichten" typed by an admin (ADMIN_IDS) in personal chat: the insights report as text. */
+/** "inzichten" typed by an admin (ADMIN_IDS) in personal chat: a short card; the full report is `npm run insights`. */
 export class InsightsActions {
   constructor(
-    private readonly knowledge: Knowledge,
     private readonly insights: TurnInsights,
     private readonly adminIds: readonly string[],
   ) {}
@@ -25,7 +26,6 @@ export class InsightsActions {
       await context.sendActivity('Inzichten zijn alleen voor beheerders van de Bpv-wegwijzer.');
       return;
     }
-    const text = formatInsights(this.insights.report(), (key) => this.knowledge.optionsByKey.get(key)?.title);
-    await context.sendActivity({ type: 'message', text, textFormat: 'plain' });
+    await sendCard(context, await this.insights.card());
   }
 }

@@ -17,6 +17,7 @@ import {
 } from '../domain/plan';
 import type { CardViews } from '../cards/views';
 import type { Knowledge } from '../knowledge/load';
+import type { TurnInsights } from './insightsActions';
 import type { ProfileStore } from './profileStore';
 import { sendCard } from './replies';
 import { setCardUpdate } from './turnInput';
@@ -30,7 +31,12 @@ type PlanAction<V extends `plan.${string}`> = Extract<CardAction, { verb: V }>;
  */
 export class PlanActions {
   constructor(
-    private readonly deps: { knowledge: Knowledge; views: CardViews; profiles: ProfileStore },
+    private readonly deps: {
+      knowledge: Knowledge;
+      views: CardViews;
+      profiles: ProfileStore;
+      insights: Pick<TurnInsights, 'forTurn'>;
+    },
     private readonly views: PlanViews,
   ) {}
 
@@ -51,6 +57,7 @@ export class PlanActions {
       unknown: 'Dat plan bestaat niet meer. Typ "mijn plan" om je plannen te zien.',
     };
     await context.sendActivity(lines[result]);
+    if (result === 'added') this.deps.insights.forTurn(context).planned(key);
   }
 
   /** A plan chosen on the plan card: shown in place of the card. */

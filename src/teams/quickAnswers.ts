@@ -55,11 +55,7 @@ export class QuickAnswerGroupHandler implements GroupChat {
     // The reply goes to the activity's conversation and replyToId: for a channel that conversation id
     // carries ";messageid=<root>", so the Bot Connector posts it in the same thread.
     const verdict = this.interpreter.interpret(text, { where: 'channel' });
-    if (
-      (verdict.kind === 'question' && !verdict.answer.confident) ||
-      (verdict.kind === 'out-of-scope' && !verdict.topic)
-    )
-      this.insights.forTurn(context).unsure(text);
+    this.insights.forTurn(context).understood(text, verdict);
     await sendCard(context, this.cardFor(verdict, chatUrl));
   }
 

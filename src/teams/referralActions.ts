@@ -17,6 +17,7 @@ import {
 } from '../domain/referral';
 import type { CardViews } from '../cards/views';
 import type { Knowledge } from '../knowledge/load';
+import type { TurnInsights } from './insightsActions';
 import type { ProfileStore } from './profileStore';
 import type { ReferralService } from './referralService';
 import { sendCard } from './replies';
@@ -31,7 +32,12 @@ type ReferralAction<V extends `referral.${string}`> = Extract<CardAction, { verb
  */
 export class ReferralActions {
   constructor(
-    private readonly deps: { knowledge: Knowledge; views: CardViews; profiles: ProfileStore },
+    private readonly deps: {
+      knowledge: Knowledge;
+      views: CardViews;
+      profiles: ProfileStore;
+      insights: Pick<TurnInsights, 'forTurn'>;
+    },
     private readonly views: ReferralViews,
     /** Stores referrals and posts them to the advisers' channel (when one is set up). */
     private readonly service: ReferralService,
@@ -126,6 +132,7 @@ export class ReferralActions {
       channel: record.delivery !== 'none' ? 'queued' : 'none',
     });
     setCardUpdate(context, card);
+    this.deps.insights.forTurn(context).referred(route);
   }
 }
 

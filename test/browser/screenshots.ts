@@ -1,18 +1,22 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { runInsights } from '../../src/cli/insights';
 import { PROJECT_ROOT } from '../../src/common/paths';
 import { buildSamples } from '../support/cardFixtures';
 import type { Theme } from '../support/teamsHostConfig';
+import { SEED_NOW, seedInsights } from '../support/insightsSeed';
 import { startBot } from '../support/startBot';
 import { CardPage, type Width } from './cardPage';
 import { launchChromium } from './chromium';
 import { BOT_ORIGIN, openInHost, serveBotAt } from './teamsHost';
-import { errorMessage } from '../../src/common/errors';
 
 /**
  * `npm run screenshots`: renders the README's representative cards in Chromium with the Teams-like
  * light, dark and high-contrast host configs, and the handreiking tab served by the bot (in a plain
- * browser and in the stand-in Teams host), and writes them to docs/screenshots/. Commit the result.
+ * browser and in the stand-in Teams host), and the insights report of a seeded store, and writes them
+ * to docs/screenshots/. Commit the result.
  */
 
 const SHOTS: Array<{ name: string; sample: string; modes: Array<[Theme, Width]> }> = [
@@ -71,6 +75,12 @@ const SHOTS: Array<{ name: string; sample: string; modes: Array<[Theme, Width]> 
 async function main(): Promise<void> {
   const out = path.join(PROJECT_ROOT, 'docs', 'screenshots');
   mkdirSync(out, { recursive: true });
+  // `npm run screenshots -- insights`: only the insights report.
+  if (process.argv.includes('insights')) {
+    const browser = await launchChromium();
+    await reportShot(browser, out).finally(() => browser.close());
+    return;
+  }
   const { samples } = buildSamples();
   const browser = await launchChromium();
   try {
@@ -95,6 +105,7 @@ async function main(): Promise<void> {
     writeFileSync(path.join(out, 'advice-step-light-opened.png'), await page.screenshot());
     process.stdout.write('docs/screenshots/advice-step-light-opened.png\n');
     await tabShots(browser, out);
+    await reportShot(browser, out);
   } finally {
     await browser.close();
   }
@@ -121,7 +132,31 @@ async function tabShots(browser: Awaited<ReturnType<typeof launchChromium>>, out
   }
 }
 
+/** The insights report (`npm run insights -- --html`) of the seeded store: its first screen and its options. */
+async function reportShot(browser: Awaited<ReturnType<typeof launchChromium>>, out: string): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bpv-report-'));
+  try {
+    const store = path.join(dir, 'insights.sqlite');
+    const html = path.join(dir, 'rapport.html');
+    await seedInsights(store);
+    await runInsights(['--html', html], { INSIGHTS_PATH: store, STORAGE: 'memory' }, SEED_NOW);
+    const page = await browser.newPage({ viewport: { width: 880, height: 1500 } });
+    await page.goto(pathToFileURL(html).href);
+    await page.screenshot({ path: path.join(out, 'insights-report.png') });
+    const options = await page.locator('h2:has-text("Per oplossing")').boundingBox();
+    await page.screenshot({
+      path: path.join(out, 'insights-options.png'),
+      fullPage: true,
+      clip: { x: 0, y: options?.y ?? 0, width: 880, height: 1250 },
+    });
+    await page.close();
+    process.stdout.write('docs/screenshots/insights-report.png\ndocs/screenshots/insights-options.png\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 main().catch((err: unknown) => {
-  process.stderr.write(`${errorMessage(err)}\n`);
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -28,55 +28,74 @@ async function accepts(port: number): Promise<boolean> {
   });
 }
 
-/** Azurite's blob service, started by the test on a free port with its own workspace. */
+/** Azurite's blob and table services, started by the test on free ports with their own workspace. */
 export class Azurite {
   private constructor(
-    private readonly child: ChildProcess,
+    private readonly children: ChildProcess[],
     private readonly dir: string,
     readonly port: number,
+    readonly tablePort: number,
   ) {}
 
+  /** Blob storage (the bot's state) and Table storage (insights, STORAGE=blob) of the same account. */
   get connectionString(): string {
-    return `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_KEY};BlobEndpoint=http://127.0.0.1:${this.port}/${DEV_ACCOUNT};`;
+    return (
+      `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_KEY};` +
+      `BlobEndpoint=http://127.0.0.1:${this.port}/${DEV_ACCOUNT};TableEndpoint=http://127.0.0.1:${this.tablePort}/${DEV_ACCOUNT};`
+    );
   }
 
   static async start(timeoutMs = 30_000): Promise<Azurite> {
     const dir = mkdtempSync(path.join(tmpdir(), 'bpv-azurite-'));
-    const port = await freePort();
-    const child = spawn(
-      process.execPath,
-      [
-        path.join(ROOT, 'node_modules/azurite/dist/src/blob/main.js'),
-        '--silent',
-        '--location',
-        dir,
-        '--blobHost',
-        '127.0.0.1',
-        '--blobPort',
-        String(port),
-        '--disableTelemetry',
-      ],
-      { stdio: 'ignore' },
-    );
-    const deadline = Date.now() + timeoutMs;
-    while (!(await accepts(port))) {
-      if (child.exitCode !== null || Date.now() > deadline) {
-        child.kill('SIGKILL');
-        rmSync(dir, { recursive: true, force: true });
-        throw new Error('Azurite did not start');
-      }
-      await new Promise((r) => setTimeout(r, 100));
+    const children: ChildProcess[] = [];
+    const ports: number[] = [];
+    for (const service of ['blob', 'table'] as const) {
+      const port = await freePort();
+      const workspace = path.join(dir, service);
+      mkdirSync(workspace);
+      children.push(
+        spawn(
+          process.execPath,
+          [
+            path.join(ROOT, `node_modules/azurite/dist/src/${service}/main.js`),
+            '--silent',
+            '--location',
+            workspace,
+            `--${service}Host`,
+            '127.0.0.1',
+            `--${service}Port`,
+            String(port),
+            '--disableTelemetry',
+          ],
+          { stdio: 'ignore' },
+        ),
+      );
+      ports.push(port);
     }
-    return new Azurite(child, dir, port);
+    const deadline = Date.now() + timeoutMs;
+    for (const port of ports) {
+      while (!(await accepts(port))) {
+        if (children.some((c) => c.exitCode !== null) || Date.now() > deadline) {
+          for (const child of children) child.kill('SIGKILL');
+          rmSync(dir, { recursive: true, force: true });
+          throw new Error('Azurite did not start');
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    return new Azurite(children, dir, ports[0] ?? 0, ports[1] ?? 0);
   }
 
   async stop(): Promise<void> {
-    if (this.child.exitCode === null) {
-      const exited = new Promise((resolve) => this.child.once('exit', resolve));
-      this.child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-      if (this.child.exitCode === null) this.child.kill('SIGKILL');
-    }
+    await Promise.all(
+      this.children.map(async (child) => {
+        if (child.exitCode !== null) return;
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }),
+    );
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -15,6 +15,9 @@ import { type Knowledge, loadKnowledge } from '../../src/knowledge/load';
 import { CARDS_DIR, KNOWLEDGE_DIR } from '../../src/common/paths';
 import { EXAMPLE_APP_ID } from '../../src/config';
 import { handreikingDeepLink } from '../../src/tab/deepLink';
+import type { CountRow, InsightsData, TextRow } from '../../src/insights/model';
+import { buildReport, labelsOf } from '../../src/insights/report';
+import { CARD_DAYS, renderSummaryCard } from '../../src/insights/summaryCard';
 
 /**
  * Representative data for EVERY card template in cards/, built the way the bot builds it (through
@@ -52,6 +55,8 @@ interface FixtureContext {
   feedbackViews: FeedbackViews;
   answerViews: AnswerViews;
   answerViewsWithPeople: AnswerViews;
+  /** The renderer every view above uses (for cards drawn without a view class: the admin's insights card). */
+  renderer: CardRenderer;
   /** Wraps a call that renders one card into a sample. */
   sample: (variant: string, render: () => AdaptiveCardJson) => CardSample;
 }
@@ -278,6 +283,29 @@ export const CARD_FIXTURES: Record<string, FixtureBuilder> = {
   },
   ...QUICK_ANSWER_FIXTURES,
   ...REFERRAL_FIXTURES,
+  insights: ({ knowledge, renderer, sample }) => {
+    const now = new Date('2026-11-30T12:00:00Z');
+    const day = '2026-11-20';
+    const counts: CountRow[] = [
+      { day, metric: 'intent', key: 'question:sure', detail: '', n: 212 },
+      { day, metric: 'intent', key: 'question:unsure', detail: '', n: 31 },
+      { day, metric: 'advice-card', key: '1', detail: '', n: 57 },
+      { day, metric: 'referral', key: 'sbb', detail: '', n: 4 },
+      { day, metric: 'useful', key: '1.3', detail: 'advice', n: 18 },
+      { day, metric: 'not-useful', key: '3.2', detail: 'detail', n: 5 },
+    ];
+    const texts: TextRow[] = [
+      { day, kind: 'unsure', key: '', text: 'mag een stagiair op zondag in de kapsalon werken', n: 6 },
+      { day, kind: 'unsure', key: '', text: 'wat als het leerbedrijf failliet gaat', n: 4 },
+      { day, kind: 'unsure', key: '', text: 'hoeveel uur moet een bbler werken', n: 2 },
+      { day, kind: 'unsure', key: '', text: 'een vierde vraag', n: 1 },
+    ];
+    const report = (data: InsightsData) => buildReport(data, labelsOf(knowledge), { now, days: CARD_DAYS, texts: 3 });
+    return [
+      sample('month', () => renderSummaryCard(renderer, report({ counts, texts, instances: 2 }))),
+      sample('empty', () => renderSummaryCard(renderer, report({ counts: [], texts: [], instances: 0 }))),
+    ];
+  },
 };
 
 /** Two plans: one with items in every status and a note, and an empty one. */
@@ -311,6 +339,7 @@ export function buildSamples(): { samples: CardSample[]; templates: string[]; re
     answerViewsWithPeople: new AnswerViews(knowledgeWithPeople, renderer, (key) =>
       handreikingDeepLink(EXAMPLE_APP_ID, key),
     ),
+    renderer,
     sample(variant, render) {
       renderer.last = undefined;
       const card = render();

@@ -1,7 +1,7 @@
 import { type Activity, TestAdapter } from 'botbuilder';
 import { createBot } from '../../src/app';
 import { KNOWLEDGE_DIR } from '../../src/common/paths';
-import { InsightsStore } from '../../src/host/insightsStore';
+import { SqliteInsightsStore } from '../../src/host/insightsStore';
 import { createLogger } from '../../src/host/logger';
 import { MemoryStore, type StateStore } from '../../src/host/stateStore';
 import type { TurnPipeline } from '../../src/host/turnPipeline';
@@ -23,7 +23,7 @@ export async function dialogHarness(store: StateStore = new MemoryStore()) {
     interpreter: await loadInterpreter(knowledge),
     store,
     adapter,
-    insights: new InsightsStore(':memory:'),
+    insights: new SqliteInsightsStore(':memory:'),
     logger: createLogger('silent'),
     adminIds: [],
     teamsAppId: '6f1d2c3b-8a4e-4b7f-9c21-5d3e8f0a7b64',
