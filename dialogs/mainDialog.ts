@@ -6,7 +6,6 @@ import {
   type DialogTurnResult,
   DialogTurnStatus,
   ComponentDialog,
-  type DialogStateManagerConfiguration,
 } from './framework';
 import type { CardAction } from '../src/cards/actions';
 import { advise } from '../src/domain/advisor';
@@ -28,9 +27,6 @@ import { getTurnInput, setCardUpdate } from '../src/teams/turnInput';
 import { type DialogMoves, type VerbTable, createVerbTable, routeOf } from '../src/teams/verbs';
 import { answerVerdict, verdictOf } from './understanding';
 
-/** The turn-state key under which botbuilder-dialogs looks for a ready memory configuration. */
-const DIALOG_STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
-
 /** Buttons that fix one answer the bot read from an advice request ("Andere sector"). */
 const FIX_TITLES: Record<IntakeField, string> = {
   sector: 'Andere sector',
@@ -49,8 +45,6 @@ const FIX_TITLES: Record<IntakeField, string> = {
 export class MainDialog extends ComponentDialog implements PersonalChat, DialogMoves {
   /** Every card verb and its handler, in personal chat and in channels. */
   readonly verbs: VerbTable;
-  /** botbuilder's memory scopes and path resolvers, built on the first turn and reused. */
-  private memoryScopes?: DialogStateManagerConfiguration;
   private readonly rootSets = new WeakMap<StatePropertyAccessor<DialogState>, DialogSet>();
 
   constructor(private readonly deps: DialogDeps) {
@@ -70,11 +64,7 @@ export class MainDialog extends ComponentDialog implements PersonalChat, DialogM
       dialogSet.add(this);
       this.rootSets.set(dialogState, dialogSet);
     }
-    // botbuilder rebuilds its memory scopes for every turn unless the turn already carries them (as
-    // DialogManager does); they hold no per-turn data, so one set serves all turns.
-    if (this.memoryScopes) context.turnState.set(DIALOG_STATE_MANAGER_CONFIGURATION, this.memoryScopes);
     const dc = await dialogSet.createContext(context);
-    this.memoryScopes ??= dc.state.configuration;
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
   }

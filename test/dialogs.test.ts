@@ -286,19 +286,3 @@ describe('personal conversation (TestAdapter)', () => {
     }
   });
 });
-
-describe('dialog memory set-up', () => {
-  it('is built once and reused by later turns, which still resume where the user was', async () => {
-    const { adapter, send } = await dialogHarness();
-    const configs: unknown[] = [];
-    adapter.use(async (context, next) => {
-      await next();
-      configs.push(context.turnState.get('DialogStateManagerConfiguration'));
-    });
-    await send('start');
-    expect((await send('horeca')).join('\n')).toContain('Vraag 2 van 4');
-    expect(configs).toHaveLength(2);
-    expect(configs[0]).toBeDefined();
-    expect(configs[1]).toBe(configs[0]);
-  });
-});
