@@ -21,6 +21,8 @@ import { startBot } from './support/startBot';
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'bpv-storage-'));
+  // The unprivileged user the bot runs as (see runBot) must reach the files made in here.
+  if (process.getuid?.() === 0) chmodSync(dir, 0o711);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -62,6 +64,8 @@ describe('a state file that cannot be written', () => {
     expect(output).toContain(file);
     expect(output).toMatch(/kan niet beschreven worden/);
     expect(output).toMatch(/cannot be written/);
+    // The file could be opened but not written (not: the folder could not be reached).
+    expect(output).toMatch(/readonly database/);
     expect(output).not.toMatch(/luistert op/);
     expect(output).not.toMatch(/\n\s+at /);
   }, 40_000);
