@@ -1,4 +1,4 @@
-import { editDistance, fold } from '../common/text';
+import { deletions, editDistance, fold } from '../common/text';
 import type { Vocabulary } from '../knowledge/schema';
 import type { Stem } from './stemmer';
 
@@ -35,27 +35,6 @@ export interface Analyzer {
 const MIN_PART = 4;
 /** Caches stop growing here, so odd input cannot fill memory. */
 const CACHE_LIMIT = 50_000;
-
-/** The word itself and every form with up to `max` letters deleted. */
-export function deletions(word: string, max: number): Set<string> {
-  const out = new Set<string>([word]);
-  let frontier = [word];
-  for (let d = 0; d < max; d++) {
-    const next: string[] = [];
-    for (const w of frontier) {
-      if (w.length <= 1) continue;
-      for (let i = 0; i < w.length; i++) {
-        const form = w.slice(0, i) + w.slice(i + 1);
-        if (!out.has(form)) {
-          out.add(form);
-          next.push(form);
-        }
-      }
-    }
-    frontier = next;
-  }
-  return out;
-}
 
 export interface AnalyzerOptions {
   vocabulary: Vocabulary;

@@ -1,5 +1,4 @@
-import { deletions } from '../search/analyzer';
-import { editDistance, fold } from '../common/text';
+import { deletions, editDistance, fold } from '../common/text';
 
 /**
  * What a slot in a command phrase takes: "{naam}" the rest as typed, "{veld}" a field word, "{stap}" and "{nummer}" a
