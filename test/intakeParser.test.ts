@@ -271,6 +271,8 @@ describe('places in other words', () => {
 
   it('reads "geen plekken" as the places, not as a student without a place', () => {
     expect(parser.all('horeca, geen plekken')).toEqual({ sector: 'vgg', places: 'geen' });
+    expect(parser.all('horeca, geen stageplekken')).toEqual({ sector: 'vgg', places: 'geen' });
+    expect(parser.all('er zijn niet genoeg plekken')).toEqual({ places: 'te-weinig' });
   });
 });
 

@@ -189,7 +189,8 @@ export function createIntakeParser(knowledge: Knowledge): IntakeParser {
           found.push({
             field: phrase.field,
             id: phrase.id,
-            weight: phrase.text.length - (m.loose ? 1 : 0),
+            // "..." adds no weight: "geen stageplekken" (places) outweighs "geen ... stageplek" (a situation).
+            weight: phrase.text.replace(/ \.\.\./g, '').length - (m.loose ? 1 : 0),
             at: m.at,
             single: phrase.words.length === 1,
           });

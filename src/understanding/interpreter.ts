@@ -309,10 +309,14 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
       if (advice) return { kind: 'advice', intake: advice };
       const verdict = decide(coreText, core, tuning);
       if (around.length === 0 || shownAsAnswer(verdict)) return verdict;
+      const asks = questionForm || questionStart.has(core[0] ?? '');
+      // In a question, words taken for small talk may belong to it ("kun je met een computer de praktijk oefenen?"): a
+      // sure answer to the whole message wins.
+      const whole = asks && core !== tokens ? decide(text, tokens, tuning) : verdict;
+      if (shownAsAnswer(whole)) return whole;
       // Thanks or a greeting around words that point nowhere ("dankjewel voor het meedenken", "hoi, ik heb een vraag"),
       // around one word ("dank je, fijne dag verder!"), or around a statement that is no question and has no answer
       // ("Hallo, ik ben Marieke, bpv-coördinator bij zorg").
-      const asks = questionForm || questionStart.has(core[0] ?? '');
       const topic = verdict.kind === 'out-of-scope' && verdict.topic !== undefined;
       if (pointsNowhere(verdict) || oneWord(verdict) || (!asks && !topic))
         return { kind: 'small-talk', intent: firstIntent(around) };
