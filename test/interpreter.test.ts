@@ -281,10 +281,17 @@ describe('topics the handreiking does not cover', () => {
     ['mijn stagiair is al twee weken ziek, moet ik iets doen?', 'ziekmelden'],
     // "Wat moet ik doen?" about a topic's word that no intake answer explains asks about that topic, not for advice.
     ['mijn stagiair in de zorg is ziek, wat moet ik doen?', 'ziekmelden'],
+    // A topic's word wins from a trigger phrase ("hoeveel uur" goes to the rules otherwise).
+    ['Hoeveel uur per week mag een minderjarige stagiair werken?', 'vakantie-rooster'],
+    ['Wie tekent de POK namens de school?', 'praktijkovereenkomst'],
   ])('"%s" is out of scope (%s), never a sure option card', (text, topic) => {
     const verdict = read(text);
     expect(verdictLabel(verdict)).toBe(`out-of-scope:${topic}`);
     expect(shownAsAnswer(verdict)).toBe(false);
+  });
+
+  it('is not sure when a word the knowledge does not know comes with one specific word only', () => {
+    expect(shownAsAnswer(read('Hoe kan ik het leerbedrijf een compliment geven?'))).toBe(false);
   });
 
   it('has a topic entry for every topic in the data', () => {
@@ -304,6 +311,8 @@ describe('the notice and the urennorm', () => {
     'Klopt dit advies nog met de huidige regels?',
     'is deze handreiking inmiddels vervangen?',
     'Does this still apply today?',
+    'Geldt de urennorm van 2020 nog steeds?',
+    'Hoe zit het tegenwoordig met stages op afstand, mag dat nog?',
   ])('"%s" gets the notice', (text) => {
     expect(read(text)).toEqual({ kind: 'notice' });
   });

@@ -123,7 +123,19 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
       answer: { results: answers, confident: false },
     });
 
-    // A trigger phrase decides ("hoeveel uren" is a question about the rules).
+    // A word only a topic the handreiking does not cover has ("stagevergoeding", "vog", "minderjarige"): that topic,
+    // before any trigger phrase ("hoeveel uur per week mag een minderjarige stagiair werken?").
+    const owned = [...out.topicOnly.values()].flat();
+    // A topic's plain word among as many words the knowledge does not know ("wat is de hoofdstad van frankrijk?"):
+    // no topic of ours. A word that names the stage itself ("stagevergoeding") needs no company.
+    const weak =
+      out.anchoredTopicTerms.size === 0 && out.unknownTerms.length >= out.topicOnly.size + out.answerTerms.length;
+    if (owned.length > 0 && weak) return offTopic(undefined);
+    if (owned.length > 0) {
+      const ranked = out.results.find((r) => r.kind === 'topic' && owned.includes(r.key));
+      return offTopic(topics.get(ranked?.key ?? owned[0] ?? ''));
+    }
+    // Then a trigger phrase decides ("hoeveel uren" is a question about the rules).
     const trigger = triggers.find(tokens)[0]?.value;
     if (trigger?.startsWith('topic:')) return offTopic(topics.get(trigger));
     const triggered = trigger ? engine.entry(trigger) : undefined;
@@ -142,17 +154,6 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
       };
     }
 
-    // A word only a topic the handreiking does not cover has ("stagevergoeding", "vog"): that topic.
-    const owned = [...out.topicOnly.values()].flat();
-    // A topic's plain word among as many words the knowledge does not know ("wat is de hoofdstad van frankrijk?"):
-    // no topic of ours. A word that names the stage itself ("stagevergoeding") needs no company.
-    const weak =
-      out.anchoredTopicTerms.size === 0 && out.unknownTerms.length >= out.topicOnly.size + out.answerTerms.length;
-    if (owned.length > 0 && weak) return offTopic(undefined);
-    if (owned.length > 0) {
-      const ranked = out.results.find((r) => r.kind === 'topic' && owned.includes(r.key));
-      return offTopic(topics.get(ranked?.key ?? owned[0] ?? ''));
-    }
     const first = out.results[0];
     const topic = first?.kind === 'topic' ? topics.get(first.key) : undefined;
     if (topic && first && first.score >= tuning.topic) return offTopic(topic);
@@ -162,10 +163,13 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
     // Words the knowledge does not know, and the best answer matched one word only: not sure.
     const thin = out.unknownTerms.length > 0 && best.matched < 2;
     if (thin && out.unknownTerms.length >= out.answerTerms.length) return offTopic(undefined);
+    // A word the knowledge does not know and one specific word matched ("het leerbedrijf een compliment geven"): the
+    // question is about something else, not sure.
+    const sparse = out.unknownTerms.length > 0 && best.specific < 2;
     // One word that is not the best answer's own name ("verder" in an example of 1.5), or one word of several: not sure.
     const lone = best.matched < 2 && ((out.named.get(best.key) ?? best.matched) === 0 || out.terms.length > 1);
     // Only words most answers have ("iets over stages en bedrijven"): too vague to be sure.
-    const sure = best.score >= tuning.sure && !thin && !lone && best.specific > 0;
+    const sure = best.score >= tuning.sure && !thin && !sparse && !lone && best.specific > 0;
     const close = answers.filter((r) => r.score >= best.score * tuning.close).slice(0, MAX_CANDIDATES);
     if (sure && close.length > 1 && best.score < tuning.clear) {
       return { kind: 'clarify', answer: { results: answers, confident: false }, candidates: close };
