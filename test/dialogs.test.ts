@@ -188,6 +188,16 @@ const scenarios: Scenario[] = [
     ],
   },
   {
+    name: 'the niveau beside a count is no count: "niveau 3 ... 8 studenten" is understood as 8 students',
+    turns: [
+      {
+        say: 'VIG niveau 3, bbl. 8 studenten zonder leerbaan',
+        expect: ['Ik begrijp: Zorg, welzijn en sport · Bbl-student zonder leerbaan', '8 studenten', 'niveau 3'],
+        reject: ['3 studenten'],
+      },
+    ],
+  },
+  {
     name: 'with everything known the advice comes at once',
     turns: [
       {

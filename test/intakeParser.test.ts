@@ -113,6 +113,169 @@ describe('typed intake answers', () => {
   });
 });
 
+describe('a count of students beside a niveau (the niveau is no count)', () => {
+  it.each<[string, number | undefined]>([
+    ['VIG niveau 3, bbl. 8 studenten', 8],
+    ['niveau 4 bol, 40 studenten', 40],
+    ['niv 3, 6 studenten', 6],
+    ['nivo 2: 14 studenten zonder stage', 14],
+    ['n2 12 studenten', 12],
+    ['niveau 2 en 15 bbl studenten', 15],
+    ['level 3, 9 students', 9],
+    ['niveau 3 studenten zonder stage', undefined],
+    ['leerdoelen binnen maar nog 100 uur missen, 4 studenten', 4],
+    ['een student zonder stage', 1],
+    ['één bbl’er zonder leerbaan', 1],
+    ['1 student logistiek', 1],
+    ['ik heb een stagiair die zijn plek kwijt is', 1],
+    ['twenty students without a placement', 20],
+    ['we have 8 students in retail', 8],
+    ['a student who lost her internship', 1],
+    ['een paar studenten', undefined],
+    ['een groep studenten', undefined],
+    ['een stuk of tien studenten', 10],
+  ])('"%s" -> %s students', (text, count) => {
+    expect(parser.studentCount(text)).toBe(count);
+  });
+
+  it.each<[string, number | undefined]>([
+    ['niv 3, ongeveer 20', 20],
+    ['nivo 4 en 30', 30],
+    ['niveau 3', undefined],
+  ])('the details answer "%s" -> %s students', (text, count) => {
+    expect(parser.students(text)).toBe(count);
+  });
+
+  it.each([
+    ['niv 3', '3'],
+    ['nivo 2', '2'],
+    ['niv. 4', '4'],
+  ])('"%s" is niveau %s', (text, niveau) => {
+    expect(parser.niveau(text)).toBe(niveau);
+  });
+});
+
+describe('course and occupation names are sectors', () => {
+  it.each([
+    ['verkoopmedewerker', 'handel'],
+    ['verkoopmedewerkers', 'handel'],
+    ['retail', 'handel'],
+    ['eerste verkoper', 'handel'],
+    ['kapper', 'vgg'],
+    ['kapsalon', 'vgg'],
+    ['bakker', 'vgg'],
+    ['kok', 'vgg'],
+    ['toerisme', 'vgg'],
+    ['schoonheidsspecialist', 'vgg'],
+    ['dierverzorger', 'vgg'],
+    ['hovenier', 'vgg'],
+    ['facilitair medewerker', 'vgg'],
+    ['mediavormgever', 'ict'],
+    ['software developer', 'ict'],
+    ['applicatieontwikkelaar', 'ict'],
+    ['beveiliger', 'zdv'],
+    ['administratie', 'zdv'],
+    ['juridisch medewerker', 'zdv'],
+    ['pedagogisch medewerker', 'zws'],
+    ['pedagogisch medewerkers kinderopvang', 'zws'],
+    ['VIG', 'zws'],
+    ['verzorgende IG', 'zws'],
+    ['verpleegkunde', 'zws'],
+    ['mbo-verpleegkundige', 'zws'],
+    ['helpende zorg en welzijn', 'zws'],
+    ['onderwijsassistent', 'zws'],
+    ['tandartsassistent', 'zws'],
+    ['sport en bewegen', 'zws'],
+    ['logistiek medewerker', 'mtlm'],
+    ['matroos', 'mtlm'],
+    ['autotechniek', 'mtlm'],
+    ['automonteur', 'mtlm'],
+    ['vrachtwagenchauffeur', 'mtlm'],
+    ['installatietechniek', 'tgo'],
+    ['loodgieter', 'tgo'],
+    ['timmerman', 'tgo'],
+    ['elektricien', 'tgo'],
+    ['metselaar', 'tgo'],
+    ['opticien', 'sv'],
+    ['entreeopleiding', 'entree'],
+    ['healthcare', 'zws'],
+    ['hospitality', 'vgg'],
+    ['construction', 'tgo'],
+    ['logistics', 'mtlm'],
+  ])('"%s" -> %s', (text, sector) => {
+    expect(parser.sector(text)).toBe(sector);
+  });
+
+  it.each(['ik maak me zorgen', 'hoe moet ik handelen?', 'het bedrijf bouwt een nieuwe hal'])(
+    '"%s" names no sector',
+    (text) => {
+      expect(parser.sector(text)).toBeUndefined();
+    },
+  );
+});
+
+describe('situations in other words', () => {
+  it.each([
+    ['hun stage is halverwege gestopt', 'plek-weggevallen'],
+    ['de stages zijn geannuleerd', 'plek-weggevallen'],
+    ['ze zijn hun leerbaan kwijtgeraakt', 'plek-weggevallen'],
+    ['de bpv-plekken zijn weggevallen', 'plek-weggevallen'],
+    ['they lost their placements', 'plek-weggevallen'],
+    ['internships were cancelled', 'plek-weggevallen'],
+    ['de medewerkers werken allemaal thuis', 'thuiswerken'],
+    ['ze zitten thuis omdat hun stagebedrijf thuiswerkt', 'thuiswerken'],
+    ['the company works from home', 'thuiswerken'],
+    ['ze weten niet hoe ze moeten zoeken', 'moeite-met-zoeken'],
+    ['ze vinden het moeilijk om zelf een stage te vinden', 'moeite-met-zoeken'],
+    ['sommigen geven het op', 'moeite-met-zoeken'],
+    ['they struggle to find an internship', 'moeite-met-zoeken'],
+    ['leerdoelen al binnen maar uren tekort', 'leerdoelen-behaald-uren-niet'],
+    ['ze missen nog 100 uur', 'leerdoelen-behaald-uren-niet'],
+    ['learning goals met but not enough hours', 'leerdoelen-behaald-uren-niet'],
+    ['nauwelijks begeleiding', 'te-weinig-begeleiding'],
+    ['er is geen tijd om ze te begeleiden', 'te-weinig-begeleiding'],
+    ['door personeelstekort', 'te-weinig-begeleiding'],
+    ['no time to supervise students', 'te-weinig-begeleiding'],
+    ['het bedrijf biedt maar een deel van de opleiding', 'deel-kwalificatie'],
+    ['only part of the qualification', 'deel-kwalificatie'],
+    ['zonder stageplek', 'geen-plek'],
+    ['without a placement', 'geen-plek'],
+    ["can't find an internship", 'geen-plek'],
+  ])('"%s" -> %s', (text, situation) => {
+    expect(parser.situations(text)).toContain(situation);
+  });
+
+  it('keeps a clause apart: words of two clauses make no phrase', () => {
+    expect(parser.situations('geen idee. stage loopt goed')).toEqual([]);
+  });
+});
+
+describe('places in other words', () => {
+  it.each([
+    ['bijna geen plekken', 'te-weinig'],
+    ['er zijn nauwelijks stageplekken', 'te-weinig'],
+    ['far too few places left', 'te-weinig'],
+    ['hardly any places', 'te-weinig'],
+    ['nul plekken', 'geen'],
+    ['helemaal niks', 'geen'],
+    ['no places at all', 'geen'],
+    ['weet eerlijk gezegd niet hoeveel plekken er zijn', 'onbekend'],
+    ['nog niet gepeild', 'onbekend'],
+    ["don't know how many places", 'onbekend'],
+    ['plekken genoeg', 'voldoende'],
+    ['enough places', 'voldoende'],
+    ['geen plekken', 'geen'],
+  ])('"%s" -> %s', (text, places) => {
+    expect(parser.places(text)).toBe(places);
+  });
+
+  it('reads "geen plekken" as the places, not as a student without a place', () => {
+    expect(parser.all('horeca, geen plekken')).toEqual({ sector: 'vgg', places: 'geen' });
+    expect(parser.all('horeca, geen stageplekken')).toEqual({ sector: 'vgg', places: 'geen' });
+    expect(parser.all('er zijn niet genoeg plekken')).toEqual({ places: 'te-weinig' });
+  });
+});
+
 describe('Dutch numbers and folding', () => {
   it.each([
     ['twaalf', 12],

@@ -156,6 +156,108 @@ describe('advice requests, with every intake answer they carry', () => {
   });
 });
 
+describe("advice requests in coordinators' own words (issue 13, the blind sets)", () => {
+  it.each<[string, Record<string, unknown>]>([
+    // The niveau beside a count: the count is the number of students.
+    [
+      'VIG niveau 3, bbl. 8 studenten zonder leerbaan',
+      { sector: 'zws', situations: ['bbl-zonder-leerbaan'], leerweg: 'bbl', niveau: '3', students: 8 },
+    ],
+    [
+      'niveau 4 bol, 40 studenten zonder stage, wat nu?',
+      { situations: ['geen-plek'], leerweg: 'bol', niveau: '4', students: 40 },
+    ],
+    // Course and occupation names.
+    ['21 studenten verkoopmedewerker zonder stageplek', { sector: 'handel', situations: ['geen-plek'], students: 21 }],
+    ['kapsalon, te weinig plekken', { sector: 'vgg', places: 'te-weinig' }],
+    ['beveiliger bbl niveau 2', { sector: 'zdv', leerweg: 'bbl', niveau: '2' }],
+    // Situations and places in other words.
+    [
+      'ik heb 5 studenten logistiek die hun leerbaan kwijtgeraakt zijn',
+      { sector: 'mtlm', situations: ['plek-weggevallen'], students: 5 },
+    ],
+    [
+      'onze 9 studenten missen nog 80 uur maar de leerdoelen zijn binnen',
+      { situations: ['leerdoelen-behaald-uren-niet'], students: 9 },
+    ],
+    ['6 studenten zonder stage, bijna geen plekken', { situations: ['geen-plek'], places: 'te-weinig', students: 6 }],
+    // An advice request that ends in a question mark.
+    [
+      'Welke opties raad je me aan? 30 studenten zorg zonder stage en nul plekken',
+      { sector: 'zws', situations: ['geen-plek'], places: 'geen', students: 30 },
+    ],
+    ['adviesje graag: horeca, stages geannuleerd', { sector: 'vgg', situations: ['plek-weggevallen'] }],
+    [
+      '12 studenten mediavormgeving werken thuis bij hun stagebedrijf. Wat is de beste aanpak?',
+      { sector: 'ict', situations: ['thuiswerken'], students: 12 },
+    ],
+    [
+      'We have 10 retail students who lost their placements. Help?',
+      { sector: 'handel', situations: ['plek-weggevallen'], students: 10 },
+    ],
+  ])('"%s"', (text, intake) => {
+    expect(read(text)).toEqual({ kind: 'advice', intake });
+  });
+
+  it('answers a question about one student as a question, not as advice for one student', () => {
+    expect(read('Een student vindt het lastig om zelf een stage te vinden, hoe help ik hem?').kind).not.toBe('advice');
+    expect(answered(read('Mijn student heeft geen stage, kan ze in het weekend stage lopen?'))).toMatchObject({
+      kind: 'question',
+      key: '1.4',
+    });
+  });
+});
+
+describe('small talk inside a sentence', () => {
+  it.each([
+    ['Dank u wel, hier kan ik mee verder.', 'thanks'],
+    ['bedankt voor het meedenken!', 'thanks'],
+    ['Fijne dag verder, tot later', 'goodbye'],
+    ['ok ik ga afsluiten, tot ziens', 'goodbye'],
+    ['van wie is deze bot?', 'who-are-you'],
+    ['praat ik met een mens of met een computer?', 'who-are-you'],
+    ['Waar kan ik jou voor gebruiken?', 'capabilities'],
+    ['Goed antwoord, precies wat ik zocht', 'praise'],
+    ['Je begrijpt me niet, ik vroeg iets heel anders', 'complaint'],
+    ['wat een nutteloos antwoord', 'complaint'],
+    ['Hallo, ik ben Marieke, bpv-coördinator bij zorg', 'greeting'],
+  ])('"%s" is small talk: %s, never a sure answer', (text, intent) => {
+    const verdict = read(text);
+    expect(verdictLabel(verdict)).toBe(`smalltalk:${intent}`);
+    expect(shownAsAnswer(verdict)).toBe(false);
+  });
+
+  it.each(['verder', 'fijne dag verder', 'Dank je, ik kan weer verder'])(
+    'one common word never makes a sure answer: "%s"',
+    (text) => {
+      expect(shownAsAnswer(read(text))).toBe(false);
+    },
+  );
+
+  it('still reads the question after small talk', () => {
+    expect(answered(read('Hallo, ik ben Marieke. Kunnen twee studenten één stageplek delen?'))).toMatchObject({
+      kind: 'question',
+      key: '1.3',
+    });
+  });
+});
+
+describe('commands in other words', () => {
+  it.each([
+    ['Help!! hoe werkt dit?', { name: 'help' }],
+    ['contactpersonen', { name: 'contacts' }],
+    ['stuur mijn casus door naar een adviseur', { name: 'referral' }],
+    ['ik wil een adviseur spreken', { name: 'referral' }],
+    ['kun je mijn plan laten zien?', { name: 'plan' }],
+    ['plan downloaden', { name: 'plan-export' }],
+    ['begin maar opnieuw', { name: 'restart' }],
+    ['wis al mijn gegevens', { name: 'forget' }],
+    ['hoi, documenten graag', { name: 'documents' }],
+  ])('"%s" is %j', (text, command) => {
+    expect(read(text)).toEqual({ kind: 'command', command });
+  });
+});
+
 describe('topics the handreiking does not cover', () => {
   it.each([
     ['wat is de stagevergoeding voor een bol-student?', 'stagevergoeding'],
@@ -179,10 +281,17 @@ describe('topics the handreiking does not cover', () => {
     ['mijn stagiair is al twee weken ziek, moet ik iets doen?', 'ziekmelden'],
     // "Wat moet ik doen?" about a topic's word that no intake answer explains asks about that topic, not for advice.
     ['mijn stagiair in de zorg is ziek, wat moet ik doen?', 'ziekmelden'],
+    // A topic's word wins from a trigger phrase ("hoeveel uur" goes to the rules otherwise).
+    ['Hoeveel uur per week mag een minderjarige stagiair werken?', 'vakantie-rooster'],
+    ['Wie tekent de POK namens de school?', 'praktijkovereenkomst'],
   ])('"%s" is out of scope (%s), never a sure option card', (text, topic) => {
     const verdict = read(text);
     expect(verdictLabel(verdict)).toBe(`out-of-scope:${topic}`);
     expect(shownAsAnswer(verdict)).toBe(false);
+  });
+
+  it('is not sure when a word the knowledge does not know comes with one specific word only', () => {
+    expect(shownAsAnswer(read('Hoe kan ik het leerbedrijf een compliment geven?'))).toBe(false);
   });
 
   it('has a topic entry for every topic in the data', () => {
@@ -199,6 +308,11 @@ describe('the notice and the urennorm', () => {
     'klopt dit nog in 2026?',
     'is de corona-ruimte voor de urennorm er nog?',
     'geldt de corona-ruimte voor de urennorm nog in 2025?',
+    'Klopt dit advies nog met de huidige regels?',
+    'is deze handreiking inmiddels vervangen?',
+    'Does this still apply today?',
+    'Geldt de urennorm van 2020 nog steeds?',
+    'Hoe zit het tegenwoordig met stages op afstand, mag dat nog?',
   ])('"%s" gets the notice', (text) => {
     expect(read(text)).toEqual({ kind: 'notice' });
   });

@@ -299,6 +299,15 @@ describe('quick answers over HTTP', () => {
       expect(cardText(cardOf(advice))).toContain('Stap 2 van 3');
     });
 
+    it('reads the number of students beside a niveau as the count, not the niveau', async () => {
+      const client = server.client();
+      const [understood] = await client.say('VIG niveau 3, bbl. 8 studenten zonder leerbaan', 2);
+      const text = cardText(cardOf(understood));
+      expect(text).toContain('Ik begrijp: Zorg, welzijn en sport');
+      expect(text).toContain('8 studenten');
+      expect(text).not.toContain('3 studenten');
+    });
+
     it('answers a stagevergoeding question as outside the handreiking', async () => {
       const client = server.client();
       const [reply] = await client.say('wat is de stagevergoeding voor een bol-student?');

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../src/knowledge/load';
 import { KNOWLEDGE_DIR, PROJECT_ROOT } from '../src/common/paths';
 import { type Analyzer, createAnalyzer } from '../src/search/analyzer';
-import { type AnswerEngine, createAnswerEngine, lexiconOf } from '../src/search/engine';
+import { type AnswerEngine, createAnswerEngine, intakeWordsOf, lexiconOf } from '../src/search/engine';
 import { knowledgeEntries, searchEntries } from '../src/search/entries';
 import { editDistance, fold } from '../src/common/text';
 import { loadDutchStemmer } from '../src/search/stemmer';
@@ -19,7 +19,8 @@ beforeAll(async () => {
   engine = createAnswerEngine(knowledge, stem);
   analyzer = createAnalyzer({
     vocabulary: knowledge.vocabulary,
-    corpus: lexiconOf(knowledge, searchEntries(knowledge)),
+    corpus: lexiconOf(searchEntries(knowledge)),
+    domain: intakeWordsOf(knowledge),
     stem,
     dictionaryForms: (w) => dictionaryForms(w),
   });
@@ -61,6 +62,12 @@ describe('Dutch analysis', () => {
     expect(terms).toEqual(expect.arrayContaining([...analyzer.queryTerms('stage'), ...analyzer.queryTerms('bedrijf')]));
     // Parts are real words of four letters or more: "verdelen" is no "ver" + "delen".
     expect(analyzer.queryTerms('verdelen')).toHaveLength(1);
+  });
+
+  it("knows the intake's sector words for typos, but reads such a compound by its last part, as an unknown one", () => {
+    expect(analyzer.normalise('horca')).toEqual(['horeca']);
+    // "reisbranche" is a sector word (toerisme), no word of an answer: it still means a branche.
+    expect(analyzer.queryTerms('reisbranche')).toEqual(expect.arrayContaining(analyzer.queryTerms('branche')));
   });
 
   it('corrects typos to known words, but leaves short and unknown words alone', () => {
@@ -148,6 +155,15 @@ describe('answer engine', () => {
     expect(top('Waar vind ik het servicedocument?')).toBe('doc:servicedocument');
     expect(top('contact sbb adviseur')).toBe('contact:sbb');
     expect(top('met wie kan ik sparren in het btg overleg')).toBe('contact:btg-overleg');
+  });
+
+  it('tells which matched words name an answer (its title or keywords) and which only occur in its examples', () => {
+    const outcome = engine.query('urennorm');
+    expect(outcome.results[0]?.key).toBe('3.2');
+    expect(outcome.named.get('3.2')).toBe(1);
+    // "verder" stands in example questions ("de student moet verder reizen"), not in any answer's name.
+    const verder = engine.query('verder');
+    expect(verder.results.every((r) => (verder.named.get(r.key) ?? 0) === 0)).toBe(true);
   });
 
   it('puts a bullet the question names first', () => {

@@ -43,3 +43,24 @@ export function editDistance(a: string, b: string, max = 2, swaps = false): numb
   }
   return prev[b.length]!;
 }
+
+/** The word itself and every form with up to `max` letters deleted. */
+export function deletions(word: string, max: number): Set<string> {
+  const out = new Set<string>([word]);
+  let frontier = [word];
+  for (let d = 0; d < max; d++) {
+    const next: string[] = [];
+    for (const w of frontier) {
+      if (w.length <= 1) continue;
+      for (let i = 0; i < w.length; i++) {
+        const form = w.slice(0, i) + w.slice(i + 1);
+        if (!out.has(form)) {
+          out.add(form);
+          next.push(form);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return out;
+}

@@ -34,10 +34,46 @@ const TENS: Record<string, number> = {
   negentig: 90,
 };
 
-/** Parses one Dutch number word up to 999 ("twaalf", "eenendertig", "tweehonderdvijftig"). */
-export function parseNumberWord(word: string): number | undefined {
+/** English number words, for a count said in an English message ("twenty students"). */
+const ENGLISH: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+  hundred: 100,
+};
+
+/**
+ * Parses one Dutch number word up to 999 ("twaalf", "eenendertig", "tweehonderdvijftig"); with `english`
+ * also an English one ("twenty"), for a count right before a word for students ("ten" is Dutch too: "ten minste").
+ */
+export function parseNumberWord(word: string, english = false): number | undefined {
   const w = fold(word);
   if (w === '') return undefined;
+  if (english && w in ENGLISH) return ENGLISH[w];
   if (w in UNITS) return UNITS[w];
   if (w in TENS) return TENS[w];
   if (w === 'honderd') return 100;

@@ -1,4 +1,4 @@
-import { editDistance, fold } from '../common/text';
+import { deletions, editDistance, fold } from '../common/text';
 import type { Vocabulary } from '../knowledge/schema';
 import type { Stem } from './stemmer';
 
@@ -36,31 +36,15 @@ const MIN_PART = 4;
 /** Caches stop growing here, so odd input cannot fill memory. */
 const CACHE_LIMIT = 50_000;
 
-/** The word itself and every form with up to `max` letters deleted. */
-export function deletions(word: string, max: number): Set<string> {
-  const out = new Set<string>([word]);
-  let frontier = [word];
-  for (let d = 0; d < max; d++) {
-    const next: string[] = [];
-    for (const w of frontier) {
-      if (w.length <= 1) continue;
-      for (let i = 0; i < w.length; i++) {
-        const form = w.slice(0, i) + w.slice(i + 1);
-        if (!out.has(form)) {
-          out.add(form);
-          next.push(form);
-        }
-      }
-    }
-    frontier = next;
-  }
-  return out;
-}
-
 export interface AnalyzerOptions {
   vocabulary: Vocabulary;
   /** Every text the index will hold: its words are the lexicon for corrections and compounds. */
   corpus: Iterable<string>;
+  /**
+   * Words of the domain the index does not hold (the intake's sector, situation and places words): known for typo
+   * correction ("horca"), but such a compound still means its last part, as an unknown one does ("reisbranche").
+   */
+  domain?: Iterable<string>;
   /** The Dutch stemmer (loaded once at start: `loadDutchStemmer`). */
   stem: Stem;
   /**
@@ -80,7 +64,13 @@ const MAX_GROUP_STEM_CUT = 2;
 /** Group terms cannot collide with a stem: a stem has no "=". */
 const groupTerm = (head: string) => `=${head}`;
 
-export function createAnalyzer({ vocabulary, corpus, stem: stemWord, dictionaryForms }: AnalyzerOptions): Analyzer {
+export function createAnalyzer({
+  vocabulary,
+  corpus,
+  domain = [],
+  stem: stemWord,
+  dictionaryForms,
+}: AnalyzerOptions): Analyzer {
   const stopwords = new Set(vocabulary.stopwords.map(fold).filter(Boolean));
 
   // Phrases (several words) that stand for one word: synonyms and abbreviations.
@@ -135,6 +125,14 @@ export function createAnalyzer({ vocabulary, corpus, stem: stemWord, dictionaryF
     learn(short);
     learn(full);
   }
+  const domainOnly = new Set<string>();
+  for (const text of domain) {
+    for (const word of replacePhrases(fold(text)).split(' ')) {
+      if (!word || frequency.has(word)) continue;
+      domainOnly.add(word);
+    }
+  }
+  for (const word of domainOnly) frequency.set(word, 1);
   const byLength = new Map<number, string[]>();
   for (const word of frequency.keys()) {
     if (word.length < 3 || stopwords.has(word)) continue;
@@ -266,8 +264,13 @@ export function createAnalyzer({ vocabulary, corpus, stem: stemWord, dictionaryF
       }
       if (word.length < 2 && !/\d/.test(word)) continue;
       const parts = splitCompound(word);
-      if (!query || frequency.has(word) || parts) {
+      if (!query || (frequency.has(word) && !domainOnly.has(word)) || parts) {
         out.push(parts ? [word, ...parts] : [word]);
+        continue;
+      }
+      if (domainOnly.has(word)) {
+        const tail = knownTail(word);
+        out.push(tail ? [word, tail] : [word]);
         continue;
       }
       const fixed = correct(word);

@@ -43,6 +43,8 @@ interface SearchOutcome {
   anchoredTopicTerms: ReadonlySet<string>;
   /** Words nothing in the knowledge holds. */
   unknownTerms: string[];
+  /** Per result key, how many of the matched terms stand in its title or keywords (its own name). */
+  named: ReadonlyMap<string, number>;
 }
 
 export interface AnswerEngine {
@@ -105,6 +107,7 @@ function createEngineOver(
     const owners = index.termOwners(analyzer.wordTerms(text));
     const outcome = {
       terms,
+      named: new Map(hits.map((hit) => [hit.entry.key, hit.named])),
       answerTerms: owners.answer,
       topicOnly: owners.topicOnly,
       anchoredTopicTerms: owners.anchored,
@@ -150,7 +153,8 @@ export function createAnswerEngine(knowledge: Knowledge, stem: Stem): AnswerEngi
   forms('stage');
   const analyzer = createAnalyzer({
     vocabulary: knowledge.vocabulary,
-    corpus: lexiconOf(knowledge, entries),
+    corpus: lexiconOf(entries),
+    domain: intakeWordsOf(knowledge),
     stem,
     dictionaryForms: forms,
   });
@@ -158,12 +162,15 @@ export function createAnswerEngine(knowledge: Knowledge, stem: Stem): AnswerEngi
   return createEngineOver(entries, analyzer, { kindCues: knowledge.vocabulary.kindCues, domainWords });
 }
 
-/** Every text the engine knows words from: the entries, and the sector and situation words of the intake. */
-export function lexiconOf(knowledge: Knowledge, entries: readonly SearchEntry[]): string[] {
-  // Sector and situation words are known words too (for typo correction), though they are not answers.
-  const extra = [...knowledge.sectors, ...knowledge.situations, ...knowledge.places].flatMap((item) => [
+/** Every text the index holds: its words are the lexicon for corrections and compounds. */
+export function lexiconOf(entries: readonly SearchEntry[]): string[] {
+  return entries.flatMap((e) => SEARCH_FIELDS.map((f) => e[f]));
+}
+
+/** The sector, situation and places words of the intake: known words too (for typo correction), though no answer. */
+export function intakeWordsOf(knowledge: Knowledge): string[] {
+  return [...knowledge.sectors, ...knowledge.situations, ...knowledge.places].flatMap((item) => [
     item.label,
     ...item.synonyms,
   ]);
-  return [...entries.flatMap((e) => SEARCH_FIELDS.map((f) => e[f])), ...extra];
 }

@@ -50,6 +50,8 @@ export interface RawHit {
    * How many of those are specific: found in fewer than GENERIC_SHARE of the answers ("stage" and "student" are not).
    */
   specific: number;
+  /** How many of those stand in its title or keywords (its own name, not only an example question or its text). */
+  named: number;
 }
 
 /** The fields in which an answer owns its words: its name, keywords, example questions, quote and summary. */
@@ -255,7 +257,8 @@ export class SearchIndex {
       const key = String(r.key);
       bestExample.set(key, Math.max(bestExample.get(key) ?? 0, r.score));
     }
-    const scored: Array<{ entry: SearchEntry; raw: number; queryTerms: string[] }> = [];
+    const scored: Array<{ entry: SearchEntry; raw: number; queryTerms: string[]; match: Record<string, string[]> }> =
+      [];
     for (const result of results) {
       const entry = this.byKey.get(String(result.id));
       if (!entry) continue;
@@ -263,15 +266,18 @@ export class SearchIndex {
         (entry.kind === 'document' || entry.kind === 'contact') && wanted.includes(entry.kind) ? KIND_BOOST : 1;
       const phraseBoost = 1 + (phrases.get(entry.key) ?? 0) * PHRASE_BONUS;
       const raw = (result.score + EXAMPLE_WEIGHT * (bestExample.get(entry.key) ?? 0)) * phraseBoost * kindBoost;
-      scored.push({ entry, raw, queryTerms: result.queryTerms });
+      scored.push({ entry, raw, queryTerms: result.queryTerms, match: result.match });
     }
     scored.sort((a, b) => b.raw - a.raw);
-    const hits = scored.slice(0, limit).map(({ entry, raw, queryTerms }): RawHit => {
+    const hits = scored.slice(0, limit).map(({ entry, raw, queryTerms, match }): RawHit => {
       const matched = new Set(queryTerms.filter((t) => terms.includes(t)));
       const specific = [...matched].filter(
         (t) => (this.answerFrequency.get(t) ?? 0) < GENERIC_SHARE * this.answers,
       ).length;
-      return { entry, raw, coverage: matched.size / terms.length, matched: matched.size, specific };
+      const named = [...matched].filter((t) =>
+        (match[t] ?? []).some((field) => field === 'title' || field === 'keywords'),
+      ).length;
+      return { entry, raw, coverage: matched.size / terms.length, matched: matched.size, specific, named };
     });
     return { hits, terms };
   }

@@ -52,10 +52,9 @@ export function createCommandMatcher(file: CommandsFile): CommandMatcher {
       const tokens = set.tokens(text.replace(/\?+\s*$/, '').trim() || text);
       if (tokens.length === 0) return undefined;
       const { matches, end } = set.cover(tokens);
-      // One command, and nothing else in the message but filler.
-      if (end !== tokens.length || matches.length !== 1) return undefined;
+      // One command (maybe said twice: "help, wat kan ik typen?"), and nothing else in the message but filler.
       const [m] = matches;
-      if (!m) return undefined;
+      if (end !== tokens.length || !m || matches.some((other) => other.value.id !== m.value.id)) return undefined;
       // A command that belongs to a place wins there over the same phrase elsewhere.
       return toCommand(m.value.id, m.slotValue, typed, m.slotStart);
     },

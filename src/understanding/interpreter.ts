@@ -123,7 +123,19 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
       answer: { results: answers, confident: false },
     });
 
-    // A trigger phrase decides ("hoeveel uren" is a question about the rules).
+    // A word only a topic the handreiking does not cover has ("stagevergoeding", "vog", "minderjarige"): that topic,
+    // before any trigger phrase ("hoeveel uur per week mag een minderjarige stagiair werken?").
+    const owned = [...out.topicOnly.values()].flat();
+    // A topic's plain word among as many words the knowledge does not know ("wat is de hoofdstad van frankrijk?"):
+    // no topic of ours. A word that names the stage itself ("stagevergoeding") needs no company.
+    const weak =
+      out.anchoredTopicTerms.size === 0 && out.unknownTerms.length >= out.topicOnly.size + out.answerTerms.length;
+    if (owned.length > 0 && weak) return offTopic(undefined);
+    if (owned.length > 0) {
+      const ranked = out.results.find((r) => r.kind === 'topic' && owned.includes(r.key));
+      return offTopic(topics.get(ranked?.key ?? owned[0] ?? ''));
+    }
+    // Then a trigger phrase decides ("hoeveel uren" is a question about the rules).
     const trigger = triggers.find(tokens)[0]?.value;
     if (trigger?.startsWith('topic:')) return offTopic(topics.get(trigger));
     const triggered = trigger ? engine.entry(trigger) : undefined;
@@ -142,17 +154,6 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
       };
     }
 
-    // A word only a topic the handreiking does not cover has ("stagevergoeding", "vog"): that topic.
-    const owned = [...out.topicOnly.values()].flat();
-    // A topic's plain word among as many words the knowledge does not know ("wat is de hoofdstad van frankrijk?"):
-    // no topic of ours. A word that names the stage itself ("stagevergoeding") needs no company.
-    const weak =
-      out.anchoredTopicTerms.size === 0 && out.unknownTerms.length >= out.topicOnly.size + out.answerTerms.length;
-    if (owned.length > 0 && weak) return offTopic(undefined);
-    if (owned.length > 0) {
-      const ranked = out.results.find((r) => r.kind === 'topic' && owned.includes(r.key));
-      return offTopic(topics.get(ranked?.key ?? owned[0] ?? ''));
-    }
     const first = out.results[0];
     const topic = first?.kind === 'topic' ? topics.get(first.key) : undefined;
     if (topic && first && first.score >= tuning.topic) return offTopic(topic);
@@ -162,8 +163,13 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
     // Words the knowledge does not know, and the best answer matched one word only: not sure.
     const thin = out.unknownTerms.length > 0 && best.matched < 2;
     if (thin && out.unknownTerms.length >= out.answerTerms.length) return offTopic(undefined);
+    // A word the knowledge does not know and one specific word matched ("het leerbedrijf een compliment geven"): the
+    // question is about something else, not sure.
+    const sparse = out.unknownTerms.length > 0 && best.specific < 2;
+    // One word that is not the best answer's own name ("verder" in an example of 1.5), or one word of several: not sure.
+    const lone = best.matched < 2 && ((out.named.get(best.key) ?? best.matched) === 0 || out.terms.length > 1);
     // Only words most answers have ("iets over stages en bedrijven"): too vague to be sure.
-    const sure = best.score >= tuning.sure && !thin && best.specific > 0;
+    const sure = best.score >= tuning.sure && !thin && !sparse && !lone && best.specific > 0;
     const close = answers.filter((r) => r.score >= best.score * tuning.close).slice(0, MAX_CANDIDATES);
     if (sure && close.length > 1 && best.score < tuning.clear) {
       return { kind: 'clarify', answer: { results: answers, confident: false }, candidates: close };
@@ -214,19 +220,31 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
     return [...owned.keys()].some((term) => free.has(term));
   };
 
+  /** Does the question have an answer of its own: a sure one, or a topic the handreiking does not cover? */
+  const answered = (text: string, tokens: readonly string[], tuning: Tuning): boolean => {
+    const verdict = decide(text, tokens, tuning);
+    return shownAsAnswer(verdict) || (verdict.kind === 'out-of-scope' && verdict.topic !== undefined);
+  };
+
   /** Does the message ask for advice on the coordinator's own situation? */
   const adviceRequest = (
     tokens: readonly string[],
     text: string,
     questionForm: boolean,
+    tuning: Tuning,
   ): Partial<Intake> | undefined => {
     const found = cues.find(tokens).map((m) => m.value);
     const facts = factsOf(text);
     const situation = (facts.situations?.length ?? 0) > 0 || facts.places !== undefined || facts.students !== undefined;
     if (found.includes('request')) return facts;
     if (found.includes('open') && (situation || facts.sector)) return aboutTopic(text) ? undefined : facts;
+    // "12 studenten zonder stage" tells the coordinator's own situation ("een student vindt het lastig ..." asks about
+    // one): advice, also when it ends in a question that has no sure answer of its own ("... Wat nu?", "Help?").
+    const told =
+      parser.studentCount(text, false) !== undefined && ((facts.situations?.length ?? 0) > 0 || facts.places);
+    if (told && questionForm) return answered(text, tokens, tuning) ? undefined : facts;
     if (questionForm) return undefined;
-    if (facts.students !== undefined && ((facts.situations?.length ?? 0) > 0 || facts.places)) return facts;
+    if (told) return facts;
     // Intake answers typed in one go ("horeca, geen plekken"; "bbl, niveau 2, ongeveer 12"): little else in the
     // message.
     const details = {
@@ -259,11 +277,7 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
       const tokens = smallTalk.tokens(text);
       if (tokens.length === 0) return { kind: 'empty' };
 
-      const command = commands.match(
-        text,
-        situation.asking === 'details' ? 'intake' : situation.during === 'advice' ? 'advice' : undefined,
-        input,
-      );
+      const command = commands.match(text, during(situation), input);
       if (command?.name === 'skip') return { kind: 'intake-answer', field: 'details', update: { detailsDone: true } };
       if (command) return { kind: 'command', command };
 
@@ -288,15 +302,28 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
       const core = from > 0 || to < tokens.length ? tokens.slice(from, Math.max(from, to)) : tokens;
       const coreText = core === tokens ? text : core.join(' ');
       const around = [...head.matches, ...tail.matches].map((m) => m.value);
+      // A command with small talk around it ("help, hoe werkt dit?", "hoi, documenten graag").
+      const wrapped = around.length > 0 ? commands.match(coreText, during(situation), coreText) : undefined;
+      if (wrapped && wrapped.name !== 'skip') return { kind: 'command', command: wrapped };
       if (around.length > 0 && contentWords(core).length === 0)
         return { kind: 'small-talk', intent: firstIntent(around) };
 
       if (cues.find(core).some((m) => m.value === 'notice')) return { kind: 'notice' };
-      const advice = adviceRequest(core, coreText, questionForm);
+      const advice = adviceRequest(core, coreText, questionForm, tuning);
       if (advice) return { kind: 'advice', intake: advice };
       const verdict = decide(coreText, core, tuning);
-      // Thanks or a greeting around words that point nowhere ("dankjewel voor het meedenken", "hoi, ik heb een vraag").
-      if (around.length > 0 && pointsNowhere(verdict)) return { kind: 'small-talk', intent: firstIntent(around) };
+      if (around.length === 0 || shownAsAnswer(verdict)) return verdict;
+      const asks = questionForm || questionStart.has(core[0] ?? '');
+      // In a question, words taken for small talk may belong to it ("kun je met een computer de praktijk oefenen?"): a
+      // sure answer to the whole message wins.
+      const whole = asks && core !== tokens ? decide(text, tokens, tuning) : verdict;
+      if (shownAsAnswer(whole)) return whole;
+      // Thanks or a greeting around words that point nowhere ("dankjewel voor het meedenken", "hoi, ik heb een vraag"),
+      // around one word ("dank je, fijne dag verder!"), or around a statement that is no question and has no answer
+      // ("Hallo, ik ben Marieke, bpv-coördinator bij zorg").
+      const topic = verdict.kind === 'out-of-scope' && verdict.topic !== undefined;
+      if (pointsNowhere(verdict) || oneWord(verdict) || (!asks && !topic))
+        return { kind: 'small-talk', intent: firstIntent(around) };
       return verdict;
     },
   };
@@ -308,6 +335,17 @@ function pointsNowhere(verdict: Verdict): boolean {
   if (verdict.kind === 'question' || verdict.kind === 'clarify')
     return (verdict.answer.results[0]?.specific ?? 0) === 0;
   return false;
+}
+
+/** A guess that matched one word of the message only. */
+function oneWord(verdict: Verdict): boolean {
+  if (verdict.kind !== 'question' && verdict.kind !== 'clarify') return false;
+  return (verdict.answer.results[0]?.matched ?? 0) < 2;
+}
+
+/** Where some command words mean something else: the intake's details question, or the advice walk. */
+function during(situation: Situation): During | undefined {
+  return situation.asking === 'details' ? 'intake' : situation.during === 'advice' ? 'advice' : undefined;
 }
 
 function firstIntent(found: ReadonlyArray<{ intent: SmallTalk; rank: number }>): SmallTalk {

@@ -1,5 +1,5 @@
-import { deletions } from '../search/analyzer';
-import { editDistance, fold } from '../common/text';
+import { deletions, editDistance, fold } from '../common/text';
+import { isDutchWord } from '../common/dutchWords';
 
 /**
  * What a slot in a command phrase takes: "{naam}" the rest as typed, "{veld}" a field word, "{stap}" and "{nummer}" a
@@ -31,10 +31,15 @@ const MAX_GAP = 3;
 const MAX_TAIL = 8;
 /** Words of this length or more may carry one typo ("bedankr", "acteel"). */
 const TYPO_MIN = 5;
+/** `...` in a phrase ("klopt dit ... nog") stands for at most this many words. */
+const MAX_SKIP = 4;
+/** The folded stand-in for `...` (no word of a message looks like it). */
+const GAP = 'gapplaats';
 
 /**
  * Phrases matched as whole folded words in order, with filler words allowed between and around
- * them, and one typo in a word of five letters or more. Pure; built once from the knowledge.
+ * them, and one typo in a word of five letters or more; `...` in a phrase stands for up to four
+ * words of any kind ("klopt dit ... nog"). Pure; built once from the knowledge.
  */
 export class PhraseSet<T> {
   private readonly byFirst = new Map<string, Array<Phrase<T>>>();
@@ -50,7 +55,7 @@ export class PhraseSet<T> {
   ) {
     for (const { phrase, value } of entries) {
       const slotMatch = /\{(naam|veld|stap|nummer)\}/.exec(phrase);
-      const folded = fold(phrase.replace(/\{[^}]*\}/, ' slotplaats '));
+      const folded = fold(phrase.replace(/\{[^}]*\}/, ' slotplaats ').replace(/\.\.\./g, ` ${GAP} `));
       const words = folded ? folded.split(' ') : [];
       if (words.length === 0 && !phrase.trim()) continue;
       // "?" folds to nothing: keep it as a word of its own.
@@ -68,7 +73,7 @@ export class PhraseSet<T> {
         this.byFirst.set(words[0] ?? '', list);
       }
       for (const word of words) {
-        if (word === 'slotplaats') continue;
+        if (word === 'slotplaats' || word === GAP) continue;
         this.words.add(word);
         if (word.length < TYPO_MIN || /\d/.test(word)) continue;
         for (const form of deletions(word, 1)) {
@@ -92,7 +97,9 @@ export class PhraseSet<T> {
   }
 
   private correct(token: string): string {
-    if (this.words.has(token) || token.length < TYPO_MIN || /\d/.test(token)) return token;
+    // Filler and real Dutch words are no typos ("graag" is not "vraag", "helpen" not "hulpen").
+    if (this.words.has(token) || token.length < TYPO_MIN || /\d/.test(token) || this.filler.has(token)) return token;
+    if (isDutchWord(token)) return token;
     for (const form of deletions(token, 1)) {
       for (const word of this.typoIndex.get(form) ?? []) if (editDistance(token, word, 1, true) <= 1) return word;
     }
@@ -110,11 +117,25 @@ export class PhraseSet<T> {
     return best;
   }
 
-  private matchPhrase(phrase: Phrase<T>, tokens: readonly string[], start: number): PhraseMatch<T> | undefined {
-    let i = start;
+  private matchPhrase(
+    phrase: Phrase<T>,
+    tokens: readonly string[],
+    start: number,
+    from = 0,
+    at = start,
+  ): PhraseMatch<T> | undefined {
+    let i = at;
     let slotValue: string | undefined;
     let slotStart: number | undefined;
-    for (let w = 0; w < phrase.words.length; w++) {
+    for (let w = from; w < phrase.words.length; w++) {
+      // "...": up to four words of any kind, as few as the rest of the phrase needs.
+      if (phrase.words[w] === GAP) {
+        for (let skip = 0; skip <= MAX_SKIP && i + skip <= tokens.length; skip++) {
+          const rest = this.matchPhrase(phrase, tokens, start, w + 1, i + skip);
+          if (rest) return { ...rest, ...(slotValue !== undefined ? { slotValue, slotStart } : {}) };
+        }
+        return undefined;
+      }
       if (w > 0) {
         // Skip filler between words, unless the filler is the phrase's next word.
         let gap = 0;
@@ -176,7 +197,13 @@ export class PhraseSet<T> {
     const matches: Array<PhraseMatch<T>> = [];
     let i = start;
     while (i < tokens.length) {
-      const m = this.matchAt(tokens, i);
+      let m = this.matchAt(tokens, i);
+      // Filler may also stand before a longer phrase ("mijn casus voorleggen aan een adviseur"): the match that reaches
+      // furthest wins.
+      for (let j = i; this.filler.has(tokens[j] ?? '') && j + 1 < tokens.length; j++) {
+        const later = this.matchAt(tokens, j + 1);
+        if (later && (!m || later.end > m.end)) m = later;
+      }
       if (m) {
         matches.push(m);
         i = m.end;
