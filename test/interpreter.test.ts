@@ -242,6 +242,21 @@ describe('small talk inside a sentence', () => {
   });
 });
 
+describe('a described solution with "is that an option?" is a question, not a request to start the intake', () => {
+  it('answers the option the coordinator describes, although the message names a sector', () => {
+    const text =
+      'Een grote zorginstelling wil een hele groep studenten tegelijk op één afdeling opleiden. Is dat een van de mogelijkheden?';
+    expect(answered(read(text))).toMatchObject({ kind: 'question', key: '2.7' });
+  });
+
+  it('still starts the advice when the coordinator tells their own situation', () => {
+    expect(read('Zorg: 20 studenten zonder stage, wat kan ik doen?')).toMatchObject({
+      kind: 'advice',
+      intake: { sector: 'zws', students: 20, situations: ['geen-plek'] },
+    });
+  });
+});
+
 describe('commands in other words', () => {
   it.each([
     ['Help!! hoe werkt dit?', { name: 'help' }],

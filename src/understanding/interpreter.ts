@@ -56,6 +56,9 @@ export interface Tuning {
 
 export const TUNING: Tuning = { sure: 0.55, guess: 0.15, close: 0.9, clear: 0.7, topic: 0.2 };
 
+/** A best answer at least this good is a likely one, though not sure enough to be shown as the answer. */
+const LEAD = 0.35;
+
 const RESULTS = 5;
 const MAX_CANDIDATES = 3;
 
@@ -226,6 +229,13 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
     return shownAsAnswer(verdict) || (verdict.kind === 'out-of-scope' && verdict.topic !== undefined);
   };
 
+  /** Is there a likely answer (not necessarily a sure one) to the message as a question? */
+  const hasLead = (text: string, tokens: readonly string[], tuning: Tuning): boolean => {
+    const verdict = decide(text, tokens, tuning);
+    const best = verdict.kind === 'question' || verdict.kind === 'clarify' ? verdict.answer.results[0] : undefined;
+    return best !== undefined && best.score >= LEAD;
+  };
+
   /** Does the message ask for advice on the coordinator's own situation? */
   const adviceRequest = (
     tokens: readonly string[],
@@ -237,7 +247,13 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
     const facts = factsOf(text);
     const situation = (facts.situations?.length ?? 0) > 0 || facts.places !== undefined || facts.students !== undefined;
     if (found.includes('request')) return facts;
-    if (found.includes('open') && (situation || facts.sector)) return aboutTopic(text) ? undefined : facts;
+    if (found.includes('open') && (situation || facts.sector)) {
+      if (aboutTopic(text)) return undefined;
+      // Only a sector and "hoe lossen we dat op?" / "is that one of the options?" after a described solution: a
+      // question about that solution when the handreiking has a likely answer, not a request to start the intake.
+      if (!situation && questionForm && hasLead(text, tokens, tuning)) return undefined;
+      return facts;
+    }
     // "12 studenten zonder stage" tells the coordinator's own situation ("een student vindt het lastig ..." asks about
     // one): advice, also when it ends in a question that has no sure answer of its own ("... Wat nu?", "Help?").
     const told =
