@@ -197,9 +197,9 @@ describe('answer engine', () => {
 });
 
 describe('example questions', () => {
-  it('copy no line of the sets that estimate unseen questions (held-out and probe)', () => {
+  it('copy no line of the sets that estimate unseen questions (held-out, probe and the blind sets)', () => {
     const examples = new Set([...knowledge.understanding.questions.values()].flat().map((q) => fold(q)));
-    for (const set of ['heldout.jsonl', 'probe.jsonl']) {
+    for (const set of ['heldout.jsonl', 'probe.jsonl', 'blind-1.jsonl', 'blind-2.jsonl', 'blind-3.jsonl']) {
       const copied = readEvalSet(path.join(PROJECT_ROOT, 'test', 'fixtures', set)).filter((line) =>
         examples.has(fold(line.q)),
       );

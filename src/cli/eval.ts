@@ -7,6 +7,9 @@
  *   npm run eval -- --calibrate       the thresholds tried on the project's set (never on the held-out set)
  *   npm run eval -- --heldout-misses  also list the held-out misses (read them, do not tune on them)
  *   npm run eval -- --set FILE        figures only, for another set of the same form (a blind set)
+ *
+ * The blind sets (test/fixtures/blind-*.jsonl) were written by people who never saw the knowledge or the
+ * code, from the handreiking alone: figures only, never misses, never tuned on.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -20,6 +23,7 @@ export const EVAL_SETS = {
   own: path.join(PROJECT_ROOT, 'test', 'fixtures', 'questions.jsonl'),
   heldout: path.join(PROJECT_ROOT, 'test', 'fixtures', 'heldout.jsonl'),
   shared: path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'questions.jsonl'),
+  blind: [1, 2, 3].map((n) => path.join(PROJECT_ROOT, 'test', 'fixtures', `blind-${n}.jsonl`)),
 };
 
 function print(name: string, file: string, report: EvalReport, misses: boolean): void {
@@ -83,6 +87,7 @@ async function main(): Promise<void> {
           { name: 'Eigen set', file: EVAL_SETS.own, misses: true },
           { name: 'Achtergehouden set', file: EVAL_SETS.heldout, misses: args.has('--heldout-misses') },
           { name: 'Gedeelde set', file: EVAL_SETS.shared, misses: true },
+          ...EVAL_SETS.blind.map((file, i) => ({ name: `Blinde set ${i + 1}`, file, misses: false })),
         ];
   for (const set of sets) {
     if (!existsSync(set.file)) {
