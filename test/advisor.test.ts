@@ -53,11 +53,11 @@ const cases: Case[] = [
     leftOut: { '1.1': /geen plekken/, '1.2': /geen plekken/, '1.3': /geen plekken/, '1.4': /geen plekken/ },
   },
   {
-    name: 'a bbl group with too few places: lint or blok is left out because of the bbl, not for lack of places (D1)',
+    name: 'a bbl group with too few places: the stage-only options are left out because of the bbl, not for lack of places (D1)',
     intake: { sector: 'zws', situations: ['te-weinig-begeleiding'], places: 'te-weinig', leerweg: 'bbl' },
     startStep: 1,
-    leftOut: { '1.1': /bbl/, '1.2': /bbl/ },
-    reasonNot: { '1.1': /plekken/, '1.2': /plekken/ },
+    leftOut: { '1.1': /bbl/, '1.2': /bbl/, '1.3': /bbl/, '1.4': /bbl/ },
+    reasonNot: { '1.1': /plekken/, '1.2': /plekken/, '1.3': /geen plekken/, '1.4': /geen plekken/ },
   },
   {
     name: 'learning goals reached but hours not raises early completion, not the urennorm deviation as "precisely" this case (C2)',
