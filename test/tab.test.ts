@@ -154,6 +154,9 @@ describe('the search endpoint', () => {
     const dated = (await (await search('is dit nog actueel?')).json()) as Body;
     expect(dated).toMatchObject({ sure: false, results: [] });
     expect(dated.note).toBe(knowledge.notice.full);
+    const other = (await (await search('hoe reset ik mijn wachtwoord?')).json()) as Body;
+    expect(other).toMatchObject({ sure: false, results: [] });
+    expect(other.note).toMatch(/^Daar gaat de handreiking niet over\. Ik help bij /);
   });
 
   it('refuses a missing, empty or too long question with a short Dutch 400', async () => {

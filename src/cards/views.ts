@@ -288,9 +288,7 @@ export class CardViews {
         urlLabel: d.urlLabel,
         versionText: d.versionNote ?? '',
       })),
-      checkedText: checked
-        ? `De links zijn voor het laatst nagekeken in ${monthAndYear(checked)}. Werkt een link niet meer? Zoek dan op mboraad.nl of s-bb.nl.`
-        : '',
+      checkedText: checked ? linksCheckedText(checked) : '',
     });
   }
 
@@ -343,9 +341,13 @@ export class CardViews {
   }
 }
 
-/** "september 2020" for "2020-09-01". */
-export function monthAndYear(day: string): string {
-  return new Date(`${day}T00:00:00Z`).toLocaleDateString('nl-NL', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+/**
+ * What the documents card and the tab say of the links' freshness, from the oldest `checkedOn`. Only the
+ * year: the links printed in the handreiking carry 2020-09-01 for "najaar 2020", a day nobody checked.
+ */
+export function linksCheckedText(oldestCheckedOn: string): string {
+  const year = oldestCheckedOn.slice(0, 4);
+  return `Sommige links zijn sinds ${year} niet meer nagekeken. Werkt een link niet meer? Zoek dan op mboraad.nl of s-bb.nl.`;
 }
 
 function shortRoute(contact: ResolvedContact): string {

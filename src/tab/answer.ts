@@ -35,7 +35,7 @@ export function answerWithInterpreter(interpreter: Interpreter, knowledge: Knowl
       case 'out-of-scope': {
         const reply = verdict.topic
           ? `Over ${verdict.topic.label} gaat de handreiking niet. ${verdict.topic.reply}`
-          : knowledge.understanding.topics.general.reply;
+          : `Daar gaat de handreiking niet over. ${knowledge.understanding.topics.general.reply}`;
         return { results: [], sure: false, note: reply };
       }
       case 'notice':

@@ -1,4 +1,4 @@
-import { monthAndYear, PARTY_LABELS } from '../cards/views';
+import { linksCheckedText, PARTY_LABELS } from '../cards/views';
 import { handreikingSource, leansOnLapsedLeeway, OWN_WORDS, optionSource, quoted } from '../cards/attribution';
 import { earliest } from '../knowledge/freshness';
 import type { Knowledge } from '../knowledge/load';
@@ -100,14 +100,7 @@ export function handreikingPage(knowledge: Knowledge, assets: { script: string; 
                   </li>`,
               )}
             </ul>
-            ${
-              checked
-                ? html`<p class="meta">
-                    De links zijn voor het laatst nagekeken in ${monthAndYear(checked)}. Werkt een link niet meer? Zoek
-                    dan op mboraad.nl of s-bb.nl.
-                  </p>`
-                : ''
-            }
+            ${checked ? html`<p class="meta">${linksCheckedText(checked)}</p>` : ''}
           </section>
           <section id="vragen" aria-labelledby="vragen-titel">
             <h2 id="vragen-titel">Vragen stellen of sparren?</h2>
