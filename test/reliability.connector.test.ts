@@ -8,7 +8,10 @@ import { useBotServer } from './support/useBotServer';
  * The Bot Connector misbehaving on a turn's reply (after the state was saved): throttled for good,
  * failing, hanging, resetting the connection. The user never silently loses a reply: either it is
  * retried and delivered, or the turn is not kept and Teams gets a 503, and its redelivery of the same
- * activity then runs the turn and delivers the reply. Never a question skipped, never a reply twice.
+ * activity then runs the turn and delivers the reply. Never a question skipped. One case can still give
+ * a reply twice, by choice: the connector took the reply but the answer never came back (a reset after
+ * delivery, or a hang past the request timeout); the bot cannot tell that from a reply not taken, and a
+ * reply twice is better than none (src/host/retry.ts).
  */
 
 const server = useBotServer();
