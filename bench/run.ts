@@ -136,7 +136,11 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const loadBefore = os.loadavg();
   const work = mkdtempSync(path.join(os.tmpdir(), 'bpv-bench-'));
   const code = await prepareTargets(options.root, ['src/index', ECHO.entry]);
-  const botFlags = startScriptFlags(options.root);
+  const profileDir = process.env.BENCH_CPU_PROF;
+  const botFlags = [
+    ...startScriptFlags(options.root),
+    ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+  ];
   const specs = { echo: ECHO, bot: botSpec(path.join(work, 'bot.sqlite'), botFlags) };
   const connector = new BenchConnector();
   await connector.start();
