@@ -171,6 +171,24 @@ const CASES: Case[] = [
     run: (c) => send(c, { ...message(c, 'hoi'), serviceUrl: 'javascript:alert(1)' }),
   },
   { name: 'text is a number', status: 400, run: (c) => send(c, { ...message(c, 'x'), text: 42 }) },
+  { name: 'entities not a list', status: 400, run: (c) => send(c, { ...message(c, 'hoi'), entities: 'x' }) },
+  { name: 'attachments not a list', status: 400, run: (c) => send(c, { ...message(c, 'hoi'), attachments: {} }) },
+  {
+    name: 'membersAdded not a list',
+    status: 400,
+    run: (c) => send(c, c.activity({ type: 'conversationUpdate', membersAdded: 'iedereen' })),
+  },
+  {
+    name: 'a member added without an id',
+    status: 400,
+    run: (c) => send(c, c.activity({ type: 'conversationUpdate', membersAdded: [{ name: 'x' }] })),
+  },
+  {
+    name: 'compose-box query without value',
+    status: 200,
+    body: /Deze zoekvraag kan ik niet verwerken/,
+    run: (c) => send(c, c.activity({ type: 'invoke', name: 'composeExtension/query', value: null }), undefined, false),
+  },
   {
     name: 'unknown activity type',
     status: 200,

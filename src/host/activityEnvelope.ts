@@ -3,7 +3,9 @@ import { z } from 'zod';
 /**
  * The minimum an incoming activity must carry before the bot looks at it. botbuilder itself accepts
  * activities without conversation, sender or service URL and then fails mid-turn (or waits seconds on
- * a default service URL); we refuse those up front with 400. Everything else passes through untouched.
+ * a default service URL); we refuse those up front with 400, and so the lists botbuilder and the Teams
+ * handler walk (entities, attachments, members added or removed) when they are no list: Teams never
+ * sends them so, and a turn would fail halfway. Everything else passes through untouched.
  */
 const NOT_BLANK = /\S/;
 const Id = z.string().min(1).max(1024).regex(NOT_BLANK);
@@ -20,6 +22,10 @@ const ActivityEnvelopeSchema = z.object({
   recipient: Account,
   text: z.string().nullish(),
   replyToId: z.string().max(1024).nullish(),
+  entities: z.array(z.unknown()).nullish(),
+  attachments: z.array(z.unknown()).nullish(),
+  membersAdded: z.array(Account).nullish(),
+  membersRemoved: z.array(Account).nullish(),
 });
 
 function isHttpUrl(value: string): boolean {
@@ -41,13 +47,16 @@ export function checkEnvelope(body: unknown): EnvelopeCheck {
 }
 
 /**
- * An `adaptiveCard/action` invoke needs `value.action` as an object; botbuilder would answer with its own English
- * error.
+ * An `adaptiveCard/action` invoke needs `value.action` as an object, and a compose-box (`composeExtension/...`)
+ * invoke its `value` as an object; botbuilder would answer with its own English error or fail mid-turn.
  */
 export function isBrokenCardInvoke(body: { type?: unknown; name?: unknown; value?: unknown }): boolean {
-  if (body.type !== 'invoke' || body.name !== 'adaptiveCard/action') return false;
+  if (body.type !== 'invoke' || typeof body.name !== 'string') return false;
   const value = body.value;
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return true;
+  const isObject = !!value && typeof value === 'object' && !Array.isArray(value);
+  if (body.name.startsWith('composeExtension/')) return !isObject;
+  if (body.name !== 'adaptiveCard/action') return false;
+  if (!isObject) return true;
   const action = (value as { action?: unknown }).action;
   return !action || typeof action !== 'object' || Array.isArray(action);
 }

@@ -129,7 +129,8 @@ export function createServer(options: ServerOptions): BotServer {
     const authorization = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
     const outcome = await adapter.processIncoming(authorization, body as Activity, async (context) => {
       if (isBrokenCardInvoke(context.activity)) {
-        await context.sendActivity(invokeResponseActivity(messageInvokeResponse('Deze knop kan ik niet verwerken.')));
+        const what = context.activity.name?.startsWith('composeExtension/') ? 'Deze zoekvraag' : 'Deze knop';
+        await context.sendActivity(invokeResponseActivity(messageInvokeResponse(`${what} kan ik niet verwerken.`)));
         return;
       }
       await bot.run(context);
