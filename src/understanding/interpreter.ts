@@ -336,14 +336,9 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
       if (shownAsAnswer(whole)) return whole;
       // Thanks or a greeting around words that point nowhere ("dankjewel voor het meedenken", "hoi, ik heb een vraag"),
       // around one word ("dank je, fijne dag verder!"), or around a statement that is no question and has no answer
-      // ("Hallo, ik ben Marieke, bpv-coördinator bij zorg"). A statement with two specific words of a likely answer asks
-      // for something ("hallo, ik ben coördinator zorg en zoek contact met de beleidsadviseur"): it is read.
+      // ("Hallo, ik ben Marieke, bpv-coördinator bij zorg").
       const topic = verdict.kind === 'out-of-scope' && verdict.topic !== undefined;
-      const lead =
-        (verdict.kind === 'question' || verdict.kind === 'clarify') &&
-        (verdict.answer.results[0]?.specific ?? 0) >= 2 &&
-        (verdict.answer.results[0]?.score ?? 0) >= LEAD;
-      if (pointsNowhere(verdict) || oneWord(verdict) || (!asks && !topic && !lead))
+      if (pointsNowhere(verdict) || oneWord(verdict) || (!asks && !topic))
         return { kind: 'small-talk', intent: firstIntent(around) };
       return verdict;
     },
