@@ -298,6 +298,11 @@ const CommandSchema = z.strictObject({
   id: CommandIdSchema,
   /** Only while this runs; without it the command works anywhere. */
   during: z.enum(['advice', 'intake']).optional(),
+  /**
+   * Phrases that are this command only as the whole message, without filler words around them ("advies" shows the
+   * advice; "ik wil advies" asks for it).
+   */
+  alone: z.array(text).default([]),
   phrases: z
     .array(text)
     .min(1)
