@@ -83,6 +83,20 @@ describe('typed intake answers', () => {
     expect(parser.studentCount('klopt dit nog in 2026?')).toBeUndefined();
   });
 
+  it('reads a count said on its own when it ends the sentence (intents.yaml countPhrases)', () => {
+    expect(parser.studentCount("bbl'ers zonder werkgever. Het zijn er 4. Wat kan ik doen?")).toBe(4);
+    expect(parser.studentCount('studenten zorg zonder stage, in totaal twaalf')).toBe(12);
+    expect(parser.studentCount('het gaat om 200 uur per jaar')).toBeUndefined();
+  });
+
+  it('reads the niveau and leerweg as coordinators also write them ("mbo-2", "niveau twee", "werkend leren")', () => {
+    expect(parser.all('12 mbo-2 studenten zorg zonder stage')).toMatchObject({ niveau: '2', sector: 'zws' });
+    expect(parser.studentCount('12 mbo-2 studenten zorg zonder stage')).toBe(12);
+    expect(parser.niveau('studenten niveau twee in de detailhandel')).toBe('2');
+    expect(parser.leerweg('mijn leerlingen werkend leren in de bouw')).toBe('bbl');
+    expect(parser.studentCount('vijf jongens van de opleiding metselaar')).toBe(5);
+  });
+
   it('reads a sector glued to a word for students', () => {
     expect(parser.all('15 zorgstudenten zonder stage')).toMatchObject({ sector: 'zws', situations: ['geen-plek'] });
   });

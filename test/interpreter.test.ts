@@ -96,6 +96,12 @@ describe('commands', () => {
     expect(read(text)).toEqual({ kind: 'command', command });
   });
 
+  it('takes a phrase of `alone` as the command only when it is the whole message', () => {
+    expect(read('advies')).toEqual({ kind: 'command', command: { name: 'advice' } });
+    expect(read('Advies?')).toEqual({ kind: 'command', command: { name: 'advice' } });
+    expect(read('ik wil advies').kind).toBe('advice');
+  });
+
   it('knows the words of the advice walk only there', () => {
     expect(read('nee', { where: 'personal', during: 'advice' })).toEqual({
       kind: 'command',

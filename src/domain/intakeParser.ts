@@ -271,6 +271,30 @@ export function createIntakeParser(knowledge: Knowledge): IntakeParser {
       if ((one || value === 1) && !(at < 2 && singular(after[at] ?? ''))) continue;
       if (at < 2 || isStudentWord(after.slice(0, at + 1).join(' '))) return value;
     }
+    return spokenCount(text);
+  };
+
+  /** "het zijn er #", "# in totaal": a count said on its own, as folded words. */
+  const countPhrases = intents.advice.countPhrases.map((p) => fold(p.replace(/#/g, ' telplaats ')).split(' '));
+  /** A count phrase that ends a clause ("Het zijn er 4.", "In totaal twaalf."); not "het gaat om 200 uur". */
+  const spokenCount = (text: string): number | undefined => {
+    for (const clause of text
+      .replace(/(?<!\p{L})één(?!\p{L})/giu, '1')
+      .split(/(?<!\d)[.,;:!?()\n]+|[.,;:!?()\n]+(?!\d)/u)) {
+      const tokens = fold(clause).split(' ').filter(Boolean);
+      for (const words of countPhrases) {
+        const start = tokens.length - words.length;
+        if (start < 0) continue;
+        let value: number | undefined;
+        const fits = words.every((word, i) => {
+          const token = tokens[start + i] ?? '';
+          if (word !== 'telplaats') return token === word;
+          value = /^\d{1,6}$/.test(token) ? Number(token) : parseNumberWord(token, true);
+          return value !== undefined;
+        });
+        if (fits && value !== undefined && value >= 1 && value <= 100_000) return value;
+      }
+    }
     return undefined;
   };
 

@@ -248,6 +248,11 @@ export const IntentsFileSchema = z.strictObject({
     open: z.array(text).default([]),
     /** A number right before one of these words is the number of students. */
     studentWords: z.array(text).min(1),
+    /**
+     * A count said on its own, "#" standing for the number ("het zijn er #", "# in totaal"): the number of students
+     * when the phrase ends its clause ("Het zijn er 4.").
+     */
+    countPhrases: z.array(text.regex(/(^|\s)#(\s|$)/, 'een telzin heeft een #')).default([]),
   }),
   notice: z.strictObject({ phrases: z.array(text).min(1) }),
   /** Words a question starts with ("hoe", "mag"): such a message goes to the answer engine, not the intake. */
@@ -293,6 +298,11 @@ const CommandSchema = z.strictObject({
   id: CommandIdSchema,
   /** Only while this runs; without it the command works anywhere. */
   during: z.enum(['advice', 'intake']).optional(),
+  /**
+   * Phrases that are this command only as the whole message, without filler words around them ("advies" shows the
+   * advice; "ik wil advies" asks for it).
+   */
+  alone: z.array(text).default([]),
   phrases: z
     .array(text)
     .min(1)

@@ -45,9 +45,16 @@ export function createCommandMatcher(file: CommandsFile): CommandMatcher {
       fields,
     );
   const sets = { none: byDuring(undefined), advice: byDuring('advice'), intake: byDuring('intake') };
+  /** Phrases that are a command only as the whole message (folded), per place. */
+  const alone = file.commands.flatMap((c) =>
+    c.alone.map((phrase) => ({ text: fold(phrase), id: c.id, during: c.during })),
+  );
 
   return {
     match(text, during, typed = text) {
+      const whole = fold(text.replace(/[?!.]+\s*$/, ''));
+      const single = alone.find((a) => a.text === whole && (a.during === undefined || a.during === during));
+      if (single) return toCommand(single.id, undefined, typed, undefined);
       const set = sets[during ?? 'none'];
       const tokens = set.tokens(text.replace(/\?+\s*$/, '').trim() || text);
       if (tokens.length === 0) return undefined;
