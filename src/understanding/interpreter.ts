@@ -236,6 +236,21 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
     return best !== undefined && best.score >= LEAD;
   };
 
+  /**
+   * The message tells something in one or more sentences and ends in a question of its own: no cue for advice, no
+   * intake answer, but words of its own ("Kunnen die samen op die ene plek?", not "Wat kunnen we doen?" or "Help?").
+   */
+  const endsInOwnQuestion = (text: string): boolean => {
+    const sentences = text.split(/(?<=[.!?])\s+/).filter((s) => fold(s));
+    const last = sentences.at(-1);
+    if (sentences.length < 2 || !last || !looksLikeQuestion(last, questionStart)) return false;
+    const words = smallTalk.tokens(last);
+    if (cues.find(words).length > 0) return false;
+    const facts = factsOf(last);
+    if (Object.keys(facts).length > 0) return false;
+    return contentWords(words).length > 0;
+  };
+
   /** Does the message ask for advice on the coordinator's own situation? */
   const adviceRequest = (
     tokens: readonly string[],
@@ -243,10 +258,21 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
     questionForm: boolean,
     tuning: Tuning,
   ): Partial<Intake> | undefined => {
-    const found = cues.find(tokens).map((m) => m.value);
+    // A short open cue ("en nu", "opties") asks only where it ends its clause ("..., en nu?"), not inside a sentence
+    // ("en nu vinden ze geen stage meer").
+    const ends = clauseEnds(text);
+    const found = cues
+      .find(tokens)
+      .filter((m) => m.value !== 'open' || m.end - m.start >= LONG_CUE || endsClause(tokens, m.end, ends))
+      .map((m) => m.value);
     const facts = factsOf(text);
-    const situation = (facts.situations?.length ?? 0) > 0 || facts.places !== undefined || facts.students !== undefined;
+    // "een stagiair" is no number of students ("een bakker wil graag een stagiair"): not a situation told.
+    const counted = parser.studentCount(text, false) !== undefined;
+    const situation = (facts.situations?.length ?? 0) > 0 || facts.places !== undefined || counted;
     if (found.includes('request')) return facts;
+    // A story that ends in a question of its own ("... Kunnen die twee samen op die ene plek?"), no "wat kan ik doen?":
+    // a question for the handreiking, when it has a likely answer.
+    if (questionForm && endsInOwnQuestion(text) && hasLead(text, tokens, tuning)) return undefined;
     if (found.includes('open') && (situation || facts.sector)) {
       if (aboutTopic(text)) return undefined;
       // Only a sector and "hoe lossen we dat op?" / "is that one of the options?" after a described solution: a
@@ -343,6 +369,27 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
       return verdict;
     },
   };
+}
+
+/** A cue of this many words or more asks for advice wherever it stands ("wat kan ik doen"). */
+const LONG_CUE = 3;
+
+/** Where the clauses of the text end, as word positions (after the last word of each clause). */
+function clauseEnds(text: string): Set<number> {
+  const ends = new Set<number>();
+  let at = 0;
+  for (const clause of text.split(/[.,;:!?()\n]+/)) {
+    const folded = fold(clause);
+    if (!folded) continue;
+    at += folded.split(' ').length;
+    ends.add(at);
+  }
+  return ends;
+}
+
+/** Only filler (or nothing) stands between `end` and the end of its clause. */
+function endsClause(tokens: readonly string[], end: number, ends: ReadonlySet<number>): boolean {
+  return end >= tokens.length || ends.has(end);
 }
 
 /** Off-topic without a topic, or a guess on words most answers have: nothing to answer. */
