@@ -300,17 +300,22 @@ export function createIntakeParser(knowledge: Knowledge): IntakeParser {
 
   const sectorWords = new Set(phrases.filter((p) => p.field === 'sector' && p.words.length === 1).map((p) => p.text));
   /**
-   * The message as clause tokens, with a sector word glued to a word for students split off: "zorgstudenten" -> "zorg
-   * studenten", "kappersstudenten" -> "kappers studenten".
+   * The message as clause tokens, with a sector word glued to a word for students or to a sector head split off:
+   * "zorgstudenten" -> "zorg studenten", "kappersstudenten" -> "kappers studenten", "groensector" -> "groen sector".
    */
+  const heads = [...studentWords, ...intents.advice.sectorHeads.map(fold)].filter((w) => w && !w.includes(' '));
   const tokensOf = (text: string): string[] =>
     clauseTokens(text).flatMap((token) => {
-      const word = studentWords.find((w) => !w.includes(' ') && token.length > w.length + 2 && token.endsWith(w));
+      const word = heads.find((w) => token.length > w.length + 2 && token.endsWith(w));
       if (!word) return [token];
       const head = token.slice(0, -word.length);
       const sector = [head, head.replace(/s$/, '')].find((h) => sectorWords.has(h));
       return sector ? [sector, word] : [token];
     });
+
+  /** A word for students at `at`, or a sector word and then one ("een paar ICT-studenten"). */
+  const quantifiesStudents = (tokens: readonly string[], at: number): boolean =>
+    isStudentWord(tokens[at] ?? '') || (sectorWords.has(tokens[at] ?? '') && isStudentWord(tokens[at + 1] ?? ''));
 
   const ORDER: readonly Field[] = ['situations', 'places', 'sector'];
   /**
@@ -330,6 +335,8 @@ export function createIntakeParser(knowledge: Knowledge): IntakeParser {
       // A sector word may also be part of a situation ("de salon is dicht": a kapsalon that closed).
       if (hit.field !== 'sector' && claimed.some((c) => c.field !== 'sector' && c.at.some((i) => hit.at.includes(i))))
         continue;
+      // "een paar studenten", "enkele bbl'ers": how many students, not how many places.
+      if (hit.field === 'places' && quantifiesStudents(tokens, Math.max(...hit.at) + 1)) continue;
       // One word for the places ("geen", "weinig") is an answer on its own ("horeca, geen"), not a word in a sentence
       // ("de werkgevers hebben geen werk meer").
       if (hit.field === 'places' && hit.single && first !== 'places' && clauseSize(tokens, hit.at[0] ?? 0) > MAX_ANSWER)
