@@ -38,6 +38,8 @@ const MAX_SKIP = 4;
 const MAX_FILLER = 2;
 /** A clause of at most this many words is a typed answer ("horeca, geen", "er zijn weinig"). */
 const MAX_ANSWER = 3;
+/** A word for students this many words after "mijn" or "onze" still belongs to it ("onze bbl'ers verzorgende"). */
+const OWN_REACH = 3;
 
 /** How many words the clause holding token `i` has. */
 function clauseSize(tokens: readonly string[], i: number): number {
@@ -99,6 +101,8 @@ export interface IntakeParser {
    * explained).
    */
   unexplained(text: string): string[];
+  /** The message tells about the coordinator's own students ("mijn studenten", "onze zorgstudenten", "our interns"). */
+  ownGroup(text: string): boolean;
 }
 
 /** Reads typed Dutch (and English) intake answers using the synonyms in knowledge/. */
@@ -370,7 +374,14 @@ export function createIntakeParser(knowledge: Knowledge): IntakeParser {
     });
   };
 
+  const ownWords = new Set(intents.advice.ownWords.map(fold).filter(Boolean));
+  const ownGroup = (text: string): boolean => {
+    const tokens = fold(text).split(' ');
+    return tokens.some((token, i) => ownWords.has(token) && tokens.slice(i + 1, i + 1 + OWN_REACH).some(isStudentWord));
+  };
+
   return {
+    ownGroup,
     sector: (text) => all(text, 'sector').sector,
     situations: (text) => all(text, 'situations').situations ?? [],
     places: (text) => all(text, 'places').places,

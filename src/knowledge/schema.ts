@@ -258,6 +258,8 @@ export const IntentsFileSchema = z.strictObject({
      * on its own.
      */
     sectorHeads: z.array(text).default([]),
+    /** Words that make students the coordinator's own ("mijn studenten", "onze bbl'ers"): a situation told. */
+    ownWords: z.array(text).default([]),
   }),
   notice: z.strictObject({ phrases: z.array(text).min(1) }),
   /** Words a question starts with ("hoe", "mag"): such a message goes to the answer engine, not the intake. */

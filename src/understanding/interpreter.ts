@@ -275,6 +275,11 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
     if (questionForm && endsInOwnQuestion(text) && hasLead(text, tokens, tuning)) return undefined;
     if (found.includes('open') && (situation || facts.sector)) {
       if (aboutTopic(text)) return undefined;
+      // Only a situation, no sector, number, places or "mijn studenten", and a sure answer ("het leerbedrijf heeft
+      // overdag geen tijd om te begeleiden, 's avonds wel; wat zijn de mogelijkheden?"): a question about that
+      // answer, not about the coordinator's own group.
+      const bare = !counted && !facts.sector && facts.places === undefined && !parser.ownGroup(text);
+      if (bare && questionForm && answered(text, tokens, tuning)) return undefined;
       // Only a sector and "hoe lossen we dat op?" / "is that one of the options?" after a described solution: a
       // question about that solution when the handreiking has a likely answer, not a request to start the intake.
       if (!situation && questionForm && hasLead(text, tokens, tuning)) return undefined;
