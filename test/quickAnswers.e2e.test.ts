@@ -167,7 +167,7 @@ describe('quick answers over HTTP', () => {
         client,
         client.activity({
           type: 'message',
-          text: `<at>${BOT.name}</at> met wie moet ik contact opnemen als ik niet weet wat de regels zijn?`,
+          text: `<at>${BOT.name}</at> met wie overleg ik over de regels voor stages?`,
           entities: [mention],
         }),
       );
