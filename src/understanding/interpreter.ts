@@ -131,8 +131,13 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
     const owned = [...out.topicOnly.values()].flat();
     // A topic's plain word among as many words the knowledge does not know ("wat is de hoofdstad van frankrijk?"):
     // no topic of ours. A word that names the stage itself ("stagevergoeding") needs no company.
+    // Unless that topic ranks first on more than its one word ("herkansingen voor de centrale examens").
+    const top = out.results[0];
+    const held = top?.kind === 'topic' && owned.includes(top.key) && top.matched >= 2;
     const weak =
-      out.anchoredTopicTerms.size === 0 && out.unknownTerms.length >= out.topicOnly.size + out.answerTerms.length;
+      !held &&
+      out.anchoredTopicTerms.size === 0 &&
+      out.unknownTerms.length >= out.topicOnly.size + out.answerTerms.length;
     if (owned.length > 0 && weak) return offTopic(undefined);
     if (owned.length > 0) {
       const ranked = out.results.find((r) => r.kind === 'topic' && owned.includes(r.key));
