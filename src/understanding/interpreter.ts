@@ -178,6 +178,11 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
     const lone = best.matched < 2 && ((out.named.get(best.key) ?? best.matched) === 0 || out.terms.length > 1);
     // Only words most answers have ("iets over stages en bedrijven"): too vague to be sure.
     const sure = best.score >= tuning.sure && !thin && !sparse && !lone && best.specific > 0;
+    // Not sure, and a topic the handreiking does not cover is as good on more specific words ("mag het bedrijf bepalen
+    // wanneer de student vrij neemt in de meivakantie?"): that topic.
+    const rival = out.results.find((r) => r.kind === 'topic');
+    if (!sure && rival && rival.score >= best.score * tuning.close && rival.specific > best.specific)
+      return offTopic(topics.get(rival.key));
     const close = answers.filter((r) => r.score >= best.score * tuning.close).slice(0, MAX_CANDIDATES);
     if (sure && close.length > 1 && best.score < tuning.clear) {
       return { kind: 'clarify', answer: { results: answers, confident: false }, candidates: close };
