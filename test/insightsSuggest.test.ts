@@ -31,7 +31,7 @@ describe('suggestions', () => {
       // Off-topic with a topic: the bot already said where to go. Nothing to suggest.
       text('out-of-scope', 'stagevergoeding', 'wat is de stagevergoeding'),
       // Shown as the answer 1.10 and rated "niet nuttig": SBB was meant.
-      text('not-useful', '1.10', 'wie helpt mijn studenten bij het vinden van een plek'),
+      text('not-useful', '1.10', 'hulp bij het vinden van een plek voor mijn studenten'),
       text('unsure', '', 'hoe laat gaat de kantine open'),
     ];
     const report = buildReport({ counts: [], texts, instances: 1 }, labelsOf(knowledge), {
@@ -56,7 +56,7 @@ describe('suggestions', () => {
       certainty: 'mogelijk',
     });
     expect(of('adres van sbb')?.change).toBeUndefined();
-    expect(of('wie helpt mijn studenten bij het vinden van een plek')).toMatchObject({
+    expect(of('hulp bij het vinden van een plek voor mijn studenten')).toMatchObject({
       source: 'not-useful',
       got: { key: '1.10' },
       target: { key: 'contact:sbb' },
@@ -69,7 +69,7 @@ describe('suggestions', () => {
     const out = suggestionsYaml(suggestions);
     const parsed = parseYaml(out) as { questions: Record<string, string[]> };
     expect(parsed.questions['1.4']).toEqual(['kapsalon wil liever alleen in het weekend', 'zaterdagen bij de bakker']);
-    expect(parsed.questions['contact:sbb']).toEqual(['wie helpt mijn studenten bij het vinden van een plek']);
+    expect(parsed.questions['contact:sbb']).toEqual(['hulp bij het vinden van een plek voor mijn studenten']);
     expect(out).toContain(
       '# - "adres van sbb" (2x buiten de handreiking (geen onderwerp); bedoelt mogelijk contact:sbb',
     );

@@ -23,6 +23,13 @@ export type CuedKind = Exclude<AnswerKind, 'option' | 'topic'>;
  */
 const KIND_BOOST: Record<CuedKind, number> = { document: 1.5, contact: 2 };
 /**
+ * A cue among the first two words of the last sentence ("Bij wie kan ik terecht?", "Wie kan ik daarvoor inschakelen?",
+ * "Waar vind ik ...?"): the question asks for that kind, whatever the story before it tells, and it weighs more still
+ * (tried 3 and 4, over the first two, three and four words).
+ */
+const OPENING_WORDS = 2;
+const ASKED_BOOST = 4;
+/**
  * How much an entry's best single example question adds to its score (BM25 over the examples one by
  * one, as question-answering products match a question against alternate questions). Tried 0, 0.5,
  * 1, 2 and 4 on the project's set: 1 to 2 ranked best.
@@ -252,6 +259,14 @@ export class SearchIndex {
     if (terms.length === 0) return { hits: [], terms };
     const folded = fold(question);
     const wanted = this.cues.filter((cue) => cue.pattern.test(folded)).map((cue) => cue.kind);
+    // The question itself asks for it: its last sentence opens with the cue ("... Bij wie kan ik terecht?").
+    const last =
+      question
+        .split(/(?<=[.!?])\s+/)
+        .filter((t) => fold(t))
+        .at(-1) ?? '';
+    const opening = fold(last).split(' ').slice(0, OPENING_WORDS).join(' ');
+    const asked = this.cues.filter((cue) => cue.pattern.test(opening)).map((cue) => cue.kind);
     const results = this.mini.search(question, { tokenize: () => terms });
     const phrases = this.phraseMatches(question);
     // Per entry, its best single example question: several words of one example outweigh the same words spread over
@@ -266,10 +281,13 @@ export class SearchIndex {
     for (const result of results) {
       const entry = this.byKey.get(String(result.id));
       if (!entry) continue;
+      const cued = entry.kind === 'document' || entry.kind === 'contact';
       const kindBoost =
-        (entry.kind === 'document' || entry.kind === 'contact') && wanted.includes(entry.kind)
-          ? KIND_BOOST[entry.kind]
-          : 1;
+        cued && asked.includes(entry.kind)
+          ? ASKED_BOOST
+          : cued && wanted.includes(entry.kind)
+            ? KIND_BOOST[entry.kind]
+            : 1;
       const phraseBoost = 1 + (phrases.get(entry.key) ?? 0) * PHRASE_BONUS;
       const raw = (result.score + EXAMPLE_WEIGHT * (bestExample.get(entry.key) ?? 0)) * phraseBoost * kindBoost;
       scored.push({ entry, raw, queryTerms: result.queryTerms, match: result.match });
