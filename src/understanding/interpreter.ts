@@ -352,7 +352,15 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
       const head = smallTalk.cover(tokens);
       if (head.end === tokens.length && head.matches.length > 0)
         return { kind: 'small-talk', intent: firstIntent(head.matches.map((m) => m.value)) };
-      const tail = smallTalk.coveredTail(tokens);
+      const covered = smallTalk.coveredTail(tokens);
+      // One word at the end of a sentence is only small talk as a clause of its own ("..., top!"), not in it ("het
+      // zoeken lukt ze slecht").
+      const glued =
+        covered.matches.length === 1 &&
+        tokens.length - covered.start === 1 &&
+        covered.start > 0 &&
+        !clauseEnds(text).has(covered.start);
+      const tail: typeof covered = glued ? { matches: [], start: tokens.length } : covered;
       // Strip a greeting or thanks before or after the question, not the filler words next to it.
       const from = head.matches.at(-1)?.end ?? 0;
       const to = tail.matches[0]?.start ?? tokens.length;
