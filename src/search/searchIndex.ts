@@ -281,13 +281,9 @@ export class SearchIndex {
     for (const result of results) {
       const entry = this.byKey.get(String(result.id));
       if (!entry) continue;
-      const cued = entry.kind === 'document' || entry.kind === 'contact';
+      const kind = entry.kind === 'document' || entry.kind === 'contact' ? entry.kind : undefined;
       const kindBoost =
-        cued && asked.includes(entry.kind)
-          ? ASKED_BOOST
-          : cued && wanted.includes(entry.kind)
-            ? KIND_BOOST[entry.kind]
-            : 1;
+        kind && asked.includes(kind) ? ASKED_BOOST : kind && wanted.includes(kind) ? KIND_BOOST[kind] : 1;
       const phraseBoost = 1 + (phrases.get(entry.key) ?? 0) * PHRASE_BONUS;
       const raw = (result.score + EXAMPLE_WEIGHT * (bestExample.get(entry.key) ?? 0)) * phraseBoost * kindBoost;
       scored.push({ entry, raw, queryTerms: result.queryTerms, match: result.match });
