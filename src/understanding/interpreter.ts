@@ -248,7 +248,8 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
 
   /**
    * The message tells something in one or more sentences and ends in a question of its own: no cue for advice, no
-   * intake answer, but words of its own ("Kunnen die samen op die ene plek?", not "Wat kunnen we doen?" or "Help?").
+   * intake answer, but words of its own or a question word first ("Kunnen die samen op die ene plek?", "Wat kunnen ze
+   * doen?"; not "Wat kunnen we doen?", an open cue, or "Help?").
    */
   const endsInOwnQuestion = (text: string): boolean => {
     const sentences = text.split(/(?<=[.!?])\s+/).filter((s) => fold(s));
@@ -258,7 +259,7 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
     if (cues.find(words).length > 0) return false;
     const facts = factsOf(last);
     if (Object.keys(facts).length > 0) return false;
-    return contentWords(words).length > 0;
+    return contentWords(words).length > 0 || questionStart.has(words[0] ?? '');
   };
 
   /** Does the message ask for advice on the coordinator's own situation? */
