@@ -277,7 +277,10 @@ export class SearchIndex {
     const bestExample = new Map<string, number>();
     const sf = Number(process.env.SF ?? '1');
     const exampleBoost = sf !== 1 ? (t: string) => (this.sectorTerms.has(t) ? sf : 1) : undefined;
-    for (const r of this.exampleIndex.search(question, { tokenize: () => terms, ...(exampleBoost ? { boostTerm: exampleBoost } : {}) })) {
+    for (const r of this.exampleIndex.search(question, {
+      tokenize: () => terms,
+      ...(exampleBoost ? { boostTerm: exampleBoost } : {}),
+    })) {
       const key = String(r.key);
       bestExample.set(key, Math.max(bestExample.get(key) ?? 0, r.score));
     }
