@@ -27,11 +27,11 @@ describe('suggestions', () => {
     const texts = [
       text('unsure', '', 'kapsalon wil liever alleen in het weekend', 3),
       text('unsure', '', 'zaterdagen bij de bakker'),
-      text('out-of-scope', 'general', 'telefoonnummer van sbb', 2),
+      text('out-of-scope', 'general', 'adres van sbb', 2),
       // Off-topic with a topic: the bot already said where to go. Nothing to suggest.
       text('out-of-scope', 'stagevergoeding', 'wat is de stagevergoeding'),
       // Shown as the answer 1.10 and rated "niet nuttig": SBB was meant.
-      text('not-useful', '1.10', 'wie helpt mijn studenten bij het vinden van een plek'),
+      text('not-useful', '1.10', 'hulp bij het vinden van een plek voor mijn studenten'),
       text('unsure', '', 'hoe laat gaat de kantine open'),
     ];
     const report = buildReport({ counts: [], texts, instances: 1 }, labelsOf(knowledge), {
@@ -50,13 +50,13 @@ describe('suggestions', () => {
     });
     expect(of('zaterdagen bij de bakker')).toMatchObject({ target: { key: '1.4' }, fixed: true });
     // One word matched and no clear lead: the candidate is named, no change is proposed.
-    expect(of('telefoonnummer van sbb')).toMatchObject({
+    expect(of('adres van sbb')).toMatchObject({
       source: 'out-of-scope',
       target: { key: 'contact:sbb' },
       certainty: 'mogelijk',
     });
-    expect(of('telefoonnummer van sbb')?.change).toBeUndefined();
-    expect(of('wie helpt mijn studenten bij het vinden van een plek')).toMatchObject({
+    expect(of('adres van sbb')?.change).toBeUndefined();
+    expect(of('hulp bij het vinden van een plek voor mijn studenten')).toMatchObject({
       source: 'not-useful',
       got: { key: '1.10' },
       target: { key: 'contact:sbb' },
@@ -69,9 +69,9 @@ describe('suggestions', () => {
     const out = suggestionsYaml(suggestions);
     const parsed = parseYaml(out) as { questions: Record<string, string[]> };
     expect(parsed.questions['1.4']).toEqual(['kapsalon wil liever alleen in het weekend', 'zaterdagen bij de bakker']);
-    expect(parsed.questions['contact:sbb']).toEqual(['wie helpt mijn studenten bij het vinden van een plek']);
+    expect(parsed.questions['contact:sbb']).toEqual(['hulp bij het vinden van een plek voor mijn studenten']);
     expect(out).toContain(
-      '# - "telefoonnummer van sbb" (2x buiten de handreiking (geen onderwerp); bedoelt mogelijk contact:sbb',
+      '# - "adres van sbb" (2x buiten de handreiking (geen onderwerp); bedoelt mogelijk contact:sbb',
     );
     expect(out).toContain('# - "hoe laat gaat de kantine open"');
     expect(out).toContain('npm run eval');

@@ -89,6 +89,8 @@ describe('commands', () => {
     ['exporteer plan', { name: 'plan-export' }],
     ['nieuw plan Zorg cohort 2027', { name: 'plan-new', planName: 'Zorg cohort 2027' }],
     ['nieuw plan: Horeca', { name: 'plan-new', planName: 'Horeca' }],
+    // Without a name: the dialog asks for one.
+    ['nieuw plan', { name: 'plan-new', planName: '' }],
     ['vraag een adviseur', { name: 'referral' }],
     ['inzichten', { name: 'insights' }],
     ['wis mijn gegevens', { name: 'forget' }],

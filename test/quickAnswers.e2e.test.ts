@@ -167,7 +167,7 @@ describe('quick answers over HTTP', () => {
         client,
         client.activity({
           type: 'message',
-          text: `<at>${BOT.name}</at> met wie moet ik contact opnemen als ik niet weet wat de regels zijn?`,
+          text: `<at>${BOT.name}</at> mogen onze studenten hun uren in de zomerperiode draaien?`,
           entities: [mention],
         }),
       );

@@ -38,6 +38,8 @@ const MAX_SKIP = 4;
 const MAX_FILLER = 2;
 /** A clause of at most this many words is a typed answer ("horeca, geen", "er zijn weinig"). */
 const MAX_ANSWER = 3;
+/** A word for students this many words after "mijn" or "onze" still belongs to it ("onze bbl'ers verzorgende"). */
+const OWN_REACH = 3;
 
 /** How many words the clause holding token `i` has. */
 function clauseSize(tokens: readonly string[], i: number): number {
@@ -99,6 +101,8 @@ export interface IntakeParser {
    * explained).
    */
   unexplained(text: string): string[];
+  /** The message tells about the coordinator's own students ("mijn studenten", "onze zorgstudenten", "our interns"). */
+  ownGroup(text: string): boolean;
 }
 
 /** Reads typed Dutch (and English) intake answers using the synonyms in knowledge/. */
@@ -300,17 +304,22 @@ export function createIntakeParser(knowledge: Knowledge): IntakeParser {
 
   const sectorWords = new Set(phrases.filter((p) => p.field === 'sector' && p.words.length === 1).map((p) => p.text));
   /**
-   * The message as clause tokens, with a sector word glued to a word for students split off: "zorgstudenten" -> "zorg
-   * studenten", "kappersstudenten" -> "kappers studenten".
+   * The message as clause tokens, with a sector word glued to a word for students or to a sector head split off:
+   * "zorgstudenten" -> "zorg studenten", "kappersstudenten" -> "kappers studenten", "groensector" -> "groen sector".
    */
+  const heads = [...studentWords, ...intents.advice.sectorHeads.map(fold)].filter((w) => w && !w.includes(' '));
   const tokensOf = (text: string): string[] =>
     clauseTokens(text).flatMap((token) => {
-      const word = studentWords.find((w) => !w.includes(' ') && token.length > w.length + 2 && token.endsWith(w));
+      const word = heads.find((w) => token.length > w.length + 2 && token.endsWith(w));
       if (!word) return [token];
       const head = token.slice(0, -word.length);
       const sector = [head, head.replace(/s$/, '')].find((h) => sectorWords.has(h));
       return sector ? [sector, word] : [token];
     });
+
+  /** A word for students at `at`, or a sector word and then one ("een paar ICT-studenten"). */
+  const quantifiesStudents = (tokens: readonly string[], at: number): boolean =>
+    isStudentWord(tokens[at] ?? '') || (sectorWords.has(tokens[at] ?? '') && isStudentWord(tokens[at + 1] ?? ''));
 
   const ORDER: readonly Field[] = ['situations', 'places', 'sector'];
   /**
@@ -330,6 +339,8 @@ export function createIntakeParser(knowledge: Knowledge): IntakeParser {
       // A sector word may also be part of a situation ("de salon is dicht": a kapsalon that closed).
       if (hit.field !== 'sector' && claimed.some((c) => c.field !== 'sector' && c.at.some((i) => hit.at.includes(i))))
         continue;
+      // "een paar studenten", "enkele bbl'ers": how many students, not how many places.
+      if (hit.field === 'places' && quantifiesStudents(tokens, Math.max(...hit.at) + 1)) continue;
       // One word for the places ("geen", "weinig") is an answer on its own ("horeca, geen"), not a word in a sentence
       // ("de werkgevers hebben geen werk meer").
       if (hit.field === 'places' && hit.single && first !== 'places' && clauseSize(tokens, hit.at[0] ?? 0) > MAX_ANSWER)
@@ -363,7 +374,14 @@ export function createIntakeParser(knowledge: Knowledge): IntakeParser {
     });
   };
 
+  const ownWords = new Set(intents.advice.ownWords.map(fold).filter(Boolean));
+  const ownGroup = (text: string): boolean => {
+    const tokens = fold(text).split(' ');
+    return tokens.some((token, i) => ownWords.has(token) && tokens.slice(i + 1, i + 1 + OWN_REACH).some(isStudentWord));
+  };
+
   return {
+    ownGroup,
     sector: (text) => all(text, 'sector').sector,
     situations: (text) => all(text, 'situations').situations ?? [],
     places: (text) => all(text, 'places').places,

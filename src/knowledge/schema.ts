@@ -253,6 +253,13 @@ export const IntentsFileSchema = z.strictObject({
      * when the phrase ends its clause ("Het zijn er 4.").
      */
     countPhrases: z.array(text.regex(/(^|\s)#(\s|$)/, 'een telzin heeft een #')).default([]),
+    /**
+     * Words a sector word is glued to ("groensector", "beveiligingsopleiding", "zorgbranche"): the sector word is read
+     * on its own.
+     */
+    sectorHeads: z.array(text).default([]),
+    /** Words that make students the coordinator's own ("mijn studenten", "onze bbl'ers"): a situation told. */
+    ownWords: z.array(text).default([]),
   }),
   notice: z.strictObject({ phrases: z.array(text).min(1) }),
   /** Words a question starts with ("hoe", "mag"): such a message goes to the answer engine, not the intake. */

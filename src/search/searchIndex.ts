@@ -17,7 +17,18 @@ const FIELD_BOOST: Record<SearchField, number> = {
 
 /** Kinds of answer a question can ask for by its words (knowledge/vocabulary.yaml `kindCues`). */
 export type CuedKind = Exclude<AnswerKind, 'option' | 'topic'>;
-const KIND_BOOST = 1.5;
+/**
+ * How much more an entry of the kind asked for weighs. A person is asked for in a story's last words ("... Bij wie kan
+ * ik terecht?") while the story's words point to options: contact routes weigh more (tried 1.5, 2, 2.5 on the sets).
+ */
+const KIND_BOOST: Record<CuedKind, number> = { document: 1.5, contact: 2 };
+/**
+ * A cue among the first two words of the last sentence ("Bij wie kan ik terecht?", "Wie kan ik daarvoor inschakelen?",
+ * "Waar vind ik ...?"): the question asks for that kind, whatever the story before it tells, and it weighs more still
+ * (tried 3 and 4, over the first two, three and four words).
+ */
+const OPENING_WORDS = 2;
+const ASKED_BOOST = 4;
 /**
  * How much an entry's best single example question adds to its score (BM25 over the examples one by
  * one, as question-answering products match a question against alternate questions). Tried 0, 0.5,
@@ -82,6 +93,8 @@ export class SearchIndex {
   private answers = 0;
   /** Each example question (and each title) on its own, so the words of one example that match together count. */
   private readonly exampleIndex: MiniSearch<ExampleDoc>;
+  /** Terms of the sectors' words ("garage", "kapsalon"). */
+  private readonly sectorTerms = new Set<string>();
   /** Keyword phrases of two or more words, by their first term. */
   private readonly phrases = new Map<string, Phrase[]>();
 
@@ -102,6 +115,7 @@ export class SearchIndex {
     domainWords: readonly string[] = [],
   ) {
     for (const word of domainWords) for (const term of analyzer.indexTerms(word)) this.known.add(term);
+    for (const word of domainWords) for (const term of analyzer.indexTerms(word)) this.sectorTerms.add(term);
     this.cues = (Object.entries(kindCues) as Array<[CuedKind, string[]]>).map(([kind, phrases]) => ({
       kind,
       pattern: phrasesPattern(phrases),
@@ -248,12 +262,25 @@ export class SearchIndex {
     if (terms.length === 0) return { hits: [], terms };
     const folded = fold(question);
     const wanted = this.cues.filter((cue) => cue.pattern.test(folded)).map((cue) => cue.kind);
+    // The question itself asks for it: its last sentence opens with the cue ("... Bij wie kan ik terecht?").
+    const last =
+      question
+        .split(/(?<=[.!?])\s+/)
+        .filter((t) => fold(t))
+        .at(-1) ?? '';
+    const opening = fold(last).split(' ').slice(0, OPENING_WORDS).join(' ');
+    const asked = this.cues.filter((cue) => cue.pattern.test(opening)).map((cue) => cue.kind);
     const results = this.mini.search(question, { tokenize: () => terms });
     const phrases = this.phraseMatches(question);
     // Per entry, its best single example question: several words of one example outweigh the same words spread over
     // many.
     const bestExample = new Map<string, number>();
-    for (const r of this.exampleIndex.search(question, { tokenize: () => terms })) {
+    const sf = Number(process.env.SF ?? '1');
+    const exampleBoost = sf !== 1 ? (t: string) => (this.sectorTerms.has(t) ? sf : 1) : undefined;
+    for (const r of this.exampleIndex.search(question, {
+      tokenize: () => terms,
+      ...(exampleBoost ? { boostTerm: exampleBoost } : {}),
+    })) {
       const key = String(r.key);
       bestExample.set(key, Math.max(bestExample.get(key) ?? 0, r.score));
     }
@@ -262,8 +289,9 @@ export class SearchIndex {
     for (const result of results) {
       const entry = this.byKey.get(String(result.id));
       if (!entry) continue;
+      const kind = entry.kind === 'document' || entry.kind === 'contact' ? entry.kind : undefined;
       const kindBoost =
-        (entry.kind === 'document' || entry.kind === 'contact') && wanted.includes(entry.kind) ? KIND_BOOST : 1;
+        kind && asked.includes(kind) ? ASKED_BOOST : kind && wanted.includes(kind) ? KIND_BOOST[kind] : 1;
       const phraseBoost = 1 + (phrases.get(entry.key) ?? 0) * PHRASE_BONUS;
       const raw = (result.score + EXAMPLE_WEIGHT * (bestExample.get(entry.key) ?? 0)) * phraseBoost * kindBoost;
       scored.push({ entry, raw, queryTerms: result.queryTerms, match: result.match });

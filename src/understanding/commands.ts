@@ -78,7 +78,9 @@ function toCommand(
     case 'change':
       return slot ? { name: 'change', field: slot as IntakeField } : undefined;
     case 'plan-new': {
-      const planName = slotStart === undefined ? undefined : typedFrom(typed, slotStart);
+      // "nieuw plan" alone is the command without a name: the dialog asks for one.
+      if (slotStart === undefined) return { name: 'plan-new', planName: '' };
+      const planName = typedFrom(typed, slotStart);
       return planName ? { name: 'plan-new', planName } : undefined;
     }
     case 'show-step':

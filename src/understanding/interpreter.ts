@@ -131,8 +131,13 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
     const owned = [...out.topicOnly.values()].flat();
     // A topic's plain word among as many words the knowledge does not know ("wat is de hoofdstad van frankrijk?"):
     // no topic of ours. A word that names the stage itself ("stagevergoeding") needs no company.
+    // Unless that topic ranks first on more than its one word ("herkansingen voor de centrale examens").
+    const top = out.results[0];
+    const held = top?.kind === 'topic' && owned.includes(top.key) && top.matched >= 2;
     const weak =
-      out.anchoredTopicTerms.size === 0 && out.unknownTerms.length >= out.topicOnly.size + out.answerTerms.length;
+      !held &&
+      out.anchoredTopicTerms.size === 0 &&
+      out.unknownTerms.length >= out.topicOnly.size + out.answerTerms.length;
     if (owned.length > 0 && weak) return offTopic(undefined);
     if (owned.length > 0) {
       const ranked = out.results.find((r) => r.kind === 'topic' && owned.includes(r.key));
@@ -173,6 +178,11 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
     const lone = best.matched < 2 && ((out.named.get(best.key) ?? best.matched) === 0 || out.terms.length > 1);
     // Only words most answers have ("iets over stages en bedrijven"): too vague to be sure.
     const sure = best.score >= tuning.sure && !thin && !sparse && !lone && best.specific > 0;
+    // Not sure, and a topic the handreiking does not cover is as good on more specific words ("mag het bedrijf bepalen
+    // wanneer de student vrij neemt in de meivakantie?"): that topic.
+    const rival = out.results.find((r) => r.kind === 'topic');
+    if (!sure && rival && rival.score >= best.score * tuning.close && rival.specific > best.specific)
+      return offTopic(topics.get(rival.key));
     const close = answers.filter((r) => r.score >= best.score * tuning.close).slice(0, MAX_CANDIDATES);
     if (sure && close.length > 1 && best.score < tuning.clear) {
       return { kind: 'clarify', answer: { results: answers, confident: false }, candidates: close };
@@ -236,6 +246,22 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
     return best !== undefined && best.score >= LEAD;
   };
 
+  /**
+   * The message tells something in one or more sentences and ends in a question of its own: no cue for advice, no
+   * intake answer, but words of its own or a question word first ("Kunnen die samen op die ene plek?", "Wat kunnen ze
+   * doen?"; not "Wat kunnen we doen?", an open cue, or "Help?").
+   */
+  const endsInOwnQuestion = (text: string): boolean => {
+    const sentences = text.split(/(?<=[.!?])\s+/).filter((s) => fold(s));
+    const last = sentences.at(-1);
+    if (sentences.length < 2 || !last || !looksLikeQuestion(last, questionStart)) return false;
+    const words = smallTalk.tokens(last);
+    if (cues.find(words).length > 0) return false;
+    const facts = factsOf(last);
+    if (Object.keys(facts).length > 0) return false;
+    return contentWords(words).length > 0 || questionStart.has(words[0] ?? '');
+  };
+
   /** Does the message ask for advice on the coordinator's own situation? */
   const adviceRequest = (
     tokens: readonly string[],
@@ -243,12 +269,28 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
     questionForm: boolean,
     tuning: Tuning,
   ): Partial<Intake> | undefined => {
-    const found = cues.find(tokens).map((m) => m.value);
+    // A short open cue ("en nu", "opties") asks only where it ends its clause ("..., en nu?"), not inside a sentence
+    // ("en nu vinden ze geen stage meer").
+    const ends = clauseEnds(text);
+    const found = cues
+      .find(tokens)
+      .filter((m) => m.value !== 'open' || m.end - m.start >= LONG_CUE || endsClause(tokens, m.end, ends))
+      .map((m) => m.value);
     const facts = factsOf(text);
-    const situation = (facts.situations?.length ?? 0) > 0 || facts.places !== undefined || facts.students !== undefined;
+    // "een stagiair" is no number of students ("een bakker wil graag een stagiair"): not a situation told.
+    const counted = parser.studentCount(text, false) !== undefined;
+    const situation = (facts.situations?.length ?? 0) > 0 || facts.places !== undefined || counted;
     if (found.includes('request')) return facts;
+    // A story that ends in a question of its own ("... Kunnen die twee samen op die ene plek?"), no "wat kan ik doen?":
+    // a question for the handreiking, when it has a likely answer.
+    if (questionForm && endsInOwnQuestion(text) && hasLead(text, tokens, tuning)) return undefined;
     if (found.includes('open') && (situation || facts.sector)) {
       if (aboutTopic(text)) return undefined;
+      // Only a situation, no sector, number, places or "mijn studenten", and a sure answer ("het leerbedrijf heeft
+      // overdag geen tijd om te begeleiden, 's avonds wel; wat zijn de mogelijkheden?"): a question about that
+      // answer, not about the coordinator's own group.
+      const bare = !counted && !facts.sector && facts.places === undefined && !parser.ownGroup(text);
+      if (bare && questionForm && answered(text, tokens, tuning)) return undefined;
       // Only a sector and "hoe lossen we dat op?" / "is that one of the options?" after a described solution: a
       // question about that solution when the handreiking has a likely answer, not a request to start the intake.
       if (!situation && questionForm && hasLead(text, tokens, tuning)) return undefined;
@@ -311,7 +353,15 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
       const head = smallTalk.cover(tokens);
       if (head.end === tokens.length && head.matches.length > 0)
         return { kind: 'small-talk', intent: firstIntent(head.matches.map((m) => m.value)) };
-      const tail = smallTalk.coveredTail(tokens);
+      const covered = smallTalk.coveredTail(tokens);
+      // One word at the end of a sentence is only small talk as a clause of its own ("..., top!"), not in it ("het
+      // zoeken lukt ze slecht").
+      const glued =
+        covered.matches.length === 1 &&
+        tokens.length - covered.start === 1 &&
+        covered.start > 0 &&
+        !clauseEnds(text).has(covered.start);
+      const tail: typeof covered = glued ? { matches: [], start: tokens.length } : covered;
       // Strip a greeting or thanks before or after the question, not the filler words next to it.
       const from = head.matches.at(-1)?.end ?? 0;
       const to = tail.matches[0]?.start ?? tokens.length;
@@ -343,6 +393,27 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
       return verdict;
     },
   };
+}
+
+/** A cue of this many words or more asks for advice wherever it stands ("wat kan ik doen"). */
+const LONG_CUE = 3;
+
+/** Where the clauses of the text end, as word positions (after the last word of each clause). */
+function clauseEnds(text: string): Set<number> {
+  const ends = new Set<number>();
+  let at = 0;
+  for (const clause of text.split(/[.,;:!?()\n]+/)) {
+    const folded = fold(clause);
+    if (!folded) continue;
+    at += folded.split(' ').length;
+    ends.add(at);
+  }
+  return ends;
+}
+
+/** Only filler (or nothing) stands between `end` and the end of its clause. */
+function endsClause(tokens: readonly string[], end: number, ends: ReadonlySet<number>): boolean {
+  return end >= tokens.length || ends.has(end);
 }
 
 /** Off-topic without a topic, or a guess on words most answers have: nothing to answer. */
