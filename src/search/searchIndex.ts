@@ -93,8 +93,6 @@ export class SearchIndex {
   private answers = 0;
   /** Each example question (and each title) on its own, so the words of one example that match together count. */
   private readonly exampleIndex: MiniSearch<ExampleDoc>;
-  /** Terms of the sectors' words ("garage", "kapsalon"). */
-  private readonly sectorTerms = new Set<string>();
   /** Keyword phrases of two or more words, by their first term. */
   private readonly phrases = new Map<string, Phrase[]>();
 
@@ -115,7 +113,6 @@ export class SearchIndex {
     domainWords: readonly string[] = [],
   ) {
     for (const word of domainWords) for (const term of analyzer.indexTerms(word)) this.known.add(term);
-    for (const word of domainWords) for (const term of analyzer.indexTerms(word)) this.sectorTerms.add(term);
     this.cues = (Object.entries(kindCues) as Array<[CuedKind, string[]]>).map(([kind, phrases]) => ({
       kind,
       pattern: phrasesPattern(phrases),
@@ -275,12 +272,7 @@ export class SearchIndex {
     // Per entry, its best single example question: several words of one example outweigh the same words spread over
     // many.
     const bestExample = new Map<string, number>();
-    const sf = Number(process.env.SF ?? '1');
-    const exampleBoost = sf !== 1 ? (t: string) => (this.sectorTerms.has(t) ? sf : 1) : undefined;
-    for (const r of this.exampleIndex.search(question, {
-      tokenize: () => terms,
-      ...(exampleBoost ? { boostTerm: exampleBoost } : {}),
-    })) {
+    for (const r of this.exampleIndex.search(question, { tokenize: () => terms })) {
       const key = String(r.key);
       bestExample.set(key, Math.max(bestExample.get(key) ?? 0, r.score));
     }
