@@ -83,6 +83,13 @@ describe('typed intake answers', () => {
     expect(parser.studentCount('klopt dit nog in 2026?')).toBeUndefined();
   });
 
+  it('reads a number right before the plural of an occupation as students, not before companies', () => {
+    expect(parser.studentCount('zo n 14 kappers zonder leerbedrijf')).toBe(14);
+    expect(parser.studentCount('drie bakkers zonder stage')).toBe(3);
+    expect(parser.studentCount('3 horeca bedrijven willen meedoen')).toBeUndefined();
+    expect(parser.studentCount('1 kapper')).toBeUndefined();
+  });
+
   it('reads a count said on its own when it ends the sentence (intents.yaml countPhrases)', () => {
     expect(parser.studentCount("bbl'ers zonder werkgever. Het zijn er 4. Wat kan ik doen?")).toBe(4);
     expect(parser.studentCount('studenten zorg zonder stage, in totaal twaalf')).toBe(12);

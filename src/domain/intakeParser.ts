@@ -270,6 +270,9 @@ export function createIntakeParser(knowledge: Knowledge): IntakeParser {
       if (value === undefined || value < 1 || value > 100_000) continue;
       // "12 studenten", "12 horeca studenten", "12 bbl studenten", "15 zorgstudenten"; "een student", "a student".
       const after = tokens.slice(i + 1, i + 4);
+      // "20 koks", "6 hoveniers": a number right before the plural of an occupation counts students too (not
+      // "3 horecabedrijven": a sector head after it names companies).
+      if (value > 1 && occupations.has(after[0] ?? '') && !headWords.has(after[1] ?? '')) return value;
       const at = after.findIndex(isStudentWord);
       if (at < 0 || after.slice(0, at).some(isNumber)) continue;
       if ((one || value === 1) && !(at < 2 && singular(after[at] ?? ''))) continue;
@@ -277,6 +280,15 @@ export function createIntakeParser(knowledge: Knowledge): IntakeParser {
     }
     return spokenCount(text);
   };
+
+  /** Plurals of a sector's one-word names ("koks", "kappers", "hoveniers"): occupations, as a number's noun. */
+  const occupations = new Set(
+    phrases
+      .filter((p) => p.field === 'sector' && p.words.length === 1)
+      .flatMap((p) => [...pluralForms(p.text, false), ...(/(s|en)$/.test(p.text) ? [p.text] : [])])
+      .filter((form) => /(s|en)$/.test(form)),
+  );
+  const headWords = new Set(intents.advice.sectorHeads.map(fold));
 
   /** "het zijn er #", "# in totaal": a count said on its own, as folded words. */
   const countPhrases = intents.advice.countPhrases.map((p) => fold(p.replace(/#/g, ' telplaats ')).split(' '));
