@@ -83,6 +83,14 @@ describe('typed intake answers', () => {
     expect(parser.studentCount('klopt dit nog in 2026?')).toBeUndefined();
   });
 
+  it('reads no niveau for a mixed group ("niveau 2 en 3", "mbo 3/4")', () => {
+    expect(parser.niveau('niveau 2 en 3 door elkaar')).toBeUndefined();
+    expect(parser.niveau('mbo 3/4 zorg')).toBeUndefined();
+    expect(parser.niveau('niveau 2 en niveau 4')).toBeUndefined();
+    expect(parser.niveau('niveau 2 - 12 studenten')).toBe('2');
+    expect(parser.niveau('niveau 3, 8 studenten')).toBe('3');
+  });
+
   it('reads a number right before the plural of an occupation as students, not before companies', () => {
     expect(parser.studentCount('zo n 14 kappers zonder leerbedrijf')).toBe(14);
     expect(parser.studentCount('drie bakkers zonder stage')).toBe(3);

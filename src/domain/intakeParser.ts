@@ -105,6 +105,9 @@ export interface IntakeParser {
   ownGroup(text: string): boolean;
 }
 
+/** A niveau's number joined to a second one ("niveau 2 en 3", "mbo 3/4", "level 2 or 3"). */
+const MIXED_NIVEAU = /\b(?:niveau|niv|nivo|level|mbo)[\s.-]*[1-4]\s*(?:\/|-|&|\ben\b|\bof\b|\band\b|\bor\b|\btot\b)\s*[1-4](?!\d)/u;
+
 /** Reads typed Dutch (and English) intake answers using the synonyms in knowledge/. */
 export function createIntakeParser(knowledge: Knowledge): IntakeParser {
   const { intents } = knowledge.understanding;
@@ -239,8 +242,11 @@ export function createIntakeParser(knowledge: Knowledge): IntakeParser {
     return found.length === 1 ? found[0]?.id : undefined;
   };
   const niveau = (text: string): Niveau | undefined => {
+    // Two niveaus ("niveau 2 en 3 door elkaar", "mbo 3/4", "niveau 2 en niveau 4"): a mixed group, no one niveau.
+    if (MIXED_NIVEAU.test(text.toLowerCase())) return undefined;
     const f = fold(text);
-    return niveaus.find((n) => n.pattern.test(f))?.id;
+    const found = niveaus.filter((n) => n.pattern.test(f));
+    return found.length === 1 ? found[0]?.id : undefined;
   };
   const students = (text: string): number | undefined => {
     // A level ("niveau 2") is not a count; drop it before reading numbers (digits as typed: "1.000").
