@@ -106,7 +106,8 @@ export interface IntakeParser {
 }
 
 /** A niveau's number joined to a second one ("niveau 2 en 3", "mbo 3/4", "level 2 or 3"). */
-const MIXED_NIVEAU = /\b(?:niveau|niv|nivo|level|mbo)[\s.-]*[1-4]\s*(?:\/|-|&|\ben\b|\bof\b|\band\b|\bor\b|\btot\b)\s*[1-4](?!\d)/u;
+const MIXED_NIVEAU =
+  /\b(?:niveau|niv|nivo|level|mbo)[\s.-]*[1-4]\s*(?:\/|-|&|\ben\b|\bof\b|\band\b|\bor\b|\btot\b)\s*[1-4](?!\d)/u;
 
 /** Reads typed Dutch (and English) intake answers using the synonyms in knowledge/. */
 export function createIntakeParser(knowledge: Knowledge): IntakeParser {
