@@ -312,7 +312,14 @@ describe('Dutch numbers and folding', () => {
     ['honderd', 100],
     ['tweehonderdvijftig', 250],
     ['vijfendertig', 35],
+    ['tiental', 10],
+    ['twintigtal', 20],
   ])('%s = %d', (word, value) => expect(parseNumberWord(word)).toBe(value));
+
+  it('reads no number in words that only end in "tal"', () => {
+    expect(parseNumberWord('aantal')).toBeUndefined();
+    expect(parseNumberWord('getal')).toBeUndefined();
+  });
 
   it('treats "een" as an article unless it is the whole answer', () => {
     expect(parseCount('een paar')).toBeUndefined();
