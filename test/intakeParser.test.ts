@@ -303,6 +303,11 @@ describe('places in other words', () => {
     expect(parser.all('horeca, geen stageplekken')).toEqual({ sector: 'vgg', places: 'geen' });
     expect(parser.all('er zijn niet genoeg plekken')).toEqual({ places: 'te-weinig' });
   });
+
+  it('reads one word for the places before a noun of its own as no places ("geen behandelingen")', () => {
+    expect(parser.all('ze doen alleen de balie, geen behandelingen').places).toBeUndefined();
+    expect(parser.all('horeca, geen')).toEqual({ sector: 'vgg', places: 'geen' });
+  });
 });
 
 describe('Dutch numbers and folding', () => {

@@ -364,6 +364,10 @@ export function createIntakeParser(knowledge: Knowledge): IntakeParser {
       // ("de werkgevers hebben geen werk meer").
       if (hit.field === 'places' && hit.single && first !== 'places' && clauseSize(tokens, hit.at[0] ?? 0) > MAX_ANSWER)
         continue;
+      // ... nor a word before a noun of its own ("geen behandelingen", "tekort aan begeleiders").
+      const next = tokens[Math.max(...hit.at) + 1];
+      if (hit.field === 'places' && hit.single && next !== undefined && next !== BOUNDARY && !filler.has(next))
+        continue;
       if (hit.field === 'situations') {
         // A second phrase of the same situation takes its words too ("leerdoelen gehaald maar te weinig uren").
         if (!result.situations?.includes(hit.id)) result.situations = [...(result.situations ?? []), hit.id];
