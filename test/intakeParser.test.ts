@@ -83,6 +83,21 @@ describe('typed intake answers', () => {
     expect(parser.studentCount('klopt dit nog in 2026?')).toBeUndefined();
   });
 
+  it('reads no niveau for a mixed group ("niveau 2 en 3", "mbo 3/4")', () => {
+    expect(parser.niveau('niveau 2 en 3 door elkaar')).toBeUndefined();
+    expect(parser.niveau('mbo 3/4 zorg')).toBeUndefined();
+    expect(parser.niveau('niveau 2 en niveau 4')).toBeUndefined();
+    expect(parser.niveau('niveau 2 - 12 studenten')).toBe('2');
+    expect(parser.niveau('niveau 3, 8 studenten')).toBe('3');
+  });
+
+  it('reads a number right before the plural of an occupation as students, not before companies', () => {
+    expect(parser.studentCount('zo n 14 kappers zonder leerbedrijf')).toBe(14);
+    expect(parser.studentCount('drie bakkers zonder stage')).toBe(3);
+    expect(parser.studentCount('3 horeca bedrijven willen meedoen')).toBeUndefined();
+    expect(parser.studentCount('1 kapper')).toBeUndefined();
+  });
+
   it('reads a count said on its own when it ends the sentence (intents.yaml countPhrases)', () => {
     expect(parser.studentCount("bbl'ers zonder werkgever. Het zijn er 4. Wat kan ik doen?")).toBe(4);
     expect(parser.studentCount('studenten zorg zonder stage, in totaal twaalf')).toBe(12);
@@ -288,6 +303,11 @@ describe('places in other words', () => {
     expect(parser.all('horeca, geen stageplekken')).toEqual({ sector: 'vgg', places: 'geen' });
     expect(parser.all('er zijn niet genoeg plekken')).toEqual({ places: 'te-weinig' });
   });
+
+  it('reads one word for the places before a noun of its own as no places ("geen behandelingen")', () => {
+    expect(parser.all('ze doen alleen de balie, geen behandelingen').places).toBeUndefined();
+    expect(parser.all('horeca, geen')).toEqual({ sector: 'vgg', places: 'geen' });
+  });
 });
 
 describe('Dutch numbers and folding', () => {
@@ -297,7 +317,14 @@ describe('Dutch numbers and folding', () => {
     ['honderd', 100],
     ['tweehonderdvijftig', 250],
     ['vijfendertig', 35],
+    ['tiental', 10],
+    ['twintigtal', 20],
   ])('%s = %d', (word, value) => expect(parseNumberWord(word)).toBe(value));
+
+  it('reads no number in words that only end in "tal"', () => {
+    expect(parseNumberWord('aantal')).toBeUndefined();
+    expect(parseNumberWord('getal')).toBeUndefined();
+  });
 
   it('treats "een" as an article unless it is the whole answer', () => {
     expect(parseCount('een paar')).toBeUndefined();

@@ -207,6 +207,17 @@ describe("advice requests in coordinators' own words (issue 13, the blind sets)"
     expect(read(text)).toEqual({ kind: 'advice', intake });
   });
 
+  it('answers a story about a student with "wat raad je aan?" but no intake answer as a question', () => {
+    const text =
+      'Een jongen uit mijn klas durft bedrijven niet te benaderen. Hij is verder prima. Alleen die eerste stap lukt niet. Wat raad je aan?';
+    expect(read(text).kind).not.toBe('advice');
+    expect(
+      read('Ik heb 8 zorgstudenten zonder stage. Ze zijn gemotiveerd. De regio is leeg. Wat raad je aan?'),
+    ).toMatchObject({
+      kind: 'advice',
+    });
+  });
+
   it('answers a question about one student as a question, not as advice for one student', () => {
     expect(read('Een student vindt het lastig om zelf een stage te vinden, hoe help ik hem?').kind).not.toBe('advice');
     expect(answered(read('Mijn student heeft geen stage, kan ze in het weekend stage lopen?'))).toMatchObject({

@@ -89,6 +89,10 @@ export function parseNumberWord(word: string, english = false): number | undefin
       w,
     );
   if (compound?.[1] && compound[2]) return (UNITS[compound[1]] ?? 0) + (TENS[compound[2]] ?? 0);
+  // "een tiental", "een twintigtal": about that many.
+  const about = /^(.+)tal$/.exec(w);
+  const value = about?.[1] ? parseNumberWord(about[1]) : undefined;
+  if (value !== undefined && value >= 2) return value;
   return undefined;
 }
 

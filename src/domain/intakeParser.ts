@@ -105,6 +105,10 @@ export interface IntakeParser {
   ownGroup(text: string): boolean;
 }
 
+/** A niveau's number joined to a second one ("niveau 2 en 3", "mbo 3/4", "level 2 or 3"). */
+const MIXED_NIVEAU =
+  /\b(?:niveau|niv|nivo|level|mbo)[\s.-]*[1-4]\s*(?:\/|-|&|\ben\b|\bof\b|\band\b|\bor\b|\btot\b)\s*[1-4](?!\d)/u;
+
 /** Reads typed Dutch (and English) intake answers using the synonyms in knowledge/. */
 export function createIntakeParser(knowledge: Knowledge): IntakeParser {
   const { intents } = knowledge.understanding;
@@ -239,8 +243,11 @@ export function createIntakeParser(knowledge: Knowledge): IntakeParser {
     return found.length === 1 ? found[0]?.id : undefined;
   };
   const niveau = (text: string): Niveau | undefined => {
+    // Two niveaus ("niveau 2 en 3 door elkaar", "mbo 3/4", "niveau 2 en niveau 4"): a mixed group, no one niveau.
+    if (MIXED_NIVEAU.test(text.toLowerCase())) return undefined;
     const f = fold(text);
-    return niveaus.find((n) => n.pattern.test(f))?.id;
+    const found = niveaus.filter((n) => n.pattern.test(f));
+    return found.length === 1 ? found[0]?.id : undefined;
   };
   const students = (text: string): number | undefined => {
     // A level ("niveau 2") is not a count; drop it before reading numbers (digits as typed: "1.000").
@@ -270,6 +277,9 @@ export function createIntakeParser(knowledge: Knowledge): IntakeParser {
       if (value === undefined || value < 1 || value > 100_000) continue;
       // "12 studenten", "12 horeca studenten", "12 bbl studenten", "15 zorgstudenten"; "een student", "a student".
       const after = tokens.slice(i + 1, i + 4);
+      // "20 koks", "6 hoveniers": a number right before the plural of an occupation counts students too (not
+      // "3 horecabedrijven": a sector head after it names companies).
+      if (value > 1 && occupations.has(after[0] ?? '') && !headWords.has(after[1] ?? '')) return value;
       const at = after.findIndex(isStudentWord);
       if (at < 0 || after.slice(0, at).some(isNumber)) continue;
       if ((one || value === 1) && !(at < 2 && singular(after[at] ?? ''))) continue;
@@ -277,6 +287,15 @@ export function createIntakeParser(knowledge: Knowledge): IntakeParser {
     }
     return spokenCount(text);
   };
+
+  /** Plurals of a sector's one-word names ("koks", "kappers", "hoveniers"): occupations, as a number's noun. */
+  const occupations = new Set(
+    phrases
+      .filter((p) => p.field === 'sector' && p.words.length === 1)
+      .flatMap((p) => [...pluralForms(p.text, false), ...(/(s|en)$/.test(p.text) ? [p.text] : [])])
+      .filter((form) => /(s|en)$/.test(form)),
+  );
+  const headWords = new Set(intents.advice.sectorHeads.map(fold));
 
   /** "het zijn er #", "# in totaal": a count said on its own, as folded words. */
   const countPhrases = intents.advice.countPhrases.map((p) => fold(p.replace(/#/g, ' telplaats ')).split(' '));
@@ -344,6 +363,10 @@ export function createIntakeParser(knowledge: Knowledge): IntakeParser {
       // One word for the places ("geen", "weinig") is an answer on its own ("horeca, geen"), not a word in a sentence
       // ("de werkgevers hebben geen werk meer").
       if (hit.field === 'places' && hit.single && first !== 'places' && clauseSize(tokens, hit.at[0] ?? 0) > MAX_ANSWER)
+        continue;
+      // ... nor a word before a noun of its own ("geen behandelingen", "tekort aan begeleiders").
+      const next = tokens[Math.max(...hit.at) + 1];
+      if (hit.field === 'places' && hit.single && next !== undefined && next !== BOUNDARY && !filler.has(next))
         continue;
       if (hit.field === 'situations') {
         // A second phrase of the same situation takes its words too ("leerdoelen gehaald maar te weinig uren").

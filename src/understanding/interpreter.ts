@@ -280,7 +280,14 @@ function createInterpreter(knowledge: Knowledge, engine: AnswerEngine, parser: I
     // "een stagiair" is no number of students ("een bakker wil graag een stagiair"): not a situation told.
     const counted = parser.studentCount(text, false) !== undefined;
     const situation = (facts.situations?.length ?? 0) > 0 || facts.places !== undefined || counted;
-    if (found.includes('request')) return facts;
+    if (found.includes('request')) {
+      // A story about someone else's student, no intake answer at all ("Ik begeleid een student die ... Wat raad je
+      // aan?"): a question for the handreiking when it has a likely answer.
+      const none = !counted && Object.keys(parser.all(text)).length === 0 && !parser.ownGroup(text);
+      const story = text.split(/(?<=[.!?])\s+/).filter((t) => fold(t)).length >= 3;
+      if (none && story && questionForm && hasLead(text, tokens, tuning)) return undefined;
+      return facts;
+    }
     // A story that ends in a question of its own ("... Kunnen die twee samen op die ene plek?"), no "wat kan ik doen?":
     // a question for the handreiking, when it has a likely answer.
     if (questionForm && endsInOwnQuestion(text) && hasLead(text, tokens, tuning)) return undefined;
